@@ -1,0 +1,51 @@
+//! CreateApp: `{RequestId, AppId, TagStatus}`.
+
+use serde::Serialize;
+
+use super::{input, rules, Context};
+use crate::error::{ApiError, ApiResult, ErrorCode};
+use crate::store::{AppId, NewApp};
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub(super) struct Output {
+    app_id: AppId,
+    /// True when the request carried tags and they were stored (inferred: the docs' only
+    /// example is `false`, for a request without tags).
+    tag_status: bool,
+}
+
+fn parse(context: &Context<'_>) -> ApiResult<NewApp> {
+    let params = context.params;
+    let name = params
+        .non_empty("AppName")
+        .ok_or(ApiError::new(ErrorCode::MissingAppName))?;
+    let tags = input::tags(params)?;
+    rules::check_app_name(name)?;
+    let description = params.get("Description").unwrap_or_default();
+    rules::check_description(description)?;
+    let optional = |name: &str| params.non_empty(name).map(str::to_owned);
+    Ok(NewApp {
+        name: name.to_owned(),
+        description: description.to_owned(),
+        extend: params.get("Extend").unwrap_or_default().to_owned(),
+        tags,
+        app_key: optional("AppKey"),
+        app_secret: optional("AppSecret"),
+        app_code: optional("AppCode"),
+    })
+}
+
+pub(super) fn run(context: &Context<'_>) -> ApiResult<Output> {
+    let new_app = parse(context)?;
+    let tag_status = !new_app.tags.is_empty();
+    let app_id = context.store.with(|world| {
+        world.create_app(
+            context.scope,
+            new_app,
+            context.config.app_quota,
+            context.now,
+        )
+    })?;
+    Ok(Output { app_id, tag_status })
+}

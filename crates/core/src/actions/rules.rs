@@ -1,0 +1,105 @@
+//! The product's rules for app names and descriptions.
+//!
+//! AppName: "4 to 26 characters ... letters, digits, and underscores (_), and must start with
+//! a letter" (CreateApp doc, English); the Chinese doc and ModifyApp add Chinese characters,
+//! which may also come first and count as two characters each. The mock follows the wider
+//! Chinese rule (inferred for CreateApp).
+//! Description: "up to 180 characters".
+
+use crate::error::{ApiResult, ErrorCode};
+
+pub const APP_NAME_MIN: usize = 4;
+pub const APP_NAME_MAX: usize = 26;
+pub const DESCRIPTION_MAX: usize = 180;
+
+/// A Chinese character as the docs' rule (`\u4e00-\u9fa5`) means it.
+fn is_cjk(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fa5}').contains(&c)
+}
+
+/// The name's length as the service counts it: a Chinese character counts as two.
+pub fn app_name_length(name: &str) -> usize {
+    name.chars().map(|c| if is_cjk(c) { 2 } else { 1 }).sum()
+}
+
+pub fn is_valid_app_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    let first_ok = first.is_ascii_alphabetic() || is_cjk(first);
+    let rest_ok = chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || is_cjk(c));
+    first_ok && rest_ok && (APP_NAME_MIN..=APP_NAME_MAX).contains(&app_name_length(name))
+}
+
+pub fn check_app_name(name: &str) -> ApiResult<()> {
+    if is_valid_app_name(name) {
+        Ok(())
+    } else {
+        Err(ErrorCode::InvalidAppName.into())
+    }
+}
+
+pub fn check_description(description: &str) -> ApiResult<()> {
+    if description.chars().count() <= DESCRIPTION_MAX {
+        Ok(())
+    } else {
+        Err(ErrorCode::InvalidDescription.into())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn valid_names() {
+        for name in [
+            "abcd",
+            "CreateAppTest",
+            "a_1_",
+            "A234567890123456789012345z",
+            "应用测试",
+            "a应用",
+        ] {
+            assert!(is_valid_app_name(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn invalid_names() {
+        for name in [
+            "",
+            "abc",
+            "A2345678901234567890123456z",
+            "1abc",
+            "_abc",
+            "ab-cd",
+            "ab cd",
+            "abc!",
+            "应用测试应用测试应用测试应用测",
+            "ébcd",
+            "abcé",
+        ] {
+            assert!(!is_valid_app_name(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn chinese_characters_count_twice() {
+        assert_eq!(app_name_length("应用"), 4);
+        assert!(is_valid_app_name("应用"));
+        assert!(!is_valid_app_name("应"));
+        assert!(is_valid_app_name("应用测试应用测试应用测试应"));
+    }
+
+    #[test]
+    fn descriptions_up_to_180_characters() {
+        assert!(check_description(&"x".repeat(180)).is_ok());
+        assert!(check_description(&"描".repeat(180)).is_ok());
+        assert_eq!(
+            check_description(&"x".repeat(181)).expect_err("long").code,
+            ErrorCode::InvalidDescription
+        );
+    }
+}

@@ -1,0 +1,159 @@
+//! The service: one request in, one response out, and a record of what happened.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::actions::Context;
+use crate::clock::Clock;
+use crate::config::{Config, Credential};
+use crate::gateway::{self, Gatekeeper};
+use crate::nonce::NonceMemory;
+use crate::protocol::envelope;
+use crate::protocol::request::{RawRequest, RawResponse};
+use crate::protocol::signature::Scheme;
+use crate::store::{Scope, Store};
+use crate::throttle::Throttle;
+
+/// What one request did, for logs and the journal. Never holds a secret or a signature.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct RequestRecord {
+    pub request_id: String,
+    pub scheme: Scheme,
+    pub action: Option<String>,
+    pub access_key_id: Option<String>,
+    pub account_uid: Option<String>,
+    pub region: String,
+    pub status: u16,
+    pub error_code: Option<&'static str>,
+}
+
+/// A handled request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Handled {
+    pub response: RawResponse,
+    pub record: RequestRecord,
+}
+
+/// API Gateway's management API for apps, in memory.
+#[derive(Debug)]
+pub struct Service {
+    config: Config,
+    credentials: HashMap<String, Credential>,
+    clock: Arc<Clock>,
+    store: Store,
+    nonces: NonceMemory,
+    throttle: Throttle,
+}
+
+impl Default for Service {
+    fn default() -> Self {
+        Service::new(Config::default())
+    }
+}
+
+impl Service {
+    pub fn new(config: Config) -> Self {
+        Service::with_clock(config, Arc::new(Clock::default()))
+    }
+
+    pub fn with_clock(config: Config, clock: Arc<Clock>) -> Self {
+        let credentials = config
+            .all_credentials()
+            .into_iter()
+            .map(|credential| (credential.access_key_id.clone(), credential))
+            .collect();
+        Service {
+            nonces: NonceMemory::new(config.nonce_capacity),
+            throttle: Throttle::new(clock.clone(), config.throttle_per_second),
+            credentials,
+            clock,
+            store: Store::default(),
+            config,
+        }
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    pub fn clock(&self) -> &Arc<Clock> {
+        &self.clock
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// The access keys the service accepts.
+    pub fn credentials(&self) -> impl Iterator<Item = &Credential> {
+        self.credentials.values()
+    }
+
+    pub fn handle(&self, request: &RawRequest) -> RawResponse {
+        self.handle_recorded(request).response
+    }
+
+    /// Handles a request and says what it did.
+    pub fn handle_recorded(&self, request: &RawRequest) -> Handled {
+        let request_id = uuid::Uuid::new_v4().to_string().to_uppercase();
+        let inspection = gateway::inspect(request, &self.config.default_region);
+        let now = self.clock.now();
+        let gatekeeper = Gatekeeper {
+            config: &self.config,
+            credentials: &self.credentials,
+            nonces: &self.nonces,
+            throttle: &self.throttle,
+            now,
+        };
+        let mut record = RequestRecord {
+            request_id: request_id.clone(),
+            scheme: inspection.scheme,
+            action: inspection.action_name.clone(),
+            access_key_id: inspection.access_key_id.clone(),
+            account_uid: None,
+            region: inspection.region.clone(),
+            status: 200,
+            error_code: None,
+        };
+        let outcome = gatekeeper.admit(request, &inspection).and_then(|admitted| {
+            record.account_uid = Some(admitted.credential.account_uid.clone());
+            let scope = Scope {
+                account_uid: admitted.credential.account_uid,
+                region: inspection.region.clone(),
+            };
+            let context = Context {
+                params: &inspection.params,
+                scope: &scope,
+                now,
+                config: &self.config,
+                store: &self.store,
+            };
+            admitted
+                .action
+                .run(&context)
+                .map(|fields| (admitted.action, fields))
+        });
+        let response = match outcome {
+            Ok((action, fields)) => {
+                envelope::success(action.name(), &request_id, inspection.format, fields)
+            }
+            Err(err) => {
+                record.error_code = Some(err.code.as_str());
+                envelope::error(&err, &request_id, &inspection.region, inspection.format)
+            }
+        };
+        record.status = response.status;
+        Handled { response, record }
+    }
+
+    /// How many nonces are remembered now (bounded by the configured capacity).
+    pub fn remembered_nonces(&self) -> usize {
+        self.nonces.len()
+    }
+
+    /// The configured timestamp window, for clients that want to stay inside it.
+    pub fn timestamp_window(&self) -> Duration {
+        self.config.timestamp_window
+    }
+}
