@@ -142,6 +142,11 @@ impl World {
             .ok_or(ApiError::new(ErrorCode::NotFoundApp))
     }
 
+    /// Apps per account UID, for every account that holds any.
+    pub fn app_counts(&self) -> std::collections::BTreeMap<String, usize> {
+        self.apps_per_account.iter().map(|(uid, n)| (uid.clone(), *n)).collect()
+    }
+
     pub fn app_count(&self, account_uid: &str) -> usize {
         self.apps_per_account.get(account_uid).copied().unwrap_or(0)
     }
