@@ -1,0 +1,7 @@
+//! The step library, one module per concept.
+
+pub mod apps;
+pub mod mock;
+pub mod protocol;
+pub mod responses;
+pub mod world;

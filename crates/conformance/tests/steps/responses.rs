@@ -1,0 +1,63 @@
+//! Steps that check replies.
+
+use cucumber::then;
+
+use cloudapi_conformance::snapshot;
+
+use super::world::SuiteWorld;
+
+#[then(expr = "the request succeeds")]
+fn succeeds(world: &mut SuiteWorld) {
+    let reply = world.reply();
+    assert_eq!(reply.status, 200, "{}", reply.body);
+}
+
+#[then(expr = "the request fails with {string}")]
+fn fails_with(world: &mut SuiteWorld, code: String) {
+    let reply = world.reply();
+    assert!(reply.status >= 400, "expected {code}, got HTTP {}: {}", reply.status, reply.body);
+    assert_eq!(reply.code().as_deref(), Some(code.as_str()), "{}", reply.body);
+}
+
+#[then(expr = "the HTTP status is {int}")]
+fn http_status(world: &mut SuiteWorld, status: u16) {
+    let reply = world.reply();
+    assert_eq!(reply.status, status, "{}", reply.body);
+}
+
+#[then(expr = "the response matches the snapshot {string}")]
+fn matches_snapshot(world: &mut SuiteWorld, name: String) {
+    let reply = world.reply().clone();
+    let rendered = snapshot::render(&reply, &mut world.redactor);
+    snapshot::assert_matches(&world.feature, &name, &rendered);
+}
+
+#[then(expr = "the response is {word}")]
+fn content_type(world: &mut SuiteWorld, format: String) {
+    let reply = world.reply();
+    let expected = match format.as_str() {
+        "JSON" => "application/json;charset=utf-8",
+        "XML" => "text/xml;charset=utf-8",
+        other => panic!("unknown format {other}"),
+    };
+    assert_eq!(reply.content_type, expected);
+}
+
+#[then(expr = "the response field {string} is {string}")]
+fn field_is(world: &mut SuiteWorld, name: String, value: String) {
+    assert_eq!(world.reply().field(&name).as_deref(), Some(value.as_str()));
+}
+
+#[then(expr = "the response field {string} is a JSON number")]
+fn field_is_number(world: &mut SuiteWorld, name: String) {
+    let body = world.reply().json().expect("a JSON body");
+    assert!(body[&name].is_i64(), "{name} is {}", body[&name]);
+}
+
+#[then(expr = "the error message ends with the string to sign of my request")]
+fn message_has_string_to_sign(world: &mut SuiteWorld) {
+    let message = world.reply().field("Message").expect("an error message");
+    let prefix = "Specified signature is not matched with our calculation. server string to sign is:";
+    let server = message.strip_prefix(prefix).unwrap_or_else(|| panic!("{message}"));
+    assert_eq!(server, world.last_v2_string_to_sign());
+}

@@ -1,0 +1,286 @@
+//! The state of one scenario, and how it sends a call.
+
+use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
+
+use cloudapi_conformance::client::{self, Reply};
+use cloudapi_conformance::redact::Redactor;
+use cloudapi_conformance::target::{Settings, Target};
+use cloudapi_core::client::{fresh_nonce, Call, Placement, Signer};
+use cloudapi_core::protocol::params::decode_form;
+use cloudapi_core::protocol::signature::v2;
+use cloudapi_core::{Clock, Config, Format, RawRequest, Scheme};
+use time::OffsetDateTime;
+
+/// The run's settings, read from the environment once.
+pub fn settings() -> Result<&'static Settings, String> {
+    static SETTINGS: OnceLock<Result<Settings, String>> = OnceLock::new();
+    SETTINGS.get_or_init(Settings::from_env).as_ref().map_err(Clone::clone)
+}
+
+/// `features/apps/create_app.feature` -> `apps/create_app`.
+pub fn feature_name(feature: &cucumber::gherkin::Feature) -> String {
+    let Some(path) = feature.path.as_ref() else {
+        return "unnamed".to_owned();
+    };
+    let parts: Vec<String> = path
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    let start = parts.iter().rposition(|p| p == "features").map_or(0, |i| i + 1);
+    parts[start..].join("/").trim_end_matches(".feature").to_owned()
+}
+
+/// How the next request departs from a correctly signed one.
+#[derive(Debug, Default, Clone)]
+pub struct Deviation {
+    pub secret: Option<String>,
+    pub access_key_id: Option<String>,
+    pub timestamp_offset_secs: Option<i64>,
+    /// Replaces the timestamp after signing (for malformed values).
+    pub literal_timestamp: Option<String>,
+    pub omit: Vec<String>,
+    pub set_after_signing: Vec<(String, String)>,
+    pub reuse_nonce: bool,
+    pub method: Option<String>,
+    pub path: Option<String>,
+    /// V2 parameters changed before signing (the request is then signed as changed).
+    pub set_before_signing: Vec<(String, String)>,
+    /// V2 parameters removed before signing.
+    pub omit_before_signing: Vec<String>,
+}
+
+#[derive(Debug, cucumber::World)]
+#[world(init = Self::new)]
+pub struct SuiteWorld {
+    pub feature: String,
+    pub settings: &'static Settings,
+    pub target: Option<Target>,
+    /// The mock's configuration, applied when it starts (before the first call).
+    pub mock_config: Config,
+    pub clock: Arc<Clock>,
+    pub http: reqwest::Client,
+    pub scheme: Scheme,
+    pub format: Format,
+    pub method: String,
+    pub placement: Placement,
+    pub next: Deviation,
+    pub last_nonce: Option<String>,
+    pub last_request: Option<RawRequest>,
+    pub reply: Option<Reply>,
+    /// Apps by the name the scenario gave them.
+    pub apps: HashMap<String, String>,
+    pub redactor: Redactor,
+    /// Another account's key and secret, when the scenario acts as it.
+    pub acting_as: Option<(String, String)>,
+}
+
+impl SuiteWorld {
+    fn new() -> Result<Self, std::io::Error> {
+        let settings = settings().map_err(std::io::Error::other)?;
+        let http = reqwest::Client::builder()
+            .no_proxy()
+            .timeout(std::time::Duration::from_secs(30))
+            .build()
+            .map_err(std::io::Error::other)?;
+        Ok(SuiteWorld {
+            feature: String::new(),
+            settings,
+            target: None,
+            mock_config: Config::default(),
+            clock: Arc::new(Clock::default()),
+            http,
+            scheme: settings.default_scheme,
+            format: Format::Json,
+            method: "POST".to_owned(),
+            placement: Placement::Query,
+            next: Deviation::default(),
+            last_nonce: None,
+            last_request: None,
+            reply: None,
+            apps: HashMap::new(),
+            redactor: Redactor::default(),
+            acting_as: None,
+        })
+    }
+
+    /// The target, started on first use with the configuration the scenario set up.
+    pub async fn target(&mut self) -> &Target {
+        if self.target.is_none() {
+            let target = Target::start(self.settings, self.mock_config.clone(), self.clock.clone())
+                .await
+                .unwrap_or_else(|e| panic!("{e}"));
+            self.redactor.replace_literal(&self.settings.region, "[Region]");
+            self.target = Some(target);
+        }
+        self.target.as_ref().expect("started above")
+    }
+
+    pub fn reply(&self) -> &Reply {
+        self.reply.as_ref().expect("no request has been sent yet")
+    }
+
+    /// Signs and sends one call, applying and then clearing the pending deviation.
+    pub async fn call(&mut self, action: &str, params: Vec<(String, String)>) -> &Reply {
+        let deviation = std::mem::take(&mut self.next);
+        let (base_url, host, now) = {
+            let target = self.target().await;
+            (target.base_url(), target.host(), target.now())
+        };
+        let credential = &self.settings.credential;
+        let (own_id, own_secret) = self
+            .acting_as
+            .clone()
+            .unwrap_or_else(|| (credential.access_key_id.clone(), credential.access_key_secret.clone()));
+        let signer = Signer {
+            access_key_id: deviation.access_key_id.clone().unwrap_or(own_id),
+            access_key_secret: deviation.secret.clone().unwrap_or(own_secret),
+            security_token: self.settings.security_token.clone(),
+        };
+        let nonce = match (&deviation.reuse_nonce, &self.last_nonce) {
+            (true, Some(previous)) => previous.clone(),
+            _ => fresh_nonce(),
+        };
+        let timestamp: OffsetDateTime = now + time::Duration::seconds(deviation.timestamp_offset_secs.unwrap_or(0));
+        let method = deviation.method.clone().unwrap_or_else(|| self.method.clone());
+        let mut request = signer.sign(&Call {
+            action,
+            params: &params,
+            scheme: self.scheme,
+            method: &method,
+            placement: self.placement,
+            format: self.format,
+            host: &host,
+            timestamp,
+            nonce: &nonce,
+        });
+        if !deviation.set_before_signing.is_empty() || !deviation.omit_before_signing.is_empty() {
+            for (name, value) in &deviation.set_before_signing {
+                set_value(&mut request, name, value);
+            }
+            for name in &deviation.omit_before_signing {
+                remove_value(&mut request, name);
+            }
+            resign_v2(&mut request, &signer.access_key_secret);
+        }
+        let stamp = cloudapi_core::protocol::timestamp::format(timestamp);
+        self.redactor.replace_literal(&stamp, "[Timestamp]");
+        self.redactor.replace_literal(&nonce, "[Nonce]");
+        self.redactor.replace_literal(&signer.access_key_id, "[AccessKeyId]");
+        if let Some(literal) = &deviation.literal_timestamp {
+            let name = match self.scheme {
+                Scheme::V2 => "Timestamp",
+                Scheme::V3 => "x-acs-date",
+            };
+            set_value(&mut request, name, literal);
+        }
+        for name in &deviation.omit {
+            remove_value(&mut request, name);
+        }
+        for (name, value) in &deviation.set_after_signing {
+            set_value(&mut request, name, value);
+        }
+        if let Some(path) = &deviation.path {
+            request.path.clone_from(path);
+        }
+        self.last_nonce = Some(nonce);
+        let reply = client::send(&self.http, &base_url, &request)
+            .await
+            .unwrap_or_else(|e| panic!("{action}: {e}"));
+        let problems = reply.envelope_problems();
+        assert!(problems.is_empty(), "{action}: {problems:?}\n{}", reply.body);
+        self.last_request = Some(request);
+        self.reply = Some(reply);
+        self.reply.as_ref().expect("just set")
+    }
+
+    /// The V2 string to sign of the last request, as the client computed it.
+    pub fn last_v2_string_to_sign(&self) -> String {
+        let request = self.last_request.as_ref().expect("a request was sent");
+        let mut pairs = decode_form(request.query.as_bytes());
+        if request.has_form_body() {
+            pairs.extend(decode_form(&request.body));
+        }
+        v2::string_to_sign(&request.method, pairs.iter().map(|(n, v)| (n.as_str(), v.as_str())))
+    }
+
+    /// The app id the scenario knows under `name`, or `name` itself when it is a literal id.
+    pub fn app_id(&self, name: &str) -> String {
+        self.apps.get(name).cloned().unwrap_or_else(|| name.to_owned())
+    }
+}
+
+/// Signs a V2 request again after its parameters were changed.
+fn resign_v2(request: &mut RawRequest, secret: &str) {
+    remove_value(request, v2::SIGNATURE_PARAM);
+    let mut pairs = decode_form(request.query.as_bytes());
+    if request.has_form_body() {
+        pairs.extend(decode_form(&request.body));
+    }
+    let signature = v2::sign_params(&request.method, secret, pairs.iter().map(|(n, v)| (n.as_str(), v.as_str())));
+    set_value(request, v2::SIGNATURE_PARAM, &signature);
+}
+
+/// Replaces a parameter (query or form body) or a header wherever the request carries it;
+/// adds it to the query when it carries it nowhere.
+fn set_value(request: &mut RawRequest, name: &str, value: &str) {
+    let mut found = false;
+    for (header, header_value) in request.headers.iter_mut() {
+        if header.eq_ignore_ascii_case(name) {
+            *header_value = value.to_owned();
+            found = true;
+        }
+    }
+    found |= edit_pairs(&mut request.query, |pairs| replace_pair(pairs, name, value));
+    let mut body = String::from_utf8_lossy(&request.body).into_owned();
+    if request.has_form_body() && edit_pairs(&mut body, |pairs| replace_pair(pairs, name, value)) {
+        request.body = body.into_bytes();
+        found = true;
+    }
+    if !found {
+        let query = std::mem::take(&mut request.query);
+        let mut pairs = decode_form(query.as_bytes());
+        pairs.push((name.to_owned(), value.to_owned()));
+        request.query = cloudapi_core::client::encode_pairs(&pairs);
+    }
+}
+
+fn remove_value(request: &mut RawRequest, name: &str) {
+    request.headers.retain(|(header, _)| !header.eq_ignore_ascii_case(name));
+    edit_pairs(&mut request.query, |pairs| {
+        let before = pairs.len();
+        pairs.retain(|(n, _)| n != name);
+        before != pairs.len()
+    });
+    let mut body = String::from_utf8_lossy(&request.body).into_owned();
+    if request.has_form_body()
+        && edit_pairs(&mut body, |pairs| {
+            let before = pairs.len();
+            pairs.retain(|(n, _)| n != name);
+            before != pairs.len()
+        })
+    {
+        request.body = body.into_bytes();
+    }
+}
+
+fn replace_pair(pairs: &mut [(String, String)], name: &str, value: &str) -> bool {
+    let mut found = false;
+    for (n, v) in pairs.iter_mut() {
+        if n == name {
+            *v = value.to_owned();
+            found = true;
+        }
+    }
+    found
+}
+
+/// Decodes `encoded`, lets `edit` change the pairs, and re-encodes if it reports a change.
+fn edit_pairs(encoded: &mut String, edit: impl FnOnce(&mut Vec<(String, String)>) -> bool) -> bool {
+    let mut pairs = decode_form(encoded.as_bytes());
+    let changed = edit(&mut pairs);
+    if changed {
+        *encoded = cloudapi_core::client::encode_pairs(&pairs);
+    }
+    changed
+}
