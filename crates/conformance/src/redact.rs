@@ -94,7 +94,7 @@ impl Redactor {
             while let Some(found) = out[from..].find(&open) {
                 let start = from + found + open.len();
                 let Some(length) = out[start..].find(&close) else { break };
-                let reference = self.reference(kind, &out[start..start + length].to_owned());
+                let reference = self.reference(kind, &out[start..start + length]);
                 out.replace_range(start..start + length, &reference);
                 from = start + reference.len();
             }
