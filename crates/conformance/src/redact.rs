@@ -117,7 +117,10 @@ impl Redactor {
 }
 
 fn volatile_kind(field: &str) -> Option<&'static str> {
-    VOLATILE_FIELDS.iter().find(|(name, _)| *name == field).map(|(_, kind)| *kind)
+    VOLATILE_FIELDS
+        .iter()
+        .find(|(name, _)| *name == field)
+        .map(|(_, kind)| *kind)
 }
 
 fn scalar_text(value: &Value) -> Option<String> {
@@ -153,6 +156,9 @@ mod tests {
         redactor.replace_literal("2026-11-30T09:51:24Z", "[Timestamp]");
         let xml = "<R><AppId>10000000001</AppId><Message>x%253A2026-11-30T09%253A51%253A24Z</Message></R>";
         let out = redactor.redact_xml(xml);
-        assert_eq!(out, "<R><AppId>[AppId-1]</AppId><Message>x%253A[Timestamp]</Message></R>");
+        assert_eq!(
+            out,
+            "<R><AppId>[AppId-1]</AppId><Message>x%253A[Timestamp]</Message></R>"
+        );
     }
 }

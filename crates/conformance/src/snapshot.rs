@@ -26,7 +26,10 @@ pub fn render(reply: &Reply, redactor: &mut Redactor) -> String {
             Err(_) => reply.body.clone(),
         }
     };
-    format!("HTTP {}\ncontent-type: {}\n\n{body}\n", reply.status, reply.content_type)
+    format!(
+        "HTTP {}\ncontent-type: {}\n\n{body}\n",
+        reply.status, reply.content_type
+    )
 }
 
 /// Asserts `rendered` against `fixtures/snapshots/<feature>/<name>.snap`.

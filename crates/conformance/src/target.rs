@@ -52,9 +52,11 @@ impl Settings {
             });
         }
         if var("CLOUDAPI_ALLOW_REMOTE").as_deref() != Some("1") {
-            return Err("CLOUDAPI_TARGET=remote creates and deletes real apps in the account of the \
+            return Err(
+                "CLOUDAPI_TARGET=remote creates and deletes real apps in the account of the \
                  credentials given; set CLOUDAPI_ALLOW_REMOTE=1 as well to confirm that this is intended"
-                .to_owned());
+                    .to_owned(),
+            );
         }
         let id = var("ALIBABA_CLOUD_ACCESS_KEY_ID").ok_or("ALIBABA_CLOUD_ACCESS_KEY_ID is not set")?;
         let secret = var("ALIBABA_CLOUD_ACCESS_KEY_SECRET").ok_or("ALIBABA_CLOUD_ACCESS_KEY_SECRET is not set")?;

@@ -94,10 +94,7 @@ impl Signer {
         let (query, body) = match call.placement {
             Placement::Query => (encoded, Vec::new()),
             Placement::FormBody => {
-                headers.push((
-                    "content-type".into(),
-                    "application/x-www-form-urlencoded".into(),
-                ));
+                headers.push(("content-type".into(), "application/x-www-form-urlencoded".into()));
                 (String::new(), encoded.into_bytes())
             }
         };
@@ -129,16 +126,12 @@ impl Signer {
             (v3::CONTENT_SHA256_HEADER.into(), hashed_payload.clone()),
         ];
         if !body.is_empty() {
-            headers.push((
-                "content-type".into(),
-                "application/x-www-form-urlencoded".into(),
-            ));
+            headers.push(("content-type".into(), "application/x-www-form-urlencoded".into()));
         }
         if let Some(token) = &self.security_token {
             headers.push(("x-acs-security-token".into(), token.clone()));
         }
-        let mut signed_headers: Vec<String> =
-            headers.iter().map(|(name, _)| name.clone()).collect();
+        let mut signed_headers: Vec<String> = headers.iter().map(|(name, _)| name.clone()).collect();
         signed_headers.sort_unstable();
         let authorization = v3::authorize(
             &self.access_key_id,

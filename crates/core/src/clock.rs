@@ -45,9 +45,7 @@ impl Clock {
 
     pub fn now(&self) -> OffsetDateTime {
         match *self.read() {
-            Mode::Real { skew_secs } => {
-                OffsetDateTime::now_utc() + time::Duration::seconds(skew_secs)
-            }
+            Mode::Real { skew_secs } => OffsetDateTime::now_utc() + time::Duration::seconds(skew_secs),
             Mode::Frozen { at } => at,
         }
     }
@@ -87,15 +85,11 @@ impl Clock {
     }
 
     fn read(&self) -> std::sync::RwLockReadGuard<'_, Mode> {
-        self.mode
-            .read()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
+        self.mode.read().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     fn write(&self) -> std::sync::RwLockWriteGuard<'_, Mode> {
-        self.mode
-            .write()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
+        self.mode.write().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 }
 

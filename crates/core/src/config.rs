@@ -22,11 +22,7 @@ pub struct Credential {
 }
 
 impl Credential {
-    pub fn new(
-        access_key_id: impl Into<String>,
-        secret: impl Into<String>,
-        uid: Option<String>,
-    ) -> Self {
+    pub fn new(access_key_id: impl Into<String>, secret: impl Into<String>, uid: Option<String>) -> Self {
         let access_key_id = access_key_id.into();
         let account_uid = uid.unwrap_or_else(|| uid_for_key(&access_key_id));
         Credential {
@@ -43,14 +39,10 @@ impl Credential {
             return Err(format!("{spec:?}: expected ACCESS_KEY_ID:SECRET[:UID]"));
         };
         if id.is_empty() || secret.is_empty() {
-            return Err(format!(
-                "{spec:?}: the access key id and the secret must not be empty"
-            ));
+            return Err(format!("{spec:?}: the access key id and the secret must not be empty"));
         }
         let uid = match parts.next() {
-            Some(uid) if !uid.is_empty() && uid.bytes().all(|b| b.is_ascii_digit()) => {
-                Some(uid.to_owned())
-            }
+            Some(uid) if !uid.is_empty() && uid.bytes().all(|b| b.is_ascii_digit()) => Some(uid.to_owned()),
             Some(uid) => return Err(format!("{spec:?}: the account UID {uid:?} must be digits")),
             None => None,
         };
@@ -126,10 +118,7 @@ impl Config {
     pub fn all_credentials(&self) -> Vec<Credential> {
         let mut all = vec![Credential::default_account()];
         for credential in &self.credentials {
-            if let Some(existing) = all
-                .iter_mut()
-                .find(|c| c.access_key_id == credential.access_key_id)
-            {
+            if let Some(existing) = all.iter_mut().find(|c| c.access_key_id == credential.access_key_id) {
                 *existing = credential.clone();
             } else {
                 all.push(credential.clone());
@@ -166,11 +155,7 @@ mod tests {
             credentials: vec![Credential::parse("other:secret").expect("valid")],
             ..Config::default()
         };
-        let ids: Vec<_> = config
-            .all_credentials()
-            .into_iter()
-            .map(|c| c.access_key_id)
-            .collect();
+        let ids: Vec<_> = config.all_credentials().into_iter().map(|c| c.access_key_id).collect();
         assert_eq!(ids, vec!["testid", "other"]);
     }
 }

@@ -67,8 +67,7 @@ macro_rules! catalogue {
 
 use Evidence::{Confirmed, Inferred};
 
-const POP_TABLE: &str =
-    "API Gateway control-API common error table (developer.aliyun.com/ask/278265)";
+const POP_TABLE: &str = "API Gateway control-API common error table (developer.aliyun.com/ask/278265)";
 const PRODUCT_TABLE: &str =
     "API Gateway control-API error table (help.aliyun.com/zh/api-gateway/traditional-api-gateway/support/control-openapi-error-code-table)";
 const PRODUCT_TEMPLATE: &str = "follows the product table's template; concrete code not published";
@@ -227,10 +226,7 @@ mod tests {
     fn only_injected_faults_are_server_errors() {
         for code in ErrorCode::ALL {
             let status = code.entry().http_status;
-            let server_side = matches!(
-                code,
-                ErrorCode::InternalError | ErrorCode::ServiceUnavailable
-            );
+            let server_side = matches!(code, ErrorCode::InternalError | ErrorCode::ServiceUnavailable);
             assert_eq!(status >= 500, server_side, "{code} has status {status}");
         }
     }
@@ -243,8 +239,6 @@ mod tests {
             "The input parameter \"Action\" that is mandatory for processing this request is not supplied."
         );
         let err = ApiError::with_detail(ErrorCode::SignatureDoesNotMatch, "GET&%2F&a%3Db");
-        assert!(err
-            .message()
-            .ends_with("server string to sign is:GET&%2F&a%3Db"));
+        assert!(err.message().ends_with("server string to sign is:GET&%2F&a%3Db"));
     }
 }

@@ -68,12 +68,8 @@ pub fn inspect(request: &RawRequest, default_region: &str) -> Inspection {
         Scheme::V2 => Format::from_param(params.get("Format")).unwrap_or(Format::Xml),
     };
     let action_name = match scheme {
-        Scheme::V3 => request
-            .header(v3::ACTION_HEADER)
-            .or_else(|| params.get("Action")),
-        Scheme::V2 => params
-            .get("Action")
-            .or_else(|| request.header(v3::ACTION_HEADER)),
+        Scheme::V3 => request.header(v3::ACTION_HEADER).or_else(|| params.get("Action")),
+        Scheme::V2 => params.get("Action").or_else(|| request.header(v3::ACTION_HEADER)),
     }
     .filter(|name| !name.is_empty())
     .map(str::to_owned);
@@ -138,17 +134,10 @@ impl Gatekeeper<'_> {
             (AuthMode::Strict, Scheme::V2) => self.verify_v2(request, params)?,
             (AuthMode::Strict, Scheme::V3) => self.verify_v3(request)?,
         };
-        if params
-            .get("RegionId")
-            .is_some_and(|region| !is_region_shaped(region))
-        {
+        if params.get("RegionId").is_some_and(|region| !is_region_shaped(region)) {
             return Err(ErrorCode::InvalidRegionId.into());
         }
-        if action.is_throttled()
-            && !self
-                .throttle
-                .admit(&(credential.account_uid.clone(), action.name()))
-        {
+        if action.is_throttled() && !self.throttle.admit(&(credential.account_uid.clone(), action.name())) {
             return Err(ErrorCode::ThrottlingUser.into());
         }
         Ok(Admitted { action, credential })
@@ -209,10 +198,7 @@ impl Gatekeeper<'_> {
         let string_to_sign = v2::string_to_sign(&request.method, params.iter());
         let expected = v2::sign(&credential.access_key_secret, &string_to_sign);
         if !signatures_equal(&expected, signature) {
-            return Err(ApiError::with_detail(
-                ErrorCode::SignatureDoesNotMatch,
-                string_to_sign,
-            ));
+            return Err(ApiError::with_detail(ErrorCode::SignatureDoesNotMatch, string_to_sign));
         }
         self.check_nonce(nonce)?;
         Ok(credential)
@@ -220,8 +206,7 @@ impl Gatekeeper<'_> {
 
     fn verify_v3(&self, request: &RawRequest) -> ApiResult<Credential> {
         let header = request.header(v3::AUTHORIZATION_HEADER).unwrap_or_default();
-        let authorization = v3::Authorization::parse(header)
-            .ok_or(ApiError::new(ErrorCode::IncompleteSignature))?;
+        let authorization = v3::Authorization::parse(header).ok_or(ApiError::new(ErrorCode::IncompleteSignature))?;
         if authorization.access_key_id.is_empty() {
             return Err(ErrorCode::MissingAccessKeyId.into());
         }
@@ -268,10 +253,7 @@ impl Gatekeeper<'_> {
         let expected = v3::sign(&credential.access_key_secret, &string_to_sign);
         let body_matches = signatures_equal(&hashed_payload, &content_sha256.to_ascii_lowercase());
         if !body_matches || !signatures_equal(&expected, &authorization.signature) {
-            return Err(ApiError::with_detail(
-                ErrorCode::SignatureDoesNotMatch,
-                string_to_sign,
-            ));
+            return Err(ApiError::with_detail(ErrorCode::SignatureDoesNotMatch, string_to_sign));
         }
         self.check_nonce(nonce)?;
         Ok(credential)
@@ -279,8 +261,7 @@ impl Gatekeeper<'_> {
 
     fn check_timestamp(&self, value: &str) -> ApiResult<()> {
         let at = timestamp::parse(value).ok_or(ApiError::new(ErrorCode::InvalidTimeStampFormat))?;
-        let window =
-            time::Duration::try_from(self.config.timestamp_window).unwrap_or(time::Duration::MAX);
+        let window = time::Duration::try_from(self.config.timestamp_window).unwrap_or(time::Duration::MAX);
         if (self.now - at).abs() > window {
             return Err(ErrorCode::InvalidTimeStampExpired.into());
         }

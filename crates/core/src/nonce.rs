@@ -34,11 +34,7 @@ impl NonceMemory {
     pub fn record(&self, nonce: &str, now: OffsetDateTime, ttl: time::Duration) -> bool {
         let mut memory = self.memory.lock().unwrap_or_else(PoisonError::into_inner);
         memory.forget_expired(now);
-        if memory
-            .expiry_by_nonce
-            .get(nonce)
-            .is_some_and(|expiry| *expiry > now)
-        {
+        if memory.expiry_by_nonce.get(nonce).is_some_and(|expiry| *expiry > now) {
             return false;
         }
         let expiry = now + ttl;

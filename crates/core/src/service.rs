@@ -129,15 +129,10 @@ impl Service {
                 config: &self.config,
                 store: &self.store,
             };
-            admitted
-                .action
-                .run(&context)
-                .map(|fields| (admitted.action, fields))
+            admitted.action.run(&context).map(|fields| (admitted.action, fields))
         });
         let response = match outcome {
-            Ok((action, fields)) => {
-                envelope::success(action.name(), &request_id, inspection.format, fields)
-            }
+            Ok((action, fields)) => envelope::success(action.name(), &request_id, inspection.format, fields),
             Err(err) => {
                 record.error_code = Some(err.code.as_str());
                 envelope::error(&err, &request_id, &inspection.region, inspection.format)

@@ -152,13 +152,7 @@ impl World {
     }
 
     /// Creates an app after checking the name, the custom credentials and the quota.
-    pub fn create_app(
-        &mut self,
-        scope: &Scope,
-        new: NewApp,
-        quota: usize,
-        now: OffsetDateTime,
-    ) -> ApiResult<AppId> {
+    pub fn create_app(&mut self, scope: &Scope, new: NewApp, quota: usize, now: OffsetDateTime) -> ApiResult<AppId> {
         if self
             .tenancies
             .get(scope)
@@ -167,11 +161,7 @@ impl World {
         {
             return Err(ErrorCode::RepeatedAppName.into());
         }
-        if new
-            .app_key
-            .as_ref()
-            .is_some_and(|key| self.app_keys.contains_key(key))
-        {
+        if new.app_key.as_ref().is_some_and(|key| self.app_keys.contains_key(key)) {
             return Err(ErrorCode::RepeatedAppKey.into());
         }
         if new
@@ -221,10 +211,7 @@ impl World {
             .tenancies
             .get_mut(scope)
             .ok_or(ApiError::new(ErrorCode::NotFoundApp))?;
-        let app = tenancy
-            .apps
-            .remove(&id)
-            .ok_or(ApiError::new(ErrorCode::NotFoundApp))?;
+        let app = tenancy.apps.remove(&id).ok_or(ApiError::new(ErrorCode::NotFoundApp))?;
         tenancy.by_name.remove(&app.name);
         if tenancy.apps.is_empty() {
             self.tenancies.remove(scope);
@@ -246,17 +233,12 @@ impl World {
 
     fn insert_app(&mut self, scope: Scope, app: App) {
         for pair in &app.key_pairs {
-            self.app_keys
-                .insert(pair.app_key.clone(), (scope.clone(), app.id));
+            self.app_keys.insert(pair.app_key.clone(), (scope.clone(), app.id));
         }
         for code in &app.app_codes {
-            self.app_codes
-                .insert(code.app_code.clone(), (scope.clone(), app.id));
+            self.app_codes.insert(code.app_code.clone(), (scope.clone(), app.id));
         }
-        *self
-            .apps_per_account
-            .entry(scope.account_uid.clone())
-            .or_insert(0) += 1;
+        *self.apps_per_account.entry(scope.account_uid.clone()).or_insert(0) += 1;
         self.last_app_id = self.last_app_id.max(app.id);
         let tenancy = self.tenancies.entry(scope).or_default();
         tenancy.by_name.insert(app.name.clone(), app.id);
@@ -333,9 +315,7 @@ mod tests {
     #[test]
     fn names_are_unique_per_scope_only() {
         let mut world = World::default();
-        world
-            .create_app(&scope("1"), new_app("same"), 10, NOW)
-            .expect("first");
+        world.create_app(&scope("1"), new_app("same"), 10, NOW).expect("first");
         let err = world
             .create_app(&scope("1"), new_app("same"), 10, NOW)
             .expect_err("repeated");
@@ -348,12 +328,8 @@ mod tests {
     #[test]
     fn quota_counts_per_account_and_frees_on_delete() {
         let mut world = World::default();
-        let id = world
-            .create_app(&scope("1"), new_app("a1"), 1, NOW)
-            .expect("first");
-        let err = world
-            .create_app(&scope("1"), new_app("a2"), 1, NOW)
-            .expect_err("quota");
+        let id = world.create_app(&scope("1"), new_app("a1"), 1, NOW).expect("first");
+        let err = world.create_app(&scope("1"), new_app("a2"), 1, NOW).expect_err("quota");
         assert_eq!(err.code, ErrorCode::ExceedLimitApp);
         world.delete_app(&scope("1"), id).expect("delete");
         world

@@ -26,12 +26,7 @@ impl GovernorClock for ServiceClock {
 /// What a budget is kept for: an account calling one action.
 pub type ThrottleKey = (String, &'static str);
 
-type Limiter = RateLimiter<
-    ThrottleKey,
-    HashMapStateStore<ThrottleKey>,
-    ServiceClock,
-    NoOpMiddleware<Duration>,
->;
+type Limiter = RateLimiter<ThrottleKey, HashMapStateStore<ThrottleKey>, ServiceClock, NoOpMiddleware<Duration>>;
 
 #[derive(Debug)]
 pub struct Throttle {
@@ -59,18 +54,12 @@ impl Throttle {
                 ServiceClock(self.clock.clone()),
             )
         });
-        *self
-            .limiter
-            .write()
-            .unwrap_or_else(std::sync::PoisonError::into_inner) = limiter;
+        *self.limiter.write().unwrap_or_else(std::sync::PoisonError::into_inner) = limiter;
     }
 
     /// Spends one call of `key`'s budget; false when the budget is exhausted.
     pub fn admit(&self, key: &ThrottleKey) -> bool {
-        let limiter = self
-            .limiter
-            .read()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let limiter = self.limiter.read().unwrap_or_else(std::sync::PoisonError::into_inner);
         match limiter.as_ref() {
             Some(limiter) => limiter.check_key(key).is_ok(),
             None => true,

@@ -7,8 +7,7 @@ use cloudapi_core::protocol::signature::{signatures_equal, v2, v3};
 use serde_json::Value;
 
 fn vectors() -> Value {
-    let path =
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/vectors/signatures.json");
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/vectors/signatures.json");
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     serde_json::from_str(&text).expect("valid JSON")
 }
@@ -97,16 +96,8 @@ fn every_v3_vector_signs_to_its_published_authorization() {
                 "{name}: signature"
             );
         }
-        let authorization = v3::authorize(
-            text(vector, "access_key_id"),
-            text(vector, "access_key_secret"),
-            &input,
-        );
-        assert_eq!(
-            authorization,
-            text(vector, "authorization"),
-            "{name}: authorization"
-        );
+        let authorization = v3::authorize(text(vector, "access_key_id"), text(vector, "access_key_secret"), &input);
+        assert_eq!(authorization, text(vector, "authorization"), "{name}: authorization");
         let parsed = v3::Authorization::parse(&authorization).expect("our own header parses");
         assert_eq!(parsed.header_value(), authorization);
     }

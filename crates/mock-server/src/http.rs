@@ -16,7 +16,9 @@ pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 pub async fn handle(State(service): State<Arc<Service>>, request: Request<Body>) -> Response<Body> {
     let started = Instant::now();
     let (parts, body) = request.into_parts();
-    let body = axum::body::to_bytes(body, MAX_BODY_BYTES).await.unwrap_or_else(|_| Bytes::new());
+    let body = axum::body::to_bytes(body, MAX_BODY_BYTES)
+        .await
+        .unwrap_or_else(|_| Bytes::new());
     let raw = RawRequest {
         method: parts.method.as_str().to_owned(),
         path: parts.uri.path().to_owned(),
@@ -24,7 +26,12 @@ pub async fn handle(State(service): State<Arc<Service>>, request: Request<Body>)
         headers: parts
             .headers
             .iter()
-            .map(|(name, value)| (name.as_str().to_owned(), String::from_utf8_lossy(value.as_bytes()).into_owned()))
+            .map(|(name, value)| {
+                (
+                    name.as_str().to_owned(),
+                    String::from_utf8_lossy(value.as_bytes()).into_owned(),
+                )
+            })
             .collect(),
         body: body.to_vec(),
     };

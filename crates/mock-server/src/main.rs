@@ -36,7 +36,12 @@ struct Cli {
     throttle_rps: u32,
 
     /// Seconds the mock's clock runs ahead of (or, negative, behind) this machine's.
-    #[arg(long, env = "CLOUDAPI_MOCK_TIME_SKEW", default_value_t = 0, allow_hyphen_values = true)]
+    #[arg(
+        long,
+        env = "CLOUDAPI_MOCK_TIME_SKEW",
+        default_value_t = 0,
+        allow_hyphen_values = true
+    )]
     time_skew: i64,
 
     /// strict: every gateway check; lenient: no signature, timestamp or nonce checks.
@@ -64,10 +69,16 @@ fn parse_auth(value: &str) -> Result<AuthMode, String> {
 async fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(&cli.log));
-    tracing_subscriber::fmt().with_env_filter(filter).with_target(false).init();
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_target(false)
+        .init();
 
     if !cloudapi_core::gateway::is_region_shaped(&cli.region) {
-        eprintln!("error: --region {:?} is not a region id such as cn-hangzhou", cli.region);
+        eprintln!(
+            "error: --region {:?} is not a region id such as cn-hangzhou",
+            cli.region
+        );
         return std::process::ExitCode::from(2);
     }
     let config = Config {
@@ -78,7 +89,10 @@ async fn main() -> std::process::ExitCode {
         auth: cli.auth,
         ..Config::default()
     };
-    let service = Arc::new(Service::with_clock(config, Arc::new(Clock::real_with_skew(cli.time_skew))));
+    let service = Arc::new(Service::with_clock(
+        config,
+        Arc::new(Clock::real_with_skew(cli.time_skew)),
+    ));
     let listener = match TcpListener::bind(cli.listen).await {
         Ok(listener) => listener,
         Err(e) => {
@@ -104,7 +118,10 @@ async fn main() -> std::process::ExitCode {
 }
 
 fn print_banner(service: &Service, address: SocketAddr, cli: &Cli) {
-    println!("cloudapi-mock {} serving CloudAPI 2016-07-14 on http://{address}", env!("CARGO_PKG_VERSION"));
+    println!(
+        "cloudapi-mock {} serving CloudAPI 2016-07-14 on http://{address}",
+        env!("CARGO_PKG_VERSION")
+    );
     println!("  endpoint:  {address}  (protocol http)");
     println!("  region:    {}", cli.region);
     let mut credentials: Vec<&Credential> = service.credentials().collect();

@@ -52,7 +52,11 @@ async fn create_with(world: &mut SuiteWorld, step: &Step) {
 #[when(expr = "I create an app named {string} with a description of {int} characters")]
 async fn create_with_description_length(world: &mut SuiteWorld, name: String, length: usize) {
     let description = "d".repeat(length);
-    create(world, vec![("AppName".into(), name), ("Description".into(), description)]).await;
+    create(
+        world,
+        vec![("AppName".into(), name), ("Description".into(), description)],
+    )
+    .await;
 }
 
 #[given(expr = "an app named {string}")]

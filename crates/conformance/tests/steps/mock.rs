@@ -7,7 +7,10 @@ use cloudapi_core::Credential;
 use super::world::SuiteWorld;
 
 fn before_start(world: &SuiteWorld) {
-    assert!(world.target.is_none(), "configure the mock before the scenario's first request");
+    assert!(
+        world.target.is_none(),
+        "configure the mock before the scenario's first request"
+    );
 }
 
 #[given(expr = "the mock allows {int} apps per account")]

@@ -15,7 +15,12 @@ fn succeeds(world: &mut SuiteWorld) {
 #[then(expr = "the request fails with {string}")]
 fn fails_with(world: &mut SuiteWorld, code: String) {
     let reply = world.reply();
-    assert!(reply.status >= 400, "expected {code}, got HTTP {}: {}", reply.status, reply.body);
+    assert!(
+        reply.status >= 400,
+        "expected {code}, got HTTP {}: {}",
+        reply.status,
+        reply.body
+    );
     assert_eq!(reply.code().as_deref(), Some(code.as_str()), "{}", reply.body);
 }
 

@@ -217,7 +217,11 @@ fn resign_v2(request: &mut RawRequest, secret: &str) {
     if request.has_form_body() {
         pairs.extend(decode_form(&request.body));
     }
-    let signature = v2::sign_params(&request.method, secret, pairs.iter().map(|(n, v)| (n.as_str(), v.as_str())));
+    let signature = v2::sign_params(
+        &request.method,
+        secret,
+        pairs.iter().map(|(n, v)| (n.as_str(), v.as_str())),
+    );
     set_value(request, v2::SIGNATURE_PARAM, &signature);
 }
 

@@ -39,13 +39,8 @@ fn parse(context: &Context<'_>) -> ApiResult<NewApp> {
 pub(super) fn run(context: &Context<'_>) -> ApiResult<Output> {
     let new_app = parse(context)?;
     let tag_status = !new_app.tags.is_empty();
-    let app_id = context.store.with(|world| {
-        world.create_app(
-            context.scope,
-            new_app,
-            context.config.app_quota,
-            context.now,
-        )
-    })?;
+    let app_id = context
+        .store
+        .with(|world| world.create_app(context.scope, new_app, context.config.app_quota, context.now))?;
     Ok(Output { app_id, tag_status })
 }

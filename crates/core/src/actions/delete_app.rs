@@ -14,8 +14,6 @@ pub(super) struct Output {}
 pub(super) fn run(context: &Context<'_>) -> ApiResult<Output> {
     let app_id = input::required_app_id(context.params)?;
     input::tags(context.params)?;
-    context
-        .store
-        .with(|world| world.delete_app(context.scope, app_id))?;
+    context.store.with(|world| world.delete_app(context.scope, app_id))?;
     Ok(Output {})
 }

@@ -17,8 +17,7 @@ pub fn required_app_id(params: &Params) -> ApiResult<AppId> {
 
 /// An AppId as the gateway types it (a Long): anything that is not one is `InvalidAppId`.
 pub fn parse_app_id(raw: &str) -> ApiResult<AppId> {
-    raw.parse::<AppId>()
-        .map_err(|_| ApiError::new(ErrorCode::InvalidAppId))
+    raw.parse::<AppId>().map_err(|_| ApiError::new(ErrorCode::InvalidAppId))
 }
 
 /// `Tag.N.Key` / `Tag.N.Value`, N from 1 to 20. A value needs its key (an empty key is
@@ -56,17 +55,9 @@ mod tests {
 
     #[test]
     fn app_ids_are_int64() {
-        assert_eq!(
-            required_app_id(&params("AppId=10000000001")),
-            Ok(10_000_000_001)
-        );
+        assert_eq!(required_app_id(&params("AppId=10000000001")), Ok(10_000_000_001));
         assert_eq!(required_app_id(&params("AppId=-3")), Ok(-3));
-        for bad in [
-            "AppId=abc",
-            "AppId=99999999999999999999",
-            "AppId=1.5",
-            "AppId=%201",
-        ] {
+        for bad in ["AppId=abc", "AppId=99999999999999999999", "AppId=1.5", "AppId=%201"] {
             assert_eq!(
                 required_app_id(&params(bad)).expect_err(bad).code,
                 ErrorCode::InvalidAppId
@@ -105,10 +96,7 @@ mod tests {
 
     #[test]
     fn a_repeated_key_keeps_the_last_value() {
-        let ok = tags(&params(
-            "Tag.1.Key=k&Tag.1.Value=a&Tag.2.Key=k&Tag.2.Value=b",
-        ))
-        .expect("valid");
+        let ok = tags(&params("Tag.1.Key=k&Tag.1.Value=a&Tag.2.Key=k&Tag.2.Value=b")).expect("valid");
         assert_eq!(
             ok,
             vec![Tag {

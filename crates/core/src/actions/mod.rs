@@ -63,10 +63,7 @@ actions! {
 impl Action {
     /// Looks an action up by its exact (case-sensitive) wire name.
     pub fn from_name(name: &str) -> Option<Action> {
-        Action::ALL
-            .iter()
-            .copied()
-            .find(|action| action.name() == name)
+        Action::ALL.iter().copied().find(|action| action.name() == name)
     }
 
     /// Parses, validates and executes the action.

@@ -46,12 +46,7 @@ pub fn host_id(region: &str) -> String {
 
 /// A 200 answer: `RequestId` first, then the action's fields. Never a top-level `Code`:
 /// pop-core treats one as an error even on HTTP 200.
-pub fn success(
-    action: &str,
-    request_id: &str,
-    format: Format,
-    fields: Map<String, Value>,
-) -> RawResponse {
+pub fn success(action: &str, request_id: &str, format: Format, fields: Map<String, Value>) -> RawResponse {
     let mut body = Map::with_capacity(fields.len() + 1);
     body.insert("RequestId".into(), Value::String(request_id.into()));
     body.extend(fields);
@@ -64,13 +59,7 @@ pub fn error(err: &ApiError, request_id: &str, region: &str, format: Format) -> 
 }
 
 /// An error answer with a chosen status (injected faults may pick their own).
-pub fn error_with_status(
-    err: &ApiError,
-    status: u16,
-    request_id: &str,
-    region: &str,
-    format: Format,
-) -> RawResponse {
+pub fn error_with_status(err: &ApiError, status: u16, request_id: &str, region: &str, format: Format) -> RawResponse {
     let code = err.code.as_str();
     let mut body = Map::with_capacity(5);
     body.insert("RequestId".into(), Value::String(request_id.into()));
@@ -86,13 +75,7 @@ pub fn error_with_status(
     render(status, "Error", request_id, format, body)
 }
 
-fn render(
-    status: u16,
-    xml_root: &str,
-    request_id: &str,
-    format: Format,
-    body: Map<String, Value>,
-) -> RawResponse {
+fn render(status: u16, xml_root: &str, request_id: &str, format: Format, body: Map<String, Value>) -> RawResponse {
     let bytes = match format {
         Format::Json => serde_json::to_vec(&Value::Object(body)).unwrap_or_default(),
         Format::Xml => {
@@ -226,10 +209,6 @@ mod tests {
             body["Recommend"],
             "https://api.aliyun.com/troubleshoot?q=NotFoundApp&product=CloudAPI&requestId=R-9"
         );
-        assert!(body
-            .as_object()
-            .expect("object")
-            .values()
-            .all(Value::is_string));
+        assert!(body.as_object().expect("object").values().all(Value::is_string));
     }
 }

@@ -35,10 +35,7 @@ impl Params {
 
     /// The first value of a parameter.
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.pairs
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
+        self.pairs.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
     }
 
     /// A parameter's value, treating an empty value as absent (the SDKs drop empty optional
@@ -49,12 +46,7 @@ impl Params {
 
     /// A repeat list of scalars, `Name.1=a&Name.2=b`, ordered by N. N must be a plain decimal
     /// number from 1 to `max`; anything else is `invalid`.
-    pub fn repeat_list(
-        &self,
-        prefix: &str,
-        max: u32,
-        invalid: ErrorCode,
-    ) -> ApiResult<Vec<(u32, &str)>> {
+    pub fn repeat_list(&self, prefix: &str, max: u32, invalid: ErrorCode) -> ApiResult<Vec<(u32, &str)>> {
         let mut items = BTreeMap::new();
         for (name, value) in self.iter() {
             let Some(rest) = name.strip_prefix(prefix).and_then(|r| r.strip_prefix('.')) else {
@@ -68,12 +60,7 @@ impl Params {
 
     /// A repeat list of objects, `Tag.1.Key=env&Tag.1.Value=prod`, ordered by N, each a map
     /// from member name to value.
-    pub fn repeat_objects(
-        &self,
-        prefix: &str,
-        max: u32,
-        invalid: ErrorCode,
-    ) -> ApiResult<RepeatObjects<'_>> {
+    pub fn repeat_objects(&self, prefix: &str, max: u32, invalid: ErrorCode) -> ApiResult<RepeatObjects<'_>> {
         let mut items: RepeatObjects<'_> = BTreeMap::new();
         for (name, value) in self.iter() {
             let Some(rest) = name.strip_prefix(prefix).and_then(|r| r.strip_prefix('.')) else {
@@ -81,11 +68,7 @@ impl Params {
             };
             let (index, member) = rest.split_once('.').ok_or(ApiError::new(invalid))?;
             let index = parse_index(index, max).ok_or(ApiError::new(invalid))?;
-            items
-                .entry(index)
-                .or_default()
-                .entry(member)
-                .or_insert(value);
+            items.entry(index).or_default().entry(member).or_insert(value);
         }
         Ok(items)
     }
@@ -130,9 +113,7 @@ mod tests {
     #[test]
     fn repeat_objects_are_ordered_by_index() {
         let p = params("Tag.2.Key=b&Tag.1.Value=x&Tag.1.Key=a&Tag.10.Key=c");
-        let tags = p
-            .repeat_objects("Tag", 20, ErrorCode::InvalidTag)
-            .expect("valid");
+        let tags = p.repeat_objects("Tag", 20, ErrorCode::InvalidTag).expect("valid");
         let keys: Vec<_> = tags.values().map(|m| m.get("Key").copied()).collect();
         assert_eq!(keys, vec![Some("a"), Some("b"), Some("c")]);
         assert_eq!(tags[&1].get("Value"), Some(&"x"));
@@ -159,9 +140,7 @@ mod tests {
     #[test]
     fn repeat_list_of_scalars() {
         let p = params("ResourceId.2=b&ResourceId.1=a&ResourceIdX=c");
-        let ids = p
-            .repeat_list("ResourceId", 50, ErrorCode::InvalidTag)
-            .expect("valid");
+        let ids = p.repeat_list("ResourceId", 50, ErrorCode::InvalidTag).expect("valid");
         assert_eq!(ids, vec![(1, "a"), (2, "b")]);
     }
 }

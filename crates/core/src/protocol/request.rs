@@ -15,18 +15,16 @@ pub struct RawRequest {
 impl RawRequest {
     /// The first value of a header, by lower-case name.
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
+        self.headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
     }
 
     /// True when the body is form-encoded, so its fields are request parameters.
     pub fn has_form_body(&self) -> bool {
         self.header("content-type").is_some_and(|value| {
-            value.trim_start().get(..33).is_some_and(|prefix| {
-                prefix.eq_ignore_ascii_case("application/x-www-form-urlencoded")
-            })
+            value
+                .trim_start()
+                .get(..33)
+                .is_some_and(|prefix| prefix.eq_ignore_ascii_case("application/x-www-form-urlencoded"))
         })
     }
 }

@@ -5,8 +5,7 @@ use time::format_description::FormatItem;
 use time::macros::format_description;
 use time::{OffsetDateTime, PrimitiveDateTime};
 
-const FORMAT: &[FormatItem<'static>] =
-    format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]Z");
+const FORMAT: &[FormatItem<'static>] = format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]Z");
 
 /// Parses `2016-02-23T12:46:24Z`; anything else (offsets, fractions, spaces) is `None`.
 pub fn parse(value: &str) -> Option<OffsetDateTime> {

@@ -3,11 +3,7 @@
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
 /// Everything but `A-Z a-z 0-9 - _ . ~` is encoded; a space becomes `%20`, never `+`.
-const SIGNING_SET: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'_')
-    .remove(b'.')
-    .remove(b'~');
+const SIGNING_SET: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
 
 /// Encodes a decoded value the way the signature algorithms require.
 pub fn percent_encode(value: &str) -> String {
@@ -38,10 +34,7 @@ mod tests {
 
     #[test]
     fn reserved_characters_are_encoded_as_the_sdks_do() {
-        assert_eq!(
-            percent_encode("a b*~+'()!&=/:"),
-            "a%20b%2A~%2B%27%28%29%21%26%3D%2F%3A"
-        );
+        assert_eq!(percent_encode("a b*~+'()!&=/:"), "a%20b%2A~%2B%27%28%29%21%26%3D%2F%3A");
         assert_eq!(percent_encode("-_.~AZaz09"), "-_.~AZaz09");
         assert_eq!(percent_encode("阿"), "%E9%98%BF");
     }

@@ -39,9 +39,7 @@ impl std::str::FromStr for Scheme {
         match s.to_ascii_lowercase().as_str() {
             "v2" => Ok(Scheme::V2),
             "v3" => Ok(Scheme::V3),
-            other => Err(format!(
-                "unknown signature scheme {other:?}: expected v2 or v3"
-            )),
+            other => Err(format!("unknown signature scheme {other:?}: expected v2 or v3")),
         }
     }
 }

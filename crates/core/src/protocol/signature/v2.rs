@@ -17,15 +17,8 @@ pub const SIGNATURE_METHOD: &str = "HMAC-SHA1";
 pub const SIGNATURE_VERSION: &str = "1.0";
 
 /// The string to sign for these decoded parameters (query and form body together).
-pub fn string_to_sign<'a>(
-    method: &str,
-    params: impl IntoIterator<Item = (&'a str, &'a str)>,
-) -> String {
-    let canonical = canonical_query(
-        params
-            .into_iter()
-            .filter(|(name, _)| *name != SIGNATURE_PARAM),
-    );
+pub fn string_to_sign<'a>(method: &str, params: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
+    let canonical = canonical_query(params.into_iter().filter(|(name, _)| *name != SIGNATURE_PARAM));
     format!("{method}&%2F&{}", percent_encode(&canonical))
 }
 
@@ -33,17 +26,12 @@ pub fn string_to_sign<'a>(
 pub fn sign(secret: &str, string_to_sign: &str) -> String {
     let key = format!("{secret}&");
     // HMAC accepts keys of any length, so this cannot fail.
-    let mut mac =
-        <Hmac<Sha1> as Mac>::new_from_slice(key.as_bytes()).expect("HMAC takes any key length");
+    let mut mac = <Hmac<Sha1> as Mac>::new_from_slice(key.as_bytes()).expect("HMAC takes any key length");
     mac.update(string_to_sign.as_bytes());
     base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
 }
 
 /// Signs decoded parameters; the result goes into the `Signature` parameter.
-pub fn sign_params<'a>(
-    method: &str,
-    secret: &str,
-    params: impl IntoIterator<Item = (&'a str, &'a str)>,
-) -> String {
+pub fn sign_params<'a>(method: &str, secret: &str, params: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
     sign(secret, &string_to_sign(method, params))
 }

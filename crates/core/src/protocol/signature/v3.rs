@@ -116,11 +116,7 @@ pub fn canonical_request(input: &CanonicalInput<'_>) -> String {
         headers.push_str(&values.join(","));
         headers.push('\n');
     }
-    let path = if input.path.is_empty() {
-        "/"
-    } else {
-        input.path
-    };
+    let path = if input.path.is_empty() { "/" } else { input.path };
     format!(
         "{}\n{}\n{}\n{}\n{}\n{}",
         input.method,
@@ -142,8 +138,7 @@ pub fn string_to_sign(canonical_request: &str) -> String {
 /// Lower-case hex HMAC-SHA256 keyed with the raw secret (no trailing `&`, unlike V2).
 pub fn sign(secret: &str, string_to_sign: &str) -> String {
     // HMAC accepts keys of any length, so this cannot fail.
-    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(secret.as_bytes())
-        .expect("HMAC takes any key length");
+    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(secret.as_bytes()).expect("HMAC takes any key length");
     mac.update(string_to_sign.as_bytes());
     hex::encode(mac.finalize().into_bytes())
 }
@@ -177,10 +172,7 @@ mod tests {
 
     #[test]
     fn tolerates_spaces_after_commas() {
-        assert!(Authorization::parse(
-            "ACS3-HMAC-SHA256 Credential=a, SignedHeaders=host, Signature=b"
-        )
-        .is_some());
+        assert!(Authorization::parse("ACS3-HMAC-SHA256 Credential=a, SignedHeaders=host, Signature=b").is_some());
     }
 
     #[test]
