@@ -48,12 +48,15 @@ async fn still_serves(app: &axum::Router, service: &Service, name: &str) {
     assert_eq!(status, StatusCode::OK, "{body}");
 }
 
+/// Method, URI, headers, body.
+type HostileCase = (&'static str, String, Vec<(&'static str, &'static [u8])>, Vec<u8>);
+
 #[tokio::test]
 async fn malformed_requests_get_the_error_envelope() {
     let (app, service) = app();
     let long_query = format!("Action=CreateApp&AppName={}", "a".repeat(60_000));
     let many_params: String = (0..8_000).map(|i| format!("p{i}=v&")).collect();
-    let cases: Vec<(&str, String, Vec<(&str, &[u8])>, Vec<u8>)> = vec![
+    let cases: Vec<HostileCase> = vec![
         ("GET", "/".into(), vec![], vec![]),
         ("GET", "/?%".into(), vec![], vec![]),
         ("GET", "/?Action=%E9%98&Version=%ZZ".into(), vec![], vec![]),
