@@ -157,4 +157,4 @@ Feature: Modify an app
       | parameter   | value |
       | Description | later |
     And I describe the app "modify_me"
-    Then the response's ModifiedTime is 5 seconds after its CreatedTime
+    Then the response's ModifiedTime is at least 5 seconds after its CreatedTime
