@@ -257,3 +257,47 @@ Feature: An app's credentials
       | parameter | value             |
       | AppId     | {app:secured_app} |
     Then the request fails with "ExceedLimitAppKey"
+
+  @documented
+  Scenario: The credential actions answer in XML
+    Given requests are signed with v2
+    And responses are asked for in XML
+    When I call CreateAppKey with:
+      | parameter | value             |
+      | AppId     | {app:secured_app} |
+      | AppKey    | 204203238         |
+    Then the request succeeds
+    And the response matches the snapshot "CreateAppKey-xml"
+    When I call DeleteAppKey with:
+      | parameter | value             |
+      | AppId     | {app:secured_app} |
+      | AppKey    | 204203238         |
+    Then the request succeeds
+    And the response matches the snapshot "DeleteAppKey-xml"
+    When I call CreateAppCode with:
+      | parameter | value             |
+      | AppId     | {app:secured_app} |
+      | AppCode   | extra_code_for_xml |
+    Then the request succeeds
+    And the response matches the snapshot "CreateAppCode-xml"
+    When I call DeleteAppCode with:
+      | parameter | value              |
+      | AppId     | {app:secured_app}  |
+      | AppCode   | extra_code_for_xml |
+    Then the request succeeds
+    And the response matches the snapshot "DeleteAppCode-xml"
+    When I call ResetAppSecret with:
+      | parameter | value    |
+      | AppKey    | 60030986 |
+    Then the request succeeds
+    And the response matches the snapshot "ResetAppSecret-xml"
+    When I call ResetAppCode with:
+      | parameter | value                            |
+      | AppCode   | 3aaf905a0a1f4f0eabc6d891dfa08afc |
+    Then the request succeeds
+    And the response matches the snapshot "ResetAppCode-xml"
+    When I call ResetAppCode with:
+      | parameter | value    |
+      | AppCode   | notacode |
+    Then the request fails with "NotFoundAppCode"
+    And the response matches the snapshot "error-xml"
