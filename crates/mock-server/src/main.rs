@@ -106,9 +106,14 @@ async fn main() -> std::process::ExitCode {
     }
     print_banner(&service, address, &cli);
 
-    let app = router(service, ServeOptions { admin: !cli.no_admin });
-    let serving = axum::serve(listener, app).with_graceful_shutdown(shutdown_signal());
-    match serving.await {
+    let app = router(
+        service,
+        ServeOptions {
+            admin: !cli.no_admin,
+            ..ServeOptions::default()
+        },
+    );
+    match cloudapi_mock::serve::serve(listener, app, shutdown_signal()).await {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e}");
