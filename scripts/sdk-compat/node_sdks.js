@@ -236,11 +236,6 @@ class PopClient {
 // ---------------------------------------------------------------------------------------
 // The scenario, the same for every configuration (python_sdks.py mirrors it).
 
-// Actions the mock does not implement yet (run.sh reads pending-actions): a check that meets
-// InvalidAction.NotFound from one of them is skipped, not failed. From any other action,
-// InvalidAction.NotFound is a failure.
-const PENDING_ACTIONS = new Set((process.env.SDK_COMPAT_PENDING_ACTIONS || '').split(',').filter(Boolean));
-
 class CheckFailed extends Error {}
 
 function same(a, b) {
@@ -279,33 +274,22 @@ function texts(label) {
 async function runScenario(config, client) {
   const t = texts(config.replace(/-/g, '_'));
   const state = {};
-  const outcome = new Map(); // check name -> 'ok' | 'fail' | 'skip'
+  const passed = new Set();
   const report = {
     ok: (check) => console.log(`ok   ${config.padEnd(13)} ${check}`),
     fail: (check, detail) => console.log(`FAIL ${config.padEnd(13)} ${check}: ${String(detail).replace(/\s*\n\s*/g, ' ')}`),
-    skip: (check, reason) => console.log(`skip ${config.padEnd(13)} ${check}: ${reason}`),
   };
 
   async function check(name, needs, fn) {
-    const unmet = needs.filter((n) => outcome.get(n) !== 'ok');
+    const unmet = needs.filter((n) => !passed.has(n));
     if (unmet.length) {
-      if (unmet.every((n) => outcome.get(n) === 'skip')) {
-        outcome.set(name, 'skip');
-        report.skip(name, `needs ${unmet.join(', ')}, skipped`);
-      } else {
-        outcome.set(name, 'fail');
-        report.fail(name, `not run: needs ${unmet.join(', ')}`);
-      }
+      report.fail(name, `not run: needs ${unmet.join(', ')}`);
       return;
     }
-    outcome.set(name, 'fail');
     try {
       await fn();
     } catch (e) {
-      if (e instanceof SdkError && e.code === 'InvalidAction.NotFound' && PENDING_ACTIONS.has(e.action)) {
-        outcome.set(name, 'skip');
-        report.skip(name, `${e.action} is not in the mock yet (InvalidAction.NotFound; listed in pending-actions)`);
-      } else if (e instanceof SdkError || e instanceof CheckFailed) {
+      if (e instanceof SdkError || e instanceof CheckFailed) {
         report.fail(name, e instanceof SdkError ? e.toString() : e.message);
       } else {
         // an SDK crash is a failed check too, with its cause
@@ -313,7 +297,7 @@ async function runScenario(config, client) {
       }
       return;
     }
-    outcome.set(name, 'ok');
+    passed.add(name);
     report.ok(name);
   }
 

@@ -14,7 +14,6 @@ Prints one line per check ("ok ..." or "FAIL ..."); run.sh counts them.
 """
 
 import json
-import os
 import re
 import sys
 import traceback
@@ -262,11 +261,6 @@ class CoreClient:
 # ---------------------------------------------------------------------------------------
 # The scenario, the same for every configuration; node_sdks.js mirrors it.
 
-# Actions the mock does not implement yet (run.sh reads pending-actions): a check that meets
-# InvalidAction.NotFound from one of them is skipped, not failed. From any other action,
-# InvalidAction.NotFound is a failure.
-PENDING_ACTIONS = set(filter(None, os.environ.get("SDK_COMPAT_PENDING_ACTIONS", "").split(",")))
-
 
 class Report:
     def __init__(self, config):
@@ -278,9 +272,6 @@ class Report:
     def fail(self, check, detail):
         detail = " ".join(str(detail).split("\n"))
         print(f"FAIL {self.config:<13} {check}: {detail}", flush=True)
-
-    def skip(self, check, reason):
-        print(f"skip {self.config:<13} {check}: {reason}", flush=True)
 
 
 class CheckFailed(Exception):
@@ -310,27 +301,17 @@ def run_scenario(config, client):
     report = Report(config)
     t = texts(config.replace("-", "_"))
     state = {}
-    outcome = {}  # check name -> "ok" | "fail" | "skip"
+    passed = set()
 
     def check(name, needs=(), fn=None):
-        unmet = [n for n in needs if outcome.get(n) != "ok"]
+        unmet = [n for n in needs if n not in passed]
         if unmet:
-            if all(outcome.get(n) == "skip" for n in unmet):
-                outcome[name] = "skip"
-                report.skip(name, f"needs {', '.join(unmet)}, skipped")
-            else:
-                outcome[name] = "fail"
-                report.fail(name, f"not run: needs {', '.join(unmet)}")
+            report.fail(name, f"not run: needs {', '.join(unmet)}")
             return
-        outcome[name] = "fail"
         try:
             fn()
         except SdkError as e:
-            if e.code == "InvalidAction.NotFound" and e.action in PENDING_ACTIONS:
-                outcome[name] = "skip"
-                report.skip(name, f"{e.action} is not in the mock yet (InvalidAction.NotFound; listed in pending-actions)")
-            else:
-                report.fail(name, e)
+            report.fail(name, e)
             return
         except CheckFailed as e:
             report.fail(name, e)
@@ -338,7 +319,7 @@ def run_scenario(config, client):
         except Exception as e:  # an SDK crash is a failed check too, with its cause
             report.fail(name, f"{type(e).__name__}: {e} | {traceback.format_exc(limit=3)}")
             return
-        outcome[name] = "ok"
+        passed.add(name)
         report.ok(name)
 
     def create():
