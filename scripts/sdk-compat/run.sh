@@ -56,6 +56,8 @@ cleanup() {
     rm -rf "$work"
 }
 trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 # Port 0: the OS picks a free port; the mock prints the address it got.
 # It prints its banner, then one log line per request, on stdout. (The file exists before the
@@ -96,17 +98,21 @@ done
 say "cloudapi-mock serving on http://$endpoint"
 
 # --- the clients ----------------------------------------------------------------------
-# The Python Tea SDK sends loopback requests through HTTP(S)_PROXY whatever NO_PROXY says.
+# Both Python SDKs send even loopback requests through HTTP(S)_PROXY, whatever NO_PROXY says.
 no_proxy=(env -u HTTP_PROXY -u HTTPS_PROXY -u http_proxy -u https_proxy -u ALL_PROXY -u all_proxy)
 results="$work/results"
 touch "$results"
 
+# Runs one driver; its crash, or a run that checked nothing, is a failed check too.
 run_driver() {
     local name="$1" rc=0
     shift
-    "${no_proxy[@]}" "$@" "$endpoint" | tee -a "$results" || rc=$?
+    "${no_proxy[@]}" "$@" "$endpoint" | tee "$work/$name.out" || rc=$?
+    cat "$work/$name.out" >>"$results"
     if ((rc != 0)); then
         echo "FAIL $name  the driver exited with status $rc" | tee -a "$results"
+    elif ! grep -q '^\(ok\|FAIL\) ' "$work/$name.out"; then
+        echo "FAIL $name  the driver ran no check" | tee -a "$results"
     fi
 }
 
