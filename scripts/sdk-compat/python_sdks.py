@@ -2,7 +2,7 @@
 
 Usage: python python_sdks.py HOST:PORT
 
-Runs the app lifecycle (see scenario.md) through four client configurations, each using
+Runs the app lifecycle (run_scenario, below) through four client configurations, each using
 the SDK exactly as its users do, with only the endpoint, protocol and credentials changed:
 
   py-tea-v3    alibabacloud-cloudapi20160714, default ACS3-HMAC-SHA256 signature
