@@ -1,5 +1,6 @@
 //! `cloudapi-mock`: run Alibaba Cloud API Gateway's management API locally.
 
+use std::io::IsTerminal;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
@@ -69,9 +70,11 @@ fn parse_auth(value: &str) -> Result<AuthMode, String> {
 async fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(&cli.log));
+    // Colours only for a terminal: a log redirected to a file or a pipe stays plain text.
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_target(false)
+        .with_ansi(std::io::stdout().is_terminal())
         .init();
 
     if !cloudapi_core::gateway::is_region_shaped(&cli.region) {
