@@ -60,7 +60,7 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 # Port 0: the OS picks a free port; the mock prints the address it got.
-# It prints its banner, then one log line per request, on stdout. (The file exists before the
+# It prints its banner on stdout and one log line per request on stderr, both kept here. (The file exists before the
 # child opens it, so the first poll never reads a missing file.)
 : >"$work/mock.out"
 "$mock" --listen 127.0.0.1:0 --log info >"$work/mock.out" 2>&1 &

@@ -70,11 +70,13 @@ fn parse_auth(value: &str) -> Result<AuthMode, String> {
 async fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(&cli.log));
-    // Colours only for a terminal: a log redirected to a file or a pipe stays plain text.
+    // The log goes to stderr, so stdout holds only the banner a script reads the address
+    // from; colours only for a terminal, so a redirected log stays plain text.
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_target(false)
-        .with_ansi(std::io::stdout().is_terminal())
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
         .init();
 
     if !cloudapi_core::gateway::is_region_shaped(&cli.region) {
