@@ -4,4 +4,5 @@ pub mod apps;
 pub mod mock;
 pub mod protocol;
 pub mod responses;
+pub mod runner;
 pub mod world;

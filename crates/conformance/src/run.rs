@@ -1,0 +1,298 @@
+//! One run of the suite: its settings, its name prefix, the apps it created, its counters,
+//! its parity gaps and the scenarios that passed; and what happens when it ends or is
+//! interrupted.
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use crate::api::Api;
+use crate::cleanup::{self, CleanupOutcome, Tracker};
+use crate::naming::RunPrefix;
+use crate::parity::ParityReport;
+use crate::stats::RunStats;
+use crate::sweep;
+use crate::target::{Settings, TargetKind};
+
+/// The tag of scenarios that never run against a remote target.
+pub const MOCK_ONLY_TAG: &str = "mock-only";
+
+/// Whether a scenario runs on this target: on a remote one, nothing tagged `@mock-only` on the
+/// feature, the rule or the scenario.
+///
+/// ```
+/// use cloudapi_conformance::run::should_run;
+/// assert!(should_run(["limits", "mock-only"], false));
+/// assert!(!should_run(["limits", "mock-only"], true));
+/// assert!(should_run(["apps", "documented"], true));
+/// ```
+pub fn should_run<'a>(tags: impl IntoIterator<Item = &'a str>, remote: bool) -> bool {
+    !(remote && tags.into_iter().any(|tag| tag == MOCK_ONLY_TAG))
+}
+
+/// How a scenario is named in reports and validation stamps: `apps/create_app: <scenario>`.
+pub fn scenario_key(feature: &str, scenario: &str) -> String {
+    format!("{feature}: {scenario}")
+}
+
+/// Where a run writes what it reports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outputs {
+    /// JUnit XML (`CLOUDAPI_JUNIT`, default `target/cloudapi-conformance/junit.xml`).
+    pub junit: PathBuf,
+    /// The parity report of a remote run (`CLOUDAPI_PARITY_REPORT`, default
+    /// `target/cloudapi-conformance/parity-report.md`).
+    pub parity_report: PathBuf,
+    /// The ledger of created apps (`CLOUDAPI_LEDGER`, default `target/cloudapi-conformance/ledger.json`).
+    pub ledger: PathBuf,
+    /// Validation stamps, when a remote run records them (`CLOUDAPI_RECORD_VALIDATION=1`;
+    /// `CLOUDAPI_VALIDATION_FILE`, default `fixtures/validation.json`).
+    pub validation: Option<PathBuf>,
+}
+
+impl Outputs {
+    pub fn from_env() -> Outputs {
+        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+        let dir = default_output_dir();
+        let workspace = workspace_dir();
+        Outputs {
+            junit: var("CLOUDAPI_JUNIT").map_or_else(|| dir.join("junit.xml"), PathBuf::from),
+            parity_report: var("CLOUDAPI_PARITY_REPORT").map_or_else(|| dir.join("parity-report.md"), PathBuf::from),
+            ledger: ledger_path(),
+            validation: (var("CLOUDAPI_RECORD_VALIDATION").as_deref() == Some("1")).then(|| {
+                var("CLOUDAPI_VALIDATION_FILE")
+                    .map_or_else(|| workspace.join("fixtures/validation.json"), PathBuf::from)
+            }),
+        }
+    }
+}
+
+/// `$CARGO_TARGET_DIR/cloudapi-conformance`, or the workspace's `target/cloudapi-conformance`.
+pub fn default_output_dir() -> PathBuf {
+    let target = std::env::var("CARGO_TARGET_DIR")
+        .ok()
+        .filter(|v| !v.is_empty())
+        .map_or_else(|| workspace_dir().join("target"), PathBuf::from);
+    target.join("cloudapi-conformance")
+}
+
+/// The workspace's root.
+pub fn workspace_dir() -> PathBuf {
+    let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    manifest.ancestors().nth(2).unwrap_or(manifest).to_path_buf()
+}
+
+/// The ledger's path (`CLOUDAPI_LEDGER` or the default), shared by the suite and the sweep.
+pub fn ledger_path() -> PathBuf {
+    std::env::var("CLOUDAPI_LEDGER")
+        .ok()
+        .filter(|v| !v.is_empty())
+        .map_or_else(|| default_output_dir().join("ledger.json"), PathBuf::from)
+}
+
+/// The shared state of one run.
+#[derive(Debug)]
+pub struct Run {
+    pub settings: Settings,
+    pub prefix: RunPrefix,
+    pub tracker: Tracker,
+    pub stats: Arc<RunStats>,
+    pub parity: ParityReport,
+    pub outputs: Outputs,
+    /// Remote only: the caller the cleanup uses.
+    pub api: Option<Api>,
+    passed: Mutex<Vec<String>>,
+}
+
+impl Run {
+    /// The run the environment describes. `CLOUDAPI_RUN_PREFIX` fixes the prefix (else random).
+    pub fn from_env() -> Result<Run, String> {
+        let settings = Settings::from_env()?;
+        let prefix = match std::env::var("CLOUDAPI_RUN_PREFIX").ok().filter(|v| !v.is_empty()) {
+            Some(text) => RunPrefix::parse(&text)?,
+            None => RunPrefix::random(),
+        };
+        Run::new(settings, prefix, Outputs::from_env())
+    }
+
+    pub fn new(settings: Settings, prefix: RunPrefix, outputs: Outputs) -> Result<Run, String> {
+        let stats = Arc::new(RunStats::default());
+        let remote = settings.kind == TargetKind::Remote;
+        let tracker = if remote {
+            Tracker::new(settings.max_apps, Some(outputs.ledger.clone()))?
+        } else {
+            Tracker::new(usize::MAX, None)?
+        };
+        let api = if remote {
+            Some(Api::for_settings(&settings, stats.clone())?)
+        } else {
+            None
+        };
+        Ok(Run {
+            settings,
+            prefix,
+            tracker,
+            stats,
+            parity: ParityReport::default(),
+            outputs,
+            api,
+            passed: Mutex::new(Vec::new()),
+        })
+    }
+
+    pub fn is_remote(&self) -> bool {
+        self.settings.kind == TargetKind::Remote
+    }
+
+    pub fn endpoint(&self) -> &str {
+        self.settings.endpoint.as_deref().unwrap_or("in-process mock")
+    }
+
+    /// A scenario passed (and cleaned up after itself).
+    pub fn record_passed(&self, key: String) {
+        self.passed
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push(key);
+    }
+
+    pub fn passed(&self) -> Vec<String> {
+        self.passed
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
+    }
+
+    /// Deletes the given apps of this run (a scenario's, after it ended).
+    pub async fn delete(&self, apps: &[cleanup::TrackedApp]) -> CleanupOutcome {
+        match &self.api {
+            Some(api) => cleanup::delete_apps(api, &self.tracker, &self.stats, apps).await,
+            None => CleanupOutcome::default(),
+        }
+    }
+
+    /// Ctrl-C or SIGTERM: stop creating, delete this run's live apps, then look for apps with
+    /// this run's prefix that a creation in flight may have made.
+    pub async fn interrupt(&self) -> CleanupOutcome {
+        let Some(api) = &self.api else {
+            return CleanupOutcome::default();
+        };
+        let mut outcome = cleanup::abandon_run(api, &self.tracker, &self.stats, Duration::from_secs(15)).await;
+        let prefix = self.prefix.as_str().to_owned();
+        let now = now_rfc3339();
+        match sweep::plan(api, &self.settings.region, &[], |name| name.starts_with(&prefix), &now).await {
+            Ok(plan) => {
+                let stray: Vec<_> = plan.leftovers.into_iter().map(|l| l.app).collect();
+                let more = cleanup::delete_apps(api, &self.tracker, &self.stats, &stray).await;
+                outcome.deleted.extend(more.deleted);
+                outcome.already_gone.extend(more.already_gone);
+                outcome.failed.extend(more.failed);
+            }
+            Err(e) => eprintln!("cloudapi-conformance: could not list apps to find strays: {e}"),
+        }
+        outcome
+    }
+
+    /// At the end of the run: deletes any app still tracked (a hook that could not run), writes
+    /// the parity report and the validation stamps; answers the summary and whether the run
+    /// left the account clean.
+    pub async fn finish(&self, suite_passed: bool) -> (String, bool) {
+        let mut clean = true;
+        let mut notes = Vec::new();
+        if let Some(api) = &self.api {
+            let live = self.tracker.live();
+            if !live.is_empty() {
+                let outcome = cleanup::delete_apps(api, &self.tracker, &self.stats, &live).await;
+                if !outcome.is_clean() {
+                    clean = false;
+                    notes.push(outcome.failure_report());
+                }
+            }
+            if let Err(e) = self
+                .parity
+                .write(&self.outputs.parity_report, self.endpoint(), &self.settings.region)
+            {
+                notes.push(format!("could not write the parity report: {e}"));
+            }
+            if let Some(path) = &self.outputs.validation {
+                let passed = self.passed();
+                match crate::validation::record(
+                    path,
+                    &passed,
+                    self.endpoint(),
+                    &self.settings.region,
+                    time::OffsetDateTime::now_utc(),
+                ) {
+                    Ok(count) => notes.push(format!(
+                        "validation stamps: {count} scenario(s) stamped in {}{}",
+                        path.display(),
+                        if suite_passed {
+                            ""
+                        } else {
+                            " (the failed ones keep their earlier stamp)"
+                        }
+                    )),
+                    Err(e) => notes.push(format!("could not write the validation stamps: {e}")),
+                }
+            } else {
+                notes.push("validation stamps: not recorded (CLOUDAPI_RECORD_VALIDATION=1 records them)".to_owned());
+            }
+        }
+        (self.summary(&notes), clean && self.tracker.live().is_empty())
+    }
+
+    /// The closing summary.
+    pub fn summary(&self, notes: &[String]) -> String {
+        let stats = self.stats.snapshot();
+        let mut text = String::from("== cloudapi-conformance run summary\n");
+        text.push_str(&format!(
+            "target: {} ({}), region {}, signatures {}, run prefix {}\n",
+            self.endpoint(),
+            if self.is_remote() { "remote" } else { "mock" },
+            self.settings.region,
+            self.settings.default_scheme.as_str(),
+            self.prefix
+        ));
+        if self.is_remote() {
+            let left = self.tracker.live().len();
+            text.push_str(&format!(
+                "apps created: {} (cap {}); deleted by their scenarios: {}; deleted by cleanup: {}; left behind: {left}\n",
+                stats.apps_created,
+                self.settings.max_apps,
+                stats.apps_deleted_by_scenarios,
+                stats.apps_deleted_by_cleanup,
+            ));
+            text.push_str(&format!(
+                "throttled replies retried: {}; gave up after retries: {}\n",
+                stats.throttled_retries, stats.throttled_gave_up
+            ));
+            let gaps = self.parity.gaps().len();
+            text.push_str(&format!(
+                "parity gaps: {gaps} (report: {})\n",
+                self.outputs.parity_report.display()
+            ));
+            if left > 0 || stats.cleanup_failures > 0 {
+                text.push_str(&format!(
+                    "cleanup failures: {}; the ledger {} lists what is left: run `cargo run -p cloudapi-conformance --bin cloudapi-sweep -- --delete`\n",
+                    stats.cleanup_failures,
+                    self.outputs.ledger.display()
+                ));
+            }
+        }
+        text.push_str(&format!("JUnit XML: {}\n", self.outputs.junit.display()));
+        for note in notes {
+            text.push_str(note);
+            text.push('\n');
+        }
+        text
+    }
+}
+
+/// Now, RFC 3339 UTC, whole seconds.
+pub fn now_rfc3339() -> String {
+    let now = time::OffsetDateTime::now_utc();
+    now.replace_nanosecond(0)
+        .unwrap_or(now)
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+}
