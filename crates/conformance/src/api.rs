@@ -13,8 +13,9 @@ use crate::retry::{retry_throttled, RetryPolicy};
 use crate::stats::RunStats;
 use crate::target::{host_of, Settings};
 
-/// Signs and sends calls to one endpoint with one access key.
-#[derive(Debug, Clone)]
+/// Signs and sends calls to one endpoint with one access key. Its `Debug` shows neither the
+/// secret nor the token.
+#[derive(Clone)]
 pub struct Api {
     http: reqwest::Client,
     base_url: String,
@@ -23,6 +24,17 @@ pub struct Api {
     scheme: Scheme,
     retry: RetryPolicy,
     stats: Arc<RunStats>,
+}
+
+impl std::fmt::Debug for Api {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Api")
+            .field("base_url", &self.base_url)
+            .field("access_key_id", &self.signer.access_key_id)
+            .field("scheme", &self.scheme)
+            .field("retry", &self.retry)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Api {

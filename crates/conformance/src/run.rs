@@ -182,7 +182,14 @@ impl Run {
         let now = now_rfc3339();
         match sweep::plan(api, &self.settings.region, &[], |name| name.starts_with(&prefix), &now).await {
             Ok(plan) => {
-                let stray: Vec<_> = plan.leftovers.into_iter().map(|l| l.app).collect();
+                // A listing may lag behind the deletions just made.
+                let handled = |id: &str| outcome.deleted.iter().chain(&outcome.already_gone).any(|d| d == id);
+                let stray: Vec<_> = plan
+                    .leftovers
+                    .into_iter()
+                    .map(|l| l.app)
+                    .filter(|app| !handled(&app.app_id))
+                    .collect();
                 let more = cleanup::delete_apps(api, &self.tracker, &self.stats, &stray).await;
                 outcome.deleted.extend(more.deleted);
                 outcome.already_gone.extend(more.already_gone);
