@@ -60,7 +60,7 @@ impl RunPrefix {
     /// use cloudapi_conformance::naming::RunPrefix;
     /// let prefix = RunPrefix::parse("cm1ab_").unwrap();
     /// assert_eq!(prefix.wire_name("tagged_app").unwrap(), "cm1ab_tagged_app");
-    /// assert!(prefix.wire_name("a_name_of_twenty_one").is_err());
+    /// assert!(prefix.wire_name("twenty_one_characters").is_err());
     /// ```
     pub fn wire_name(&self, logical: &str) -> Result<String, String> {
         let wire = format!("{}{logical}", self.0);

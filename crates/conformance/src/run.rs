@@ -102,6 +102,9 @@ pub struct Run {
     /// Remote only: the caller the cleanup uses.
     pub api: Option<Api>,
     passed: Mutex<Vec<String>>,
+    /// Held by whoever ends the run (its normal end, or an interruption), so that the other
+    /// waits: an interrupted run must not exit while its apps are being deleted.
+    ending: tokio::sync::Mutex<()>,
 }
 
 impl Run {
@@ -137,6 +140,7 @@ impl Run {
             outputs,
             api,
             passed: Mutex::new(Vec::new()),
+            ending: tokio::sync::Mutex::new(()),
         })
     }
 
@@ -171,8 +175,15 @@ impl Run {
         }
     }
 
+    /// The right to end the run: [`Run::finish`] takes it, and an interruption handler holds it
+    /// from before [`Run::interrupt`] until the process exits.
+    pub async fn ending(&self) -> tokio::sync::MutexGuard<'_, ()> {
+        self.ending.lock().await
+    }
+
     /// Ctrl-C or SIGTERM: stop creating, delete this run's live apps, then look for apps with
-    /// this run's prefix that a creation in flight may have made.
+    /// this run's prefix that a creation in flight may have made. The caller holds
+    /// [`Run::ending`] and exits afterwards.
     pub async fn interrupt(&self) -> CleanupOutcome {
         let Some(api) = &self.api else {
             return CleanupOutcome::default();
@@ -204,6 +215,7 @@ impl Run {
     /// the parity report and the validation stamps; answers the summary and whether the run
     /// left the account clean.
     pub async fn finish(&self, suite_passed: bool) -> (String, bool) {
+        let _ending = self.ending().await;
         let mut clean = true;
         let mut notes = Vec::new();
         if let Some(api) = &self.api {
