@@ -109,6 +109,10 @@ async fn after_scenario(world: &mut SuiteWorld, finished: &ScenarioFinished) {
 /// Ctrl-C or SIGTERM during a remote run: delete this run's apps, then leave.
 async fn delete_on_interrupt(run: &'static Run) {
     wait_for_signal().await;
+    // Stop creating at once; then wait for the run's own end if it is already under way, and
+    // keep the run from ending until this process exits.
+    run.tracker.stop();
+    let _ending = run.ending().await;
     eprintln!(
         "\ncloudapi-conformance: interrupted; deleting the apps this run created (run prefix {})",
         run.prefix
