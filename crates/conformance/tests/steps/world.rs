@@ -34,6 +34,9 @@ pub fn feature_name(feature: &cucumber::gherkin::Feature) -> String {
     parts[start..].join("/").trim_end_matches(".feature").to_owned()
 }
 
+/// The actions whose `AppName` names an app (rather than filtering a listing).
+const NAMING_ACTIONS: &[&str] = &["CreateApp", "ModifyApp"];
+
 /// How the next request departs from a correctly signed one.
 #[derive(Debug, Default, Clone)]
 pub struct Deviation {
@@ -83,6 +86,8 @@ pub struct SuiteWorld {
     pub acting_as: Option<(String, String)>,
     /// Ids of the apps this scenario created (remote: deleted after it, whatever happened).
     pub created: Vec<String>,
+    /// Credentials read with DescribeAppSecurity, by app name: (AppKey, AppSecret, AppCode).
+    pub credentials: HashMap<String, (String, String, String)>,
 }
 
 /// Enough to see where a failed scenario stood (`-vv`), and nothing secret: no secrets, no
@@ -130,6 +135,7 @@ impl SuiteWorld {
             redactor: Redactor::default(),
             acting_as: None,
             created: Vec::new(),
+            credentials: HashMap::new(),
         })
     }
 
@@ -176,13 +182,16 @@ impl SuiteWorld {
 
     /// Signs and sends one call, applying and then clearing the pending deviation.
     ///
-    /// `AppName` parameters are the scenario's names and go out with the run prefix. On a
-    /// remote target every app created is tracked (and refused beyond the run's cap), and a
-    /// throttled reply is signed and sent again after a pause.
+    /// The `AppName` of the actions that name an app (CreateApp, ModifyApp) is the scenario's
+    /// name and goes out with the run prefix; elsewhere (DescribeAppAttributes) it is a filter
+    /// and goes out as written. On a remote target every app created is tracked (and refused
+    /// beyond the run's cap), and a throttled reply is signed and sent again after a pause.
     pub async fn call(&mut self, action: &str, mut params: Vec<(String, String)>) -> &Reply {
-        for (name, value) in params.iter_mut() {
-            if name == "AppName" && !value.is_empty() {
-                *value = self.wire_name(value);
+        if NAMING_ACTIONS.contains(&action) {
+            for (name, value) in params.iter_mut() {
+                if name == "AppName" && !value.is_empty() {
+                    *value = self.wire_name(value);
+                }
             }
         }
         let deviation = std::mem::take(&mut self.next);
@@ -351,6 +360,43 @@ impl SuiteWorld {
             pairs.extend(decode_form(&request.body));
         }
         v2::string_to_sign(&request.method, pairs.iter().map(|(n, v)| (n.as_str(), v.as_str())))
+    }
+
+    /// Replaces `{app:NAME}`, `{appkey:NAME}`, `{appsecret:NAME}` and `{appcode:NAME}` in a
+    /// value by what the scenario knows of the app NAME.
+    pub fn substitute(&self, value: &str) -> String {
+        let mut out = value.to_owned();
+        while let Some(start) = out.find('{') {
+            let Some(length) = out[start..].find('}') else { break };
+            let inner = &out[start + 1..start + length];
+            let Some((kind, name)) = inner.split_once(':') else {
+                break;
+            };
+            let credentials = self.credentials.get(name);
+            let replacement = match kind {
+                "app" => self.app_id(name),
+                "appkey" => credentials
+                    .map(|c| c.0.clone())
+                    .unwrap_or_else(|| panic!("read {name}'s credentials first")),
+                "appsecret" => credentials
+                    .map(|c| c.1.clone())
+                    .unwrap_or_else(|| panic!("read {name}'s credentials first")),
+                "appcode" => credentials
+                    .map(|c| c.2.clone())
+                    .unwrap_or_else(|| panic!("read {name}'s credentials first")),
+                _ => break,
+            };
+            out.replace_range(start..start + length + 1, &replacement);
+        }
+        out
+    }
+
+    /// `| parameter | value |` rows of a step's table, placeholders substituted.
+    pub fn table_params(&self, step: &cucumber::gherkin::Step) -> Vec<(String, String)> {
+        super::apps::table_params(step)
+            .into_iter()
+            .map(|(name, value)| (name, self.substitute(&value)))
+            .collect()
     }
 
     /// The app id the scenario knows under `name`, or `name` itself when it is a literal id.
