@@ -17,17 +17,45 @@ use crate::target::{Settings, TargetKind};
 /// The tag of scenarios that never run against a remote target.
 pub const MOCK_ONLY_TAG: &str = "mock-only";
 
-/// Whether a scenario runs on this target: on a remote one, nothing tagged `@mock-only` on the
-/// feature, the rule or the scenario.
-///
-/// ```
-/// use cloudapi_conformance::run::should_run;
-/// assert!(should_run(["limits", "mock-only"], false));
-/// assert!(!should_run(["limits", "mock-only"], true));
-/// assert!(should_run(["apps", "documented"], true));
-/// ```
-pub fn should_run<'a>(tags: impl IntoIterator<Item = &'a str>, remote: bool) -> bool {
-    !(remote && tags.into_iter().any(|tag| tag == MOCK_ONLY_TAG))
+/// The tag of scenarios that expect the region to hold only the apps they create (listings
+/// with counts, orders, pages): on a remote target they run only when the region held no app
+/// at the start of the run.
+pub const EMPTY_REGION_TAG: &str = "empty-region";
+
+/// Which scenarios a run runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Selection {
+    pub remote: bool,
+    /// The region held no app when the run started (always true on the mock).
+    pub region_empty: bool,
+}
+
+impl Selection {
+    /// The mock's: everything.
+    pub const MOCK: Selection = Selection {
+        remote: false,
+        region_empty: true,
+    };
+
+    /// Whether a scenario with these tags (feature, rule and scenario tags together) runs: on
+    /// a remote target nothing `@mock-only`, and nothing `@empty-region` unless the region is.
+    ///
+    /// ```
+    /// use cloudapi_conformance::run::Selection;
+    /// let remote = Selection { remote: true, region_empty: false };
+    /// assert!(Selection::MOCK.runs(["limits", "mock-only"]));
+    /// assert!(!remote.runs(["limits", "mock-only"]));
+    /// assert!(!remote.runs(["empty-region"]));
+    /// assert!(Selection { region_empty: true, ..remote }.runs(["empty-region"]));
+    /// assert!(remote.runs(["apps", "documented"]));
+    /// ```
+    pub fn runs<'a>(&self, tags: impl IntoIterator<Item = &'a str>) -> bool {
+        tags.into_iter().all(|tag| match tag {
+            MOCK_ONLY_TAG => !self.remote,
+            EMPTY_REGION_TAG => !self.remote || self.region_empty,
+            _ => true,
+        })
+    }
 }
 
 /// How a scenario is named in reports and validation stamps: `apps/create_app: <scenario>`.
@@ -105,6 +133,8 @@ pub struct Run {
     /// Held by whoever ends the run (its normal end, or an interruption), so that the other
     /// waits: an interrupted run must not exit while its apps are being deleted.
     ending: tokio::sync::Mutex<()>,
+    /// Why `@empty-region` scenarios do not run, when they do not.
+    region_note: Mutex<Option<String>>,
 }
 
 impl Run {
@@ -141,6 +171,7 @@ impl Run {
             api,
             passed: Mutex::new(Vec::new()),
             ending: tokio::sync::Mutex::new(()),
+            region_note: Mutex::new(None),
         })
     }
 
@@ -150,6 +181,49 @@ impl Run {
 
     pub fn endpoint(&self) -> &str {
         self.settings.endpoint.as_deref().unwrap_or("in-process mock")
+    }
+
+    /// Which scenarios this run runs. On a remote target this lists the region once, to learn
+    /// whether it holds apps (anyone's: counts and pages would include them); only their
+    /// number is kept, never their names.
+    pub async fn selection(&self) -> Selection {
+        let Some(api) = &self.api else {
+            return Selection::MOCK;
+        };
+        let (region_empty, note) = match sweep::list_apps(api).await {
+            Ok(Some(apps)) if apps.is_empty() => (true, None),
+            Ok(Some(apps)) => (
+                false,
+                Some(format!(
+                    "scenarios tagged @{EMPTY_REGION_TAG} were not run: region {} held {} app(s) when the run \
+                     started, and their listings would count them. Run in a region without apps (or sweep \
+                     the suite's leftovers first) to check them",
+                    self.settings.region,
+                    apps.len()
+                )),
+            ),
+            Ok(None) => (
+                false,
+                Some(format!(
+                    "scenarios tagged @{EMPTY_REGION_TAG} were not run: the endpoint does not offer \
+                     DescribeAppAttributes, so the region could not be checked for apps"
+                )),
+            ),
+            Err(e) => (
+                false,
+                Some(format!(
+                    "scenarios tagged @{EMPTY_REGION_TAG} were not run: listing the region failed: {e}"
+                )),
+            ),
+        };
+        *self
+            .region_note
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = note;
+        Selection {
+            remote: true,
+            region_empty,
+        }
     }
 
     /// A scenario passed (and cleaned up after itself).
@@ -297,6 +371,15 @@ impl Run {
                     self.outputs.ledger.display()
                 ));
             }
+        }
+        if let Some(note) = self
+            .region_note
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .as_ref()
+        {
+            text.push_str(note);
+            text.push('\n');
         }
         text.push_str(&format!("JUnit XML: {}\n", self.outputs.junit.display()));
         for note in notes {

@@ -11,9 +11,10 @@ use time::OffsetDateTime;
 
 use crate::retry::RetryPolicy;
 
-/// The default cap on apps one remote run may create (`CLOUDAPI_MAX_APPS`): the suite needs
-/// well under a hundred; an account holds at most 1,000.
-pub const DEFAULT_MAX_APPS: usize = 200;
+/// The default cap on apps one remote run may create (`CLOUDAPI_MAX_APPS`). A run creates
+/// about 180 today, one scenario's worth (at most a handful) alive at a time; an account holds
+/// at most 1,000.
+pub const DEFAULT_MAX_APPS: usize = 400;
 
 /// The default bound on one HTTP exchange with a remote target (`CLOUDAPI_TIMEOUT_SECS`).
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);

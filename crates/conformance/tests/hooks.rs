@@ -47,6 +47,15 @@ async fn expect_delete(server: &MockServer, app_id: u64) {
 
 async fn misbehaving_endpoint() -> MockServer {
     let server = MockServer::start().await;
+    // The region is empty when the run starts.
+    Mock::given(header("x-acs-action", "DescribeAppAttributes"))
+        .respond_with(envelope(
+            "LIST",
+            serde_json::json!({"RequestId": "LIST", "Apps": {"AppAttribute": []}, "TotalCount": 0}),
+        ))
+        .named("DescribeAppAttributes")
+        .mount(&server)
+        .await;
     mount_create(&server, "doomed", 1001).await;
     Mock::given(header("x-acs-action", "DescribeApp"))
         .and(query_param("AppId", "1001"))

@@ -451,3 +451,61 @@ async fn an_interrupted_run_also_deletes_strays_with_its_prefix() {
         assert!(!format!("{run:?}").contains(secret), "Debug shows {secret}");
     }
 }
+
+#[tokio::test]
+async fn a_region_that_holds_apps_keeps_empty_region_scenarios_out() {
+    let server = MockServer::start().await;
+    Mock::given(header("x-acs-action", "DescribeAppAttributes"))
+        .respond_with(page(
+            &[(31, "payments_prod".to_owned()), (32, "cm1ab_left".to_owned())],
+            2,
+            1,
+        ))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let dir = std::env::temp_dir().join(format!("cloudapi-selection-{}", std::process::id()));
+    let outputs = Outputs {
+        junit: dir.join("junit.xml"),
+        parity_report: dir.join("parity.md"),
+        ledger: dir.join("ledger.json"),
+        validation: None,
+    };
+    let run = Run::new(
+        remote_settings(&server.uri()),
+        RunPrefix::parse("cm5zz_").expect("prefix"),
+        outputs,
+    )
+    .expect("run");
+    let selection = run.selection().await;
+    assert!(selection.remote && !selection.region_empty);
+    assert!(!selection.runs(["apps", "empty-region"]));
+    assert!(selection.runs(["apps", "documented"]));
+    let summary = run.summary(&[]);
+    assert!(summary.contains("held 2 app(s)"), "{summary}");
+    assert!(
+        !summary.contains("payments_prod"),
+        "never another app's name: {summary}"
+    );
+}
+
+#[tokio::test]
+async fn an_empty_region_runs_everything_but_mock_only() {
+    let server = MockServer::start().await;
+    Mock::given(header("x-acs-action", "DescribeAppAttributes"))
+        .respond_with(page(&[], 0, 1))
+        .mount(&server)
+        .await;
+    let dir = std::env::temp_dir().join(format!("cloudapi-selection-empty-{}", std::process::id()));
+    let outputs = Outputs {
+        junit: dir.join("junit.xml"),
+        parity_report: dir.join("parity.md"),
+        ledger: dir.join("ledger.json"),
+        validation: None,
+    };
+    let run = Run::new(remote_settings(&server.uri()), RunPrefix::random(), outputs).expect("run");
+    let selection = run.selection().await;
+    assert!(selection.runs(["empty-region"]));
+    assert!(!selection.runs(["mock-only"]));
+    assert!(!run.summary(&[]).contains("were not run"));
+}

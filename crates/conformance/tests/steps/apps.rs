@@ -157,7 +157,11 @@ fn listed_names(world: &SuiteWorld) -> Vec<String> {
     let items = items.unwrap_or_else(|| panic!("no list of apps in {body}"));
     items
         .iter()
-        .map(|item| world.logical_name(item["AppName"].as_str().unwrap_or_default()).to_owned())
+        .map(|item| {
+            world
+                .logical_name(item["AppName"].as_str().unwrap_or_default())
+                .to_owned()
+        })
         .collect()
 }
 

@@ -8,7 +8,7 @@ use cucumber::writer::{self, Stats as _};
 use cucumber::{World as _, WriterExt as _};
 
 use cloudapi_conformance::naming::EXACT_NAMES_TAG;
-use cloudapi_conformance::run::{should_run, Run};
+use cloudapi_conformance::run::Run;
 
 use super::world::{feature_name, SuiteWorld};
 
@@ -28,6 +28,7 @@ pub async fn run_features(run: &'static Run, features: &Path) -> Outcome {
     if remote {
         tokio::spawn(delete_on_interrupt(run));
     }
+    let selection = run.selection().await;
     if let Some(dir) = run.outputs.junit.parent() {
         let _ = std::fs::create_dir_all(dir);
     }
@@ -59,7 +60,7 @@ pub async fn run_features(run: &'static Run, features: &Path) -> Outcome {
         })
         .fail_on_skipped()
         .filter_run(features.to_path_buf(), move |feature, rule, scenario| {
-            should_run(all_tags(feature, rule, scenario), remote)
+            selection.runs(all_tags(feature, rule, scenario))
         })
         .await;
     let failed = writer.execution_has_failed();
