@@ -70,6 +70,8 @@ struct TrackerState {
     live: BTreeMap<String, TrackedApp>,
     /// Entries of earlier runs found in the ledger: kept as they are, for the sweep.
     inherited: Vec<TrackedApp>,
+    /// Every id this run created, deleted ones included.
+    ever_created: std::collections::BTreeSet<String>,
     created_total: usize,
     creating: usize,
     stopping: bool,
@@ -136,6 +138,11 @@ impl Tracker {
         known
     }
 
+    /// Whether this run created `app_id` (whether or not it still exists).
+    pub fn created_by_run(&self, app_id: &str) -> bool {
+        self.lock().ever_created.contains(app_id)
+    }
+
     /// Whether `app_id` is one of this run's live apps.
     pub fn is_live(&self, app_id: &str) -> bool {
         self.lock().live.contains_key(app_id)
@@ -195,6 +202,7 @@ impl CreateGuard<'_> {
     pub fn created(self, app: TrackedApp) {
         let mut state = self.tracker.lock();
         state.created_total += 1;
+        state.ever_created.insert(app.app_id.clone());
         state.live.insert(app.app_id.clone(), app);
         self.tracker.persist(&state);
     }

@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 
 use cloudapi_conformance::api::Api;
 use cloudapi_conformance::cleanup::{self, TrackedApp, Tracker};
+use cloudapi_conformance::guard;
 use cloudapi_conformance::naming::RunPrefix;
 use cloudapi_conformance::retry::RetryPolicy;
 use cloudapi_conformance::run::{Outputs, Run};
@@ -508,4 +509,68 @@ async fn an_empty_region_runs_everything_but_mock_only() {
     assert!(selection.runs(["empty-region"]));
     assert!(!selection.runs(["mock-only"]));
     assert!(!run.summary(&[]).contains("were not run"));
+}
+
+#[tokio::test]
+async fn a_write_to_an_app_the_run_did_not_create_is_refused() {
+    let server = MockServer::start().await;
+    Mock::given(header("x-acs-action", "DescribeApp"))
+        .and(query_param("AppId", "1"))
+        .respond_with(error("NotFoundApp"))
+        .mount(&server)
+        .await;
+    Mock::given(header("x-acs-action", "DescribeApp"))
+        .and(query_param("AppId", "555"))
+        .respond_with(answer(
+            200,
+            json!({"RequestId": "A", "AppId": 555, "AppName": "payments_prod"}),
+        ))
+        .mount(&server)
+        .await;
+    Mock::given(header("x-acs-action", "DescribeAppAttributes"))
+        .and(query_param("AppKey", "999999999"))
+        .respond_with(page(&[(555, "payments_prod".to_owned())], 1, 1))
+        .mount(&server)
+        .await;
+    Mock::given(header("x-acs-action", "DescribeAppAttributes"))
+        .and(query_param("AppCode", "ours"))
+        .respond_with(page(&[(77, "cm1ab_mine".to_owned())], 1, 1))
+        .mount(&server)
+        .await;
+    let (api, _) = api(&server.uri(), QUICK, Duration::from_secs(5));
+    let ours = |id: &str| id == "77";
+    let check = |action: &'static str, pairs: &'static [(&'static str, &'static str)]| {
+        let params: Vec<(String, String)> = pairs.iter().map(|(n, v)| ((*n).to_owned(), (*v).to_owned())).collect();
+        let api = api.clone();
+        async move { guard::check_write(&api, ours, action, &params).await }
+    };
+    check("ModifyApp", &[("AppId", "1"), ("Description", "x")])
+        .await
+        .expect("no app 1: the write may go");
+    check("DeleteApp", &[("AppId", "77")]).await.expect("the run's own app");
+    let refused = check("DeleteApp", &[("AppId", "555")])
+        .await
+        .expect_err("someone else's app");
+    assert!(
+        refused.contains("refusing to send DeleteApp") && refused.contains("555"),
+        "{refused}"
+    );
+    let refused = check("ResetAppSecret", &[("AppKey", "999999999")])
+        .await
+        .expect_err("the key of someone else's app");
+    assert!(refused.contains("AppKey"), "{refused}");
+    check("ResetAppCode", &[("AppCode", "ours"), ("NewAppCode", "x")])
+        .await
+        .expect("the code of the run's own app");
+    check("DescribeApp", &[("AppId", "555")])
+        .await
+        .expect("reads are never refused");
+    let requests = server.received_requests().await.expect("recorded");
+    assert!(
+        requests.iter().all(|r| {
+            let action = r.headers["x-acs-action"].to_str().unwrap_or_default();
+            action == "DescribeApp" || action == "DescribeAppAttributes"
+        }),
+        "the guard only reads"
+    );
 }

@@ -5,6 +5,7 @@ use std::sync::{Arc, OnceLock};
 
 use cloudapi_conformance::cleanup::TrackedApp;
 use cloudapi_conformance::client::{self, Reply};
+use cloudapi_conformance::guard;
 use cloudapi_conformance::redact::Redactor;
 use cloudapi_conformance::retry::retry_throttled;
 use cloudapi_conformance::run::{now_rfc3339, scenario_key, Run};
@@ -200,6 +201,12 @@ impl SuiteWorld {
             (target.base_url(), target.host())
         };
         let run = self.run;
+        if let Some(api) = run.api.as_ref().filter(|_| run.is_remote()) {
+            let is_ours = |id: &str| run.tracker.created_by_run(id);
+            if let Err(refusal) = guard::check_write(api, is_ours, action, &params).await {
+                panic!("{refusal}");
+            }
+        }
         let creation = if action == "CreateApp" && run.is_remote() {
             Some(run.tracker.begin_create().unwrap_or_else(|e| panic!("{action}: {e}")))
         } else {
