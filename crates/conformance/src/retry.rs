@@ -69,6 +69,7 @@ where
 {
     let mut retry = 0;
     loop {
+        stats.record_call_sent();
         let outcome = attempt().await?;
         let reply: &Reply = outcome.borrow();
         if !is_throttling(reply) {

@@ -356,8 +356,8 @@ impl Run {
                 stats.apps_deleted_by_cleanup,
             ));
             text.push_str(&format!(
-                "throttled replies retried: {}; gave up after retries: {}\n",
-                stats.throttled_retries, stats.throttled_gave_up
+                "calls sent: {}; throttled replies retried: {}; gave up after retries: {}\n",
+                stats.calls_sent, stats.throttled_retries, stats.throttled_gave_up
             ));
             let gaps = self.parity.gaps().len();
             text.push_str(&format!(

@@ -5,6 +5,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 /// What the run did to the account, counted as it happens (shared by every scenario).
 #[derive(Debug, Default)]
 pub struct RunStats {
+    calls_sent: AtomicU64,
     apps_created: AtomicU64,
     apps_deleted_by_scenarios: AtomicU64,
     apps_deleted_by_cleanup: AtomicU64,
@@ -16,6 +17,8 @@ pub struct RunStats {
 /// The counters at one moment.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct StatsSnapshot {
+    /// HTTP requests sent through the retrying path, retries included.
+    pub calls_sent: u64,
     pub apps_created: u64,
     pub apps_deleted_by_scenarios: u64,
     pub apps_deleted_by_cleanup: u64,
@@ -25,6 +28,10 @@ pub struct StatsSnapshot {
 }
 
 impl RunStats {
+    pub fn record_call_sent(&self) {
+        self.calls_sent.fetch_add(1, Ordering::Relaxed);
+    }
+
     pub fn record_app_created(&self) {
         self.apps_created.fetch_add(1, Ordering::Relaxed);
     }
@@ -52,6 +59,7 @@ impl RunStats {
     pub fn snapshot(&self) -> StatsSnapshot {
         let read = |counter: &AtomicU64| counter.load(Ordering::Relaxed);
         StatsSnapshot {
+            calls_sent: read(&self.calls_sent),
             apps_created: read(&self.apps_created),
             apps_deleted_by_scenarios: read(&self.apps_deleted_by_scenarios),
             apps_deleted_by_cleanup: read(&self.apps_deleted_by_cleanup),
