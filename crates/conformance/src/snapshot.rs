@@ -14,9 +14,7 @@ use crate::redact::Redactor;
 
 /// Where a feature's snapshots live.
 pub fn snapshot_dir(feature: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../fixtures/snapshots")
-        .join(feature)
+    crate::run::workspace_dir().join("fixtures/snapshots").join(feature)
 }
 
 /// The file of one snapshot.
@@ -103,24 +101,22 @@ pub fn diff(expected: &str, actual: &str) -> String {
         .to_string()
 }
 
-/// The mock's assertion: passes when the snapshot matches; otherwise lets insta record the new
-/// value as it is configured to, and fails with the diff.
+/// The mock's assertion: passes when the snapshot matches; otherwise insta decides, as it is
+/// configured to (`INSTA_UPDATE`: record a `.snap.new` and fail, or rewrite the snapshot and
+/// pass), and a failure carries the diff.
 pub fn assert_matches(feature: &str, name: &str, rendered: &str) {
     let verdict = compare(feature, name, rendered);
     if verdict == Verdict::Matches {
         return;
     }
-    let recorded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| insta_assert(feature, name, rendered)));
+    let insta = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| insta_assert(feature, name, rendered)));
+    let Err(payload) = insta else { return };
     match verdict {
         Verdict::Differs(diff) => panic!(
             "snapshot {feature}/{name} differs ({}):\n{diff}",
             snapshot_file(feature, name).display()
         ),
-        _ => {
-            if let Err(payload) = recorded {
-                std::panic::resume_unwind(payload);
-            }
-        }
+        _ => std::panic::resume_unwind(payload),
     }
 }
 
@@ -147,7 +143,7 @@ mod tests {
 
     #[test]
     fn every_stored_snapshot_matches_itself() {
-        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/snapshots");
+        let root = crate::run::workspace_dir().join("fixtures/snapshots");
         let mut seen = 0;
         for area in std::fs::read_dir(&root).expect("snapshots").flatten() {
             for feature in std::fs::read_dir(area.path()).expect("area").flatten() {
