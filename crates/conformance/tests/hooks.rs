@@ -142,6 +142,9 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    println!(
+        "hooks: two of the scenarios below fail on purpose (the endpoint misbehaves); the checks after the run decide"
+    );
     let features = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/misbehaving/features");
     let outcome = steps::runner::run_features(run, &features).await;
     println!("\n{}", outcome.summary);
