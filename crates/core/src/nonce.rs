@@ -2,24 +2,29 @@
 //!
 //! The gateway's on-duty engineers describe the rule as global ("全网31分钟内不重复"), so the
 //! memory is keyed on the nonce alone, not on the access key. It is bounded: past its
-//! capacity the oldest nonces are forgotten first.
+//! capacity the oldest nonces are forgotten first. It keeps a 64-bit keyed digest of each
+//! nonce rather than the nonce, so an entry costs the same whatever a client sends; the key
+//! is random per process, so nobody can make two nonces collide on purpose.
 
+use std::collections::hash_map::RandomState;
 use std::collections::{HashMap, VecDeque};
+use std::hash::BuildHasher;
 use std::sync::{Mutex, PoisonError};
 
 use time::OffsetDateTime;
 
 #[derive(Debug, Default)]
 struct Memory {
-    expiry_by_nonce: HashMap<String, OffsetDateTime>,
-    /// Nonces in the order recorded, with the expiry they were recorded with.
-    order: VecDeque<(OffsetDateTime, String)>,
+    expiry_by_nonce: HashMap<u64, OffsetDateTime>,
+    /// Nonce digests in the order recorded, with the expiry they were recorded with.
+    order: VecDeque<(OffsetDateTime, u64)>,
 }
 
 #[derive(Debug)]
 pub struct NonceMemory {
     memory: Mutex<Memory>,
     capacity: usize,
+    digest_key: RandomState,
 }
 
 impl NonceMemory {
@@ -27,19 +32,21 @@ impl NonceMemory {
         NonceMemory {
             memory: Mutex::new(Memory::default()),
             capacity: capacity.max(1),
+            digest_key: RandomState::new(),
         }
     }
 
     /// Records `nonce` until `now + ttl`; false if it is still remembered from before.
     pub fn record(&self, nonce: &str, now: OffsetDateTime, ttl: time::Duration) -> bool {
+        let digest = self.digest_key.hash_one(nonce);
         let mut memory = self.memory.lock().unwrap_or_else(PoisonError::into_inner);
         memory.forget_expired(now);
-        if memory.expiry_by_nonce.get(nonce).is_some_and(|expiry| *expiry > now) {
+        if memory.expiry_by_nonce.get(&digest).is_some_and(|expiry| *expiry > now) {
             return false;
         }
         let expiry = now + ttl;
-        memory.expiry_by_nonce.insert(nonce.to_owned(), expiry);
-        memory.order.push_back((expiry, nonce.to_owned()));
+        memory.expiry_by_nonce.insert(digest, expiry);
+        memory.order.push_back((expiry, digest));
         while memory.expiry_by_nonce.len() > self.capacity {
             memory.forget_oldest();
         }
