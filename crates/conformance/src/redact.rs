@@ -8,20 +8,9 @@ use serde_json::Value;
 
 use cloudapi_core::protocol::signature::encode::percent_encode;
 
-/// Fields whose values differ from run to run, and the reference kind each gets.
-pub const VOLATILE_FIELDS: &[(&str, &str)] = &[
-    ("RequestId", "RequestId"),
-    ("AppId", "AppId"),
-    ("AppKey", "AppKey"),
-    ("AppSecret", "AppSecret"),
-    ("AppCode", "AppCode"),
-    ("NewAppKey", "AppKey"),
-    ("NewAppSecret", "AppSecret"),
-    ("NewAppCode", "AppCode"),
-    ("CreatedTime", "Time"),
-    ("ModifiedTime", "Time"),
-    ("ResourceId", "AppId"),
-];
+/// Fields whose values differ from run to run: the mock's own list (`GET /_mock/volatile`),
+/// so the suite and the mock never disagree on what is volatile.
+pub use cloudapi_core::volatile::FIELDS as VOLATILE_FIELDS;
 
 /// One scenario's references.
 #[derive(Debug, Default, Clone)]
@@ -87,14 +76,14 @@ impl Redactor {
     /// Redacts an XML body: volatile elements first, then literals in the whole text.
     pub fn redact_xml(&mut self, xml: &str) -> String {
         let mut out = xml.to_owned();
-        for (field, kind) in VOLATILE_FIELDS {
-            let open = format!("<{field}>");
-            let close = format!("</{field}>");
+        for volatile in VOLATILE_FIELDS {
+            let open = format!("<{}>", volatile.field);
+            let close = format!("</{}>", volatile.field);
             let mut from = 0;
             while let Some(found) = out[from..].find(&open) {
                 let start = from + found + open.len();
                 let Some(length) = out[start..].find(&close) else { break };
-                let reference = self.reference(kind, &out[start..start + length]);
+                let reference = self.reference(volatile.kind, &out[start..start + length]);
                 out.replace_range(start..start + length, &reference);
                 from = start + reference.len();
             }
@@ -117,10 +106,7 @@ impl Redactor {
 }
 
 fn volatile_kind(field: &str) -> Option<&'static str> {
-    VOLATILE_FIELDS
-        .iter()
-        .find(|(name, _)| *name == field)
-        .map(|(_, kind)| *kind)
+    cloudapi_core::volatile::lookup(field).map(|volatile| volatile.kind)
 }
 
 fn scalar_text(value: &Value) -> Option<String> {

@@ -1,0 +1,137 @@
+//! The response fields whose values differ from run to run (request ids, app ids,
+//! credentials, times), for each action.
+//!
+//! This is the one list: the mock serves it at `GET /_mock/volatile`, the contract suite
+//! builds its snapshot redactions from it, and the journal keeps the secret ones out of what
+//! it records. A new action does not compile until it says which of its fields are volatile.
+
+use serde::Serialize;
+
+use crate::actions::Action;
+
+/// A field that is volatile wherever it appears in a response.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct VolatileField {
+    /// The field's name in JSON bodies and the element's name in XML bodies.
+    pub field: &'static str,
+    /// What the value is; the suite's references are named after it (`[AppKey-1]`), and
+    /// fields of one kind share a numbering, so `NewAppKey` and `AppKey` compare.
+    pub kind: &'static str,
+    /// A credential: it never appears in the journal or in logs.
+    pub secret: bool,
+}
+
+const fn field(field: &'static str, kind: &'static str, secret: bool) -> VolatileField {
+    VolatileField { field, kind, secret }
+}
+
+/// Every volatile field of every response.
+pub const FIELDS: &[VolatileField] = &[
+    field("RequestId", "RequestId", false),
+    field("AppId", "AppId", false),
+    field("AppKey", "AppKey", false),
+    field("AppSecret", "AppSecret", true),
+    field("AppCode", "AppCode", true),
+    field("NewAppKey", "AppKey", false),
+    field("NewAppSecret", "AppSecret", true),
+    field("NewAppCode", "AppCode", true),
+    field("CreatedTime", "Time", false),
+    field("ModifiedTime", "Time", false),
+    field("ResourceId", "AppId", false),
+];
+
+/// The volatile fields of every error body (`Recommend` quotes the `RequestId`).
+pub const ERROR_FIELDS: &[&str] = &["RequestId"];
+
+/// The volatile fields a successful answer to `action` carries, at any depth.
+pub fn of_action(action: Action) -> &'static [&'static str] {
+    match action {
+        Action::CreateApp => &["RequestId", "AppId"],
+        Action::DescribeApp => &["RequestId", "AppId", "CreatedTime", "ModifiedTime"],
+        Action::DeleteApp => &["RequestId"],
+    }
+}
+
+/// The catalogue row of a field name, if the field is volatile.
+pub fn lookup(name: &str) -> Option<&'static VolatileField> {
+    FIELDS.iter().find(|f| f.field == name)
+}
+
+/// Whether a field or parameter of this name carries a credential.
+pub fn is_secret(name: &str) -> bool {
+    lookup(name).is_some_and(|f| f.secret)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use serde_json::Value;
+
+    use super::*;
+    use crate::config::{AuthMode, Config};
+    use crate::{RawRequest, Service};
+
+    fn call(service: &Service, query: &str) -> Value {
+        let response = service.handle(&RawRequest {
+            method: "GET".into(),
+            path: "/".into(),
+            query: format!("Version=2016-07-14&Format=JSON&{query}"),
+            ..RawRequest::default()
+        });
+        assert_eq!(response.status, 200, "{}", response.body_text());
+        serde_json::from_slice(&response.body).expect("json")
+    }
+
+    fn volatile_names(value: &Value, found: &mut BTreeSet<String>) {
+        match value {
+            Value::Object(fields) => {
+                for (name, child) in fields {
+                    if lookup(name).is_some() {
+                        found.insert(name.clone());
+                    }
+                    volatile_names(child, found);
+                }
+            }
+            Value::Array(items) => items.iter().for_each(|item| volatile_names(item, found)),
+            _ => {}
+        }
+    }
+
+    fn declared(action: Action) -> BTreeSet<String> {
+        of_action(action).iter().map(|s| (*s).to_owned()).collect()
+    }
+
+    #[test]
+    fn each_action_declares_exactly_the_volatile_fields_it_answers_with() {
+        let service = Service::new(Config {
+            auth: AuthMode::Lenient,
+            ..Config::default()
+        });
+        let created = call(&service, "Action=CreateApp&AppName=volatile_app");
+        let id = created["AppId"].to_string();
+        let described = call(&service, &format!("Action=DescribeApp&AppId={id}"));
+        let deleted = call(&service, &format!("Action=DeleteApp&AppId={id}"));
+        for (action, body) in [
+            (Action::CreateApp, created),
+            (Action::DescribeApp, described),
+            (Action::DeleteApp, deleted),
+        ] {
+            let mut found = BTreeSet::new();
+            volatile_names(&body, &mut found);
+            assert_eq!(found, declared(action), "{}", action.name());
+        }
+    }
+
+    #[test]
+    fn declared_fields_are_in_the_catalogue() {
+        for action in Action::ALL {
+            for name in of_action(*action) {
+                assert!(lookup(name).is_some(), "{} declares {name}", action.name());
+            }
+        }
+        let names: BTreeSet<_> = FIELDS.iter().map(|f| f.field).collect();
+        assert_eq!(names.len(), FIELDS.len(), "a field is listed twice");
+        assert!(is_secret("AppSecret") && is_secret("NewAppCode") && !is_secret("AppKey"));
+    }
+}
