@@ -7,14 +7,18 @@ use axum::body::{Body, Bytes};
 use axum::extract::State;
 use axum::http::{HeaderName, HeaderValue, Request, Response, StatusCode};
 
-use cloudapi_core::{RawRequest, RawResponse, Service};
+use cloudapi_core::{RawRequest, RawResponse};
+
+use crate::mock::Mock;
 
 /// The largest body the mock reads; the SDKs' app requests are a few hundred bytes.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 
-/// Serves every request that is not for the admin API.
-pub async fn handle(State(service): State<Arc<Service>>, request: Request<Body>) -> Response<Body> {
+/// Serves every request that is not for the admin API: faults first, then the service;
+/// the journal and the log see every answer.
+pub async fn handle(State(mock): State<Arc<Mock>>, request: Request<Body>) -> Response<Body> {
     let started = Instant::now();
+    let arrived = mock.service().clock().now();
     let (parts, body) = request.into_parts();
     let body = axum::body::to_bytes(body, MAX_BODY_BYTES)
         .await
@@ -35,15 +39,23 @@ pub async fn handle(State(service): State<Arc<Service>>, request: Request<Body>)
             .collect(),
         body: body.to_vec(),
     };
-    let handled = service.handle_recorded(&raw);
+    let plan = mock.plan(&raw);
+    if let Some(delay) = plan.delay() {
+        tokio::time::sleep(delay).await;
+    }
+    let handled = mock.answer(&raw, &plan);
+    let latency = started.elapsed();
     let record = &handled.record;
+    mock.record(arrived, &raw, record, latency, &plan);
+    // Only what the record holds: never a parameter, a header or a body, so never a secret.
     tracing::info!(
         action = record.action.as_deref().unwrap_or("-"),
         account = record.account_uid.as_deref().unwrap_or("-"),
         scheme = record.scheme.as_str(),
         status = record.status,
         code = record.error_code.unwrap_or("-"),
-        ms = format_args!("{:.2}", started.elapsed().as_secs_f64() * 1000.0),
+        fault = plan.fault(),
+        ms = format_args!("{:.2}", latency.as_secs_f64() * 1000.0),
         "request"
     );
     into_response(handled.response)
