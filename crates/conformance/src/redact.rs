@@ -8,6 +8,8 @@ use serde_json::Value;
 
 use cloudapi_core::protocol::signature::encode::percent_encode;
 
+use cloudapi_core::volatile::TIME_KIND;
+
 /// Fields whose values differ from run to run: the mock's own list (`GET /_mock/volatile`),
 /// so the suite and the mock never disagree on what is volatile.
 pub use cloudapi_core::volatile::FIELDS as VOLATILE_FIELDS;
@@ -23,8 +25,16 @@ pub struct Redactor {
 }
 
 impl Redactor {
-    /// The reference of `value` as a `kind`, numbered on first sight.
+    /// The reference of `value` as a `kind`, numbered on first sight. Times are not
+    /// numbered: two calls a moment apart may fall in the same second or not, so which times
+    /// are equal is not stable from run to run. An empty value stays empty.
     pub fn reference(&mut self, kind: &'static str, value: &str) -> String {
+        if value.is_empty() {
+            return String::new();
+        }
+        if kind == TIME_KIND {
+            return format!("[{TIME_KIND}]");
+        }
         if let Some(existing) = self.references.get(value) {
             return existing.clone();
         }

@@ -25,6 +25,10 @@ const fn field(field: &'static str, kind: &'static str, secret: bool) -> Volatil
     VolatileField { field, kind, secret }
 }
 
+/// The kind of every time field: the suite does not number times, since two calls a moment
+/// apart may or may not fall in the same second.
+pub const TIME_KIND: &str = "Time";
+
 /// Every volatile field of every response.
 pub const FIELDS: &[VolatileField] = &[
     field("RequestId", "RequestId", false),
@@ -35,8 +39,8 @@ pub const FIELDS: &[VolatileField] = &[
     field("NewAppKey", "AppKey", false),
     field("NewAppSecret", "AppSecret", true),
     field("NewAppCode", "AppCode", true),
-    field("CreatedTime", "Time", false),
-    field("ModifiedTime", "Time", false),
+    field("CreatedTime", TIME_KIND, false),
+    field("ModifiedTime", TIME_KIND, false),
     field("ResourceId", "AppId", false),
 ];
 
@@ -45,10 +49,31 @@ pub const ERROR_FIELDS: &[&str] = &["RequestId"];
 
 /// The volatile fields a successful answer to `action` carries, at any depth.
 pub fn of_action(action: Action) -> &'static [&'static str] {
+    const ID_ONLY: &[&str] = &["RequestId"];
+    const APP_TIMES: &[&str] = &["RequestId", "AppId", "CreatedTime", "ModifiedTime"];
+    const SECURITY: &[&str] = &[
+        "RequestId",
+        "AppKey",
+        "AppSecret",
+        "AppCode",
+        "CreatedTime",
+        "ModifiedTime",
+    ];
     match action {
-        Action::CreateApp => &["RequestId", "AppId"],
-        Action::DescribeApp => &["RequestId", "AppId", "CreatedTime", "ModifiedTime"],
-        Action::DeleteApp => &["RequestId"],
+        Action::CreateApp | Action::DescribeApps => &["RequestId", "AppId"],
+        Action::DescribeApp | Action::DescribeAppAttributes => APP_TIMES,
+        Action::DescribeAppSecurity | Action::DescribeAppSecurities => SECURITY,
+        Action::ListTagResources => &["RequestId", "ResourceId"],
+        Action::ModifyApp
+        | Action::DeleteApp
+        | Action::ResetAppSecret
+        | Action::ResetAppCode
+        | Action::CreateAppKey
+        | Action::DeleteAppKey
+        | Action::CreateAppCode
+        | Action::DeleteAppCode
+        | Action::TagResources
+        | Action::UntagResources => ID_ONLY,
     }
 }
 
@@ -106,21 +131,56 @@ mod tests {
     fn each_action_declares_exactly_the_volatile_fields_it_answers_with() {
         let service = Service::new(Config {
             auth: AuthMode::Lenient,
+            throttle_per_second: 0,
             ..Config::default()
         });
-        let created = call(&service, "Action=CreateApp&AppName=volatile_app");
+        let created = call(
+            &service,
+            "Action=CreateApp&AppName=volatile_app&Tag.1.Key=k&Tag.1.Value=v",
+        );
         let id = created["AppId"].to_string();
-        let described = call(&service, &format!("Action=DescribeApp&AppId={id}"));
-        let deleted = call(&service, &format!("Action=DeleteApp&AppId={id}"));
-        for (action, body) in [
-            (Action::CreateApp, created),
-            (Action::DescribeApp, described),
-            (Action::DeleteApp, deleted),
-        ] {
+        let app = format!("AppId={id}");
+        let resource = format!("ResourceType=app&ResourceId.1={id}");
+        let calls: Vec<(Action, String)> = vec![
+            (Action::DescribeApp, app.clone()),
+            (Action::DescribeApps, app.clone()),
+            (Action::DescribeAppAttributes, app.clone()),
+            (Action::ModifyApp, format!("{app}&Description=changed")),
+            (Action::DescribeAppSecurity, app.clone()),
+            (Action::CreateAppKey, format!("{app}&AppKey=204060801")),
+            (
+                Action::CreateAppCode,
+                format!("{app}&AppCode=0123456789abcdef0123456789abcdef"),
+            ),
+            (Action::DescribeAppSecurities, app.clone()),
+            (Action::ResetAppSecret, "AppKey=204060801".to_owned()),
+            (
+                Action::ResetAppCode,
+                "AppCode=0123456789abcdef0123456789abcdef&NewAppCode=fedcba9876543210fedcba9876543210".to_owned(),
+            ),
+            (Action::DeleteAppKey, format!("{app}&AppKey=204060801")),
+            (
+                Action::DeleteAppCode,
+                format!("{app}&AppCode=fedcba9876543210fedcba9876543210"),
+            ),
+            (Action::TagResources, format!("{resource}&Tag.1.Key=k2&Tag.1.Value=v2")),
+            (Action::ListTagResources, resource.clone()),
+            (Action::UntagResources, format!("{resource}&TagKey.1=k2")),
+            (Action::DeleteApp, app.clone()),
+        ];
+        let mut covered = BTreeSet::from([Action::CreateApp.name()]);
+        let mut found = BTreeSet::new();
+        volatile_names(&created, &mut found);
+        assert_eq!(found, declared(Action::CreateApp), "CreateApp");
+        for (action, params) in calls {
+            let body = call(&service, &format!("Action={}&{params}", action.name()));
             let mut found = BTreeSet::new();
             volatile_names(&body, &mut found);
-            assert_eq!(found, declared(action), "{}", action.name());
+            assert_eq!(found, declared(action), "{}: {body}", action.name());
+            covered.insert(action.name());
         }
+        let all: BTreeSet<_> = Action::ALL.iter().map(|a| a.name()).collect();
+        assert_eq!(covered, all, "every action is called above");
     }
 
     #[test]

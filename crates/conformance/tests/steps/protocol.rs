@@ -7,7 +7,6 @@ use cucumber::{given, when};
 use cloudapi_core::client::Placement;
 use cloudapi_core::{Format, Scheme};
 
-use super::apps::table_params;
 use super::world::SuiteWorld;
 
 #[given(expr = "requests are signed with {word}")]
@@ -104,7 +103,8 @@ async fn call(world: &mut SuiteWorld, action: String) {
 
 #[when(expr = "I call {word} with:")]
 async fn call_with(world: &mut SuiteWorld, action: String, step: &Step) {
-    world.call(&action, table_params(step)).await;
+    let params = world.table_params(step);
+    world.call(&action, params).await;
 }
 
 #[when(expr = "I send the same request again")]

@@ -66,3 +66,16 @@ fn message_has_string_to_sign(world: &mut SuiteWorld) {
     let server = message.strip_prefix(prefix).unwrap_or_else(|| panic!("{message}"));
     assert_eq!(server, world.last_v2_string_to_sign());
 }
+
+#[then(expr = "the response's ModifiedTime is at least {int} seconds after its CreatedTime")]
+fn modified_after_created(world: &mut SuiteWorld, seconds: i64) {
+    let reply = world.reply();
+    let time = |name: &str| {
+        let text = reply
+            .field(name)
+            .unwrap_or_else(|| panic!("no {name} in {}", reply.body));
+        cloudapi_core::protocol::timestamp::parse(&text).unwrap_or_else(|| panic!("{name} {text:?} is not a timestamp"))
+    };
+    let apart = (time("ModifiedTime") - time("CreatedTime")).whole_seconds();
+    assert!(apart >= seconds, "{apart} seconds apart: {}", reply.body);
+}

@@ -73,6 +73,8 @@ pub struct SuiteWorld {
     pub redactor: Redactor,
     /// Another account's key and secret, when the scenario acts as it.
     pub acting_as: Option<(String, String)>,
+    /// Credentials read with DescribeAppSecurity, by app name: (AppKey, AppSecret, AppCode).
+    pub credentials: HashMap<String, (String, String, String)>,
 }
 
 impl SuiteWorld {
@@ -101,6 +103,7 @@ impl SuiteWorld {
             apps: HashMap::new(),
             redactor: Redactor::default(),
             acting_as: None,
+            credentials: HashMap::new(),
         })
     }
 
@@ -202,6 +205,43 @@ impl SuiteWorld {
             pairs.extend(decode_form(&request.body));
         }
         v2::string_to_sign(&request.method, pairs.iter().map(|(n, v)| (n.as_str(), v.as_str())))
+    }
+
+    /// Replaces `{app:NAME}`, `{appkey:NAME}`, `{appsecret:NAME}` and `{appcode:NAME}` in a
+    /// value by what the scenario knows of the app NAME.
+    pub fn substitute(&self, value: &str) -> String {
+        let mut out = value.to_owned();
+        while let Some(start) = out.find('{') {
+            let Some(length) = out[start..].find('}') else { break };
+            let inner = &out[start + 1..start + length];
+            let Some((kind, name)) = inner.split_once(':') else {
+                break;
+            };
+            let credentials = self.credentials.get(name);
+            let replacement = match kind {
+                "app" => self.app_id(name),
+                "appkey" => credentials
+                    .map(|c| c.0.clone())
+                    .unwrap_or_else(|| panic!("read {name}'s credentials first")),
+                "appsecret" => credentials
+                    .map(|c| c.1.clone())
+                    .unwrap_or_else(|| panic!("read {name}'s credentials first")),
+                "appcode" => credentials
+                    .map(|c| c.2.clone())
+                    .unwrap_or_else(|| panic!("read {name}'s credentials first")),
+                _ => break,
+            };
+            out.replace_range(start..start + length + 1, &replacement);
+        }
+        out
+    }
+
+    /// `| parameter | value |` rows of a step's table, placeholders substituted.
+    pub fn table_params(&self, step: &cucumber::gherkin::Step) -> Vec<(String, String)> {
+        super::apps::table_params(step)
+            .into_iter()
+            .map(|(name, value)| (name, self.substitute(&value)))
+            .collect()
     }
 
     /// The app id the scenario knows under `name`, or `name` itself when it is a literal id.

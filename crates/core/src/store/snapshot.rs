@@ -89,7 +89,11 @@ impl World {
             .into_iter()
             .filter(|(_, tenancy)| !tenancy.apps.is_empty())
             .map(|(scope, tenancy)| {
-                let Tenancy { apps, by_name: _ } = tenancy;
+                let Tenancy {
+                    apps,
+                    by_name: _,
+                    by_modified: _,
+                } = tenancy;
                 ScopeState {
                     account_uid: scope.account_uid.clone(),
                     region: scope.region.clone(),
