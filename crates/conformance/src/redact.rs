@@ -119,6 +119,37 @@ fn volatile_kind(field: &str) -> Option<&'static str> {
     cloudapi_core::volatile::lookup(field).map(|volatile| volatile.kind)
 }
 
+/// Volatile fields a successful answer to `action` carries but the list does not declare for
+/// it (`GET /_mock/volatile`): on any target, an answer the redactions were not built for.
+/// Empty for actions the mock does not have.
+pub fn undeclared_volatile_fields(action: &str, body: &Value) -> Vec<String> {
+    let Some(action) = cloudapi_core::Action::from_name(action) else {
+        return Vec::new();
+    };
+    let declared = cloudapi_core::volatile::of_action(action);
+    let mut found = Vec::new();
+    collect_volatile_names(body, &mut found);
+    found.retain(|name| !declared.contains(&name.as_str()));
+    found.sort();
+    found.dedup();
+    found
+}
+
+fn collect_volatile_names(value: &Value, found: &mut Vec<String>) {
+    match value {
+        Value::Object(fields) => {
+            for (name, child) in fields {
+                if volatile_kind(name).is_some() {
+                    found.push(name.clone());
+                }
+                collect_volatile_names(child, found);
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|item| collect_volatile_names(item, found)),
+        _ => {}
+    }
+}
+
 fn scalar_text(value: &Value) -> Option<String> {
     match value {
         Value::String(text) => Some(text.clone()),
@@ -144,6 +175,14 @@ mod tests {
             second,
             json!({"RequestId": "[RequestId-2]", "AppId": "[AppId-1]", "Recommend": "x?requestId=[RequestId-2]"})
         );
+    }
+
+    #[test]
+    fn volatile_fields_an_action_does_not_declare_are_reported() {
+        let body = json!({"RequestId": "R", "Apps": {"AppItem": [{"AppId": 1, "AppSecret": "s"}]}});
+        assert_eq!(undeclared_volatile_fields("DescribeApps", &body), ["AppSecret"]);
+        assert!(undeclared_volatile_fields("CreateApp", &json!({"RequestId": "R", "AppId": 1})).is_empty());
+        assert!(undeclared_volatile_fields("NoSuchAction", &body).is_empty());
     }
 
     #[test]

@@ -27,9 +27,14 @@ async fn main() {
             })
         })
         .fail_on_skipped()
-        .filter_run_and_exit(features, move |_feature, _rule, scenario| {
-            // Scenarios that would break a real account's quota or need the mock's clock.
-            !(remote && scenario.tags.iter().any(|tag| tag == "mock-only"))
+        .filter_run_and_exit(features, move |feature, rule, scenario| {
+            // Scenarios that would break a real account's quota or need the mock's clock,
+            // whether the tag is on the scenario, its rule or its whole feature.
+            let mock_only = |tags: &[String]| tags.iter().any(|tag| tag == "mock-only");
+            !(remote
+                && (mock_only(&feature.tags)
+                    || rule.is_some_and(|rule| mock_only(&rule.tags))
+                    || mock_only(&scenario.tags)))
         })
         .await;
 }

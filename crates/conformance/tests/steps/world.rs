@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
 use cloudapi_conformance::client::{self, Reply};
-use cloudapi_conformance::redact::Redactor;
+use cloudapi_conformance::redact::{undeclared_volatile_fields, Redactor};
 use cloudapi_conformance::target::{Settings, Target};
 use cloudapi_core::client::{fresh_nonce, Call, Placement, Signer};
 use cloudapi_core::protocol::params::decode_form;
@@ -192,6 +192,14 @@ impl SuiteWorld {
             .unwrap_or_else(|e| panic!("{action}: {e}"));
         let problems = reply.envelope_problems();
         assert!(problems.is_empty(), "{action}: {problems:?}\n{}", reply.body);
+        if let (200, Some(body)) = (reply.status, reply.json()) {
+            let undeclared = undeclared_volatile_fields(action, &body);
+            assert!(
+                undeclared.is_empty(),
+                "{action} answers volatile fields {undeclared:?} that cloudapi_core::volatile::of_action does not list\n{}",
+                reply.body
+            );
+        }
         self.last_request = Some(request);
         self.reply = Some(reply);
         self.reply.as_ref().expect("just set")
