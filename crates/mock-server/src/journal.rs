@@ -32,7 +32,8 @@ pub struct JournalEntry {
     pub request_id: String,
     /// The access key the request named (not necessarily a valid one).
     pub access_key_id: Option<String>,
-    /// The account of that access key, when the mock knows it.
+    /// The account of that access key, when the mock has the key (also when the request was
+    /// refused, so an account's journal shows its failed calls too).
     pub account_uid: Option<String>,
     pub region: String,
     /// The action the request named, supported or not.
@@ -70,7 +71,8 @@ impl JournalEntry {
             scheme: record.scheme,
             status: record.status,
             error_code: record.error_code,
-            latency_ms: latency.as_secs_f64() * 1000.0,
+            // Microseconds are all a test can use, and the JSON stays short.
+            latency_ms: (latency.as_secs_f64() * 1_000_000.0).round() / 1000.0,
             fault,
             parameters: operation_parameters(request),
         }

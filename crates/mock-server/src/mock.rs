@@ -164,12 +164,10 @@ impl Mock {
             return Plan::default();
         }
         let inspection = gateway::inspect(request, &self.service.config().default_region);
-        let account_uid = inspection
-            .access_key_id
-            .as_deref()
-            .and_then(|key| self.accounts.get(key))
-            .map(String::as_str);
-        let firing = self.faults.decide(inspection.action_name.as_deref(), account_uid);
+        let account_uid = self.account_of_key(inspection.access_key_id.as_deref());
+        let firing = self
+            .faults
+            .decide(inspection.action_name.as_deref(), account_uid.as_deref());
         Plan {
             inspection: firing.is_some().then_some(inspection),
             firing,
@@ -191,11 +189,7 @@ impl Mock {
                     scheme: inspection.scheme,
                     action: inspection.action_name.clone(),
                     access_key_id: inspection.access_key_id.clone(),
-                    account_uid: inspection
-                        .access_key_id
-                        .as_deref()
-                        .and_then(|key| self.accounts.get(key))
-                        .cloned(),
+                    account_uid: self.account_of_key(inspection.access_key_id.as_deref()),
                     region: inspection.region.clone(),
                     status,
                     error_code: Some(code.as_str()),
@@ -216,9 +210,17 @@ impl Mock {
         plan: &Plan,
     ) {
         if self.journal.is_enabled() {
-            self.journal
-                .record(JournalEntry::new(arrived, record, request, latency, plan.fault()));
+            let mut entry = JournalEntry::new(arrived, record, request, latency, plan.fault());
+            if entry.account_uid.is_none() {
+                entry.account_uid = self.account_of_key(entry.access_key_id.as_deref());
+            }
+            self.journal.record(entry);
         }
+    }
+
+    /// The account UID of an access key the mock has, before any check of the request.
+    fn account_of_key(&self, access_key_id: Option<&str>) -> Option<String> {
+        access_key_id.and_then(|key| self.accounts.get(key)).cloned()
     }
 
     // ---- what the operator does ----

@@ -486,6 +486,20 @@ async fn journal_records_refused_and_unsigned_requests_too() {
     assert_eq!(entry["action"], "CreateApp");
     assert_eq!(entry["access_key_id"], Value::Null);
     assert_eq!(entry["error_code"], "MissingAccessKeyId");
+
+    // A refused call of a known key is still its account's.
+    send(
+        &app,
+        Request::get("/?Action=CreateApp&Version=2016-07-14&Format=JSON&AccessKeyId=other")
+            .body(Body::empty())
+            .expect("request"),
+    )
+    .await;
+    let theirs = admin(&app, "GET", &format!("/_mock/journal?account={OTHER_UID}"), None)
+        .await
+        .json();
+    assert_eq!(theirs["entries"][0]["error_code"], "MissingParameter");
+    assert_eq!(theirs["entries"][0]["account_uid"], OTHER_UID);
 }
 
 #[tokio::test]
