@@ -79,6 +79,13 @@ impl Clock {
 
     /// Returns to real time with the skew the clock was made with (none for a clock made
     /// frozen): what an operator's "back to normal" means.
+    ///
+    /// ```
+    /// let clock = cloudapi_core::Clock::real_with_skew(60);
+    /// clock.set(time::OffsetDateTime::UNIX_EPOCH);
+    /// clock.return_to_real_time();
+    /// assert!(clock.now() > time::OffsetDateTime::now_utc());
+    /// ```
     pub fn return_to_real_time(&self) {
         self.resume_real_time(self.configured_skew_secs);
     }

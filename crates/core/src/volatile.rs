@@ -48,6 +48,11 @@ pub const FIELDS: &[VolatileField] = &[
 pub const ERROR_FIELDS: &[&str] = &["RequestId"];
 
 /// The volatile fields a successful answer to `action` carries, at any depth.
+///
+/// ```
+/// use cloudapi_core::{volatile, Action};
+/// assert_eq!(volatile::of_action(Action::CreateApp), ["RequestId", "AppId"]);
+/// ```
 pub fn of_action(action: Action) -> &'static [&'static str] {
     const ID_ONLY: &[&str] = &["RequestId"];
     const APP_TIMES: &[&str] = &["RequestId", "AppId", "CreatedTime", "ModifiedTime"];
@@ -78,11 +83,22 @@ pub fn of_action(action: Action) -> &'static [&'static str] {
 }
 
 /// The catalogue row of a field name, if the field is volatile.
+///
+/// ```
+/// let row = cloudapi_core::volatile::lookup("NewAppKey").unwrap();
+/// assert_eq!(row.kind, "AppKey");
+/// assert!(cloudapi_core::volatile::lookup("AppName").is_none());
+/// ```
 pub fn lookup(name: &str) -> Option<&'static VolatileField> {
     FIELDS.iter().find(|f| f.field == name)
 }
 
 /// Whether a field or parameter of this name carries a credential.
+///
+/// ```
+/// assert!(cloudapi_core::volatile::is_secret("AppSecret"));
+/// assert!(!cloudapi_core::volatile::is_secret("AppKey"));
+/// ```
 pub fn is_secret(name: &str) -> bool {
     lookup(name).is_some_and(|f| f.secret)
 }

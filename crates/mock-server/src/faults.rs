@@ -17,9 +17,31 @@ use cloudapi_core::{Action, ErrorCode};
 use crate::error::AdminError;
 
 /// A fault rule's number, unique for the mock's lifetime.
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() {
+/// use cloudapi_mock::{ErrorCode, FaultId, FaultRule, MockServer};
+/// let mock = MockServer::start().await;
+/// let first: FaultId = mock.inject_fault(FaultRule::error(ErrorCode::InternalError)).unwrap();
+/// let second = mock.inject_fault(FaultRule::error(ErrorCode::InternalError)).unwrap();
+/// assert!(second > first);
+/// # }
+/// ```
 pub type FaultId = u64;
 
-/// The longest delay a rule may add.
+/// The longest delay a rule may add: ten minutes.
+///
+/// ```
+/// use std::time::Duration;
+/// use cloudapi_mock::{FaultRule, MockServer, MAX_LATENCY_MS};
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() {
+/// let mock = MockServer::start().await;
+/// let too_long = FaultRule::delay(Duration::from_millis(MAX_LATENCY_MS + 1));
+/// assert!(mock.inject_fault(too_long).is_err());
+/// # }
+/// ```
 pub const MAX_LATENCY_MS: u64 = 10 * 60 * 1000;
 
 /// What to break, when, and how. A rule names an error `code`, a delay (`latency_ms`), or
@@ -226,6 +248,17 @@ impl FaultRule {
 }
 
 /// A rule as the mock keeps it, with what it has done so far.
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() {
+/// use cloudapi_mock::{ErrorCode, FaultRule, MockServer};
+/// let mock = MockServer::start().await;
+/// mock.inject_fault(FaultRule::error(ErrorCode::InternalError).times(3)).unwrap();
+/// let fault = &mock.faults()[0];
+/// assert_eq!((fault.matched, fault.fired, fault.remaining), (0, 0, Some(3)));
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Fault {
     pub id: FaultId,

@@ -17,12 +17,32 @@ use cloudapi_core::{RawRequest, RequestRecord, Scheme};
 use crate::faults::FaultId;
 
 /// How many requests a journal keeps unless told otherwise.
+///
+/// ```
+/// assert_eq!(cloudapi_mock::DEFAULT_JOURNAL_CAPACITY, 1_000);
+/// ```
 pub const DEFAULT_JOURNAL_CAPACITY: usize = 1_000;
 
 /// What replaces a credential's value in [`JournalEntry::parameters`].
-pub const MASK: &str = "[secret]";
+///
+/// ```
+/// assert_eq!(cloudapi_mock::SECRET_MASK, "[secret]");
+/// ```
+pub const SECRET_MASK: &str = "[secret]";
 
 /// One request as the mock answered it.
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() {
+/// let mock = cloudapi_mock::MockServer::start().await;
+/// let client = reqwest::Client::builder().no_proxy().build().unwrap();
+/// client.get(format!("{}/?Action=DeleteApp&AppSecret=hidden", mock.uri())).send().await.unwrap();
+/// let entry = &mock.journal()[0];
+/// assert_eq!((entry.action.as_deref(), entry.status), (Some("DeleteApp"), 400));
+/// assert_eq!(entry.parameters["AppSecret"], cloudapi_mock::SECRET_MASK);
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct JournalEntry {
     /// The mock's clock when the request arrived.
@@ -84,7 +104,18 @@ impl JournalEntry {
     }
 }
 
-/// Which entries to read.
+/// Which entries to read; the admin API takes the same as query parameters.
+///
+/// ```
+/// use cloudapi_mock::JournalQuery;
+/// let failed_creates = JournalQuery {
+///     action: Some("CreateApp".into()),
+///     account: Some("testid".into()),
+///     limit: Some(20),
+/// };
+/// assert_eq!(JournalQuery::default().limit, None, "everything the journal keeps");
+/// # let _ = failed_creates;
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct JournalQuery {
@@ -203,7 +234,11 @@ pub fn operation_parameters(request: &RawRequest) -> BTreeMap<String, String> {
         .into_iter()
         .filter(|(name, _)| !GATEWAY_PARAMETERS.contains(&name.as_str()))
         .map(|(name, value)| {
-            let value = if is_credential(&name) { MASK.to_owned() } else { value };
+            let value = if is_credential(&name) {
+                SECRET_MASK.to_owned()
+            } else {
+                value
+            };
             (name, value)
         })
         .collect()
@@ -297,11 +332,11 @@ mod tests {
         assert_eq!(
             parameters.into_iter().collect::<Vec<_>>(),
             [
-                ("AppCode".to_owned(), MASK.to_owned()),
+                ("AppCode".to_owned(), SECRET_MASK.to_owned()),
                 ("AppName".to_owned(), "a".to_owned()),
-                ("AppSecret".to_owned(), MASK.to_owned()),
+                ("AppSecret".to_owned(), SECRET_MASK.to_owned()),
                 ("Description".to_owned(), "d".to_owned()),
-                ("NewAppSecret".to_owned(), MASK.to_owned()),
+                ("NewAppSecret".to_owned(), SECRET_MASK.to_owned()),
             ]
         );
     }

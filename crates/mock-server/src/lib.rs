@@ -16,7 +16,7 @@
 mod admin;
 mod error;
 mod faults;
-pub mod http;
+mod http;
 mod journal;
 mod mock;
 
@@ -31,11 +31,18 @@ use tokio::sync::oneshot;
 
 pub use cloudapi_core::{Clock, Config, Credential, ErrorCode, Service, StateSnapshot};
 pub use error::AdminError;
-pub use faults::{Fault, FaultId, FaultRule};
-pub use journal::{JournalEntry, JournalQuery, DEFAULT_JOURNAL_CAPACITY};
+pub use faults::{Fault, FaultId, FaultRule, MAX_LATENCY_MS};
+pub use journal::{JournalEntry, JournalQuery, DEFAULT_JOURNAL_CAPACITY, SECRET_MASK};
 pub use mock::Mock;
 
 /// Options of the HTTP surface, beside the service's own configuration.
+///
+/// ```
+/// // The admin API is on unless turned off, as with `--no-admin`.
+/// assert!(cloudapi_mock::ServeOptions::default().admin);
+/// let gateway_only = cloudapi_mock::ServeOptions { admin: false };
+/// # let _ = gateway_only;
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ServeOptions {
     /// Whether `/_mock/*` is served.

@@ -292,6 +292,39 @@ async fn reset_returns_to_the_seed() {
     assert_eq!(after_reset, seed);
 }
 
+#[tokio::test]
+async fn an_account_reset_that_would_reuse_a_taken_key_is_a_conflict() {
+    let config = Config {
+        credentials: vec![Credential::new(OTHER_KEY, OTHER_SECRET, Some(OTHER_UID.into()))],
+        ..Config::default()
+    };
+    let mock = Arc::new(
+        Mock::new(Arc::new(Service::new(config)))
+            .with_seed(load_example_seed())
+            .expect("valid seed"),
+    );
+    let app = mock.router(ServeOptions::default());
+    // The seeded app's AppKey is freed by its deletion and taken by another account.
+    call(&app, &mock, &ME, "DeleteApp", &[("AppId", "10000000001")]).await;
+    let taken = call(
+        &app,
+        &mock,
+        &THEM,
+        "CreateApp",
+        &[("AppName", "key_taker"), ("AppKey", "204060801")],
+    )
+    .await;
+    assert_eq!(taken.status, StatusCode::OK, "{}", taken.body);
+    let before = admin(&app, "GET", "/_mock/state", None).await.body;
+    let reply = admin(&app, "POST", "/_mock/reset?account=testid", None).await;
+    assert_admin_error(&reply, StatusCode::CONFLICT, "204060801");
+    assert_eq!(
+        admin(&app, "GET", "/_mock/state", None).await.body,
+        before,
+        "nothing changed"
+    );
+}
+
 fn load_example_seed() -> StateSnapshot {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/seed/example.json");
     let text = std::fs::read_to_string(path).expect("the example seed exists");

@@ -17,6 +17,12 @@ use crate::gateway::is_region_shaped;
 pub const SNAPSHOT_FORMAT: u32 = 1;
 
 /// All state, by account and region.
+///
+/// ```
+/// use cloudapi_core::StateSnapshot;
+/// let seed: StateSnapshot = serde_json::from_str(r#"{"scopes": []}"#).unwrap();
+/// assert_eq!(seed, StateSnapshot::default());
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StateSnapshot {
@@ -74,6 +80,17 @@ fn refuse<T>(message: impl Into<String>) -> Result<T, ImportError> {
 
 impl World {
     /// Everything the world holds, in a stable order.
+    ///
+    /// ```
+    /// use cloudapi_core::store::{NewApp, Scope, World};
+    /// let mut world = World::default();
+    /// let scope = Scope { account_uid: "1".into(), region: "cn-hangzhou".into() };
+    /// let app = NewApp { name: "exported".into(), ..NewApp::default() };
+    /// world.create_app(&scope, app, 10, time::OffsetDateTime::UNIX_EPOCH).unwrap();
+    /// let snapshot = world.export();
+    /// assert_eq!(snapshot.scopes[0].apps[0].name, "exported");
+    /// assert_eq!(World::import(snapshot).unwrap(), world);
+    /// ```
     pub fn export(&self) -> StateSnapshot {
         // Destructured in full so that a field added to the world or a tenancy is a compile
         // error here until it is exported (or declared derivable).
@@ -111,6 +128,13 @@ impl World {
     /// Builds a world from a document, checking what the mock itself guarantees: one scope
     /// once, account UIDs of digits, region ids, app ids unique everywhere, names unique per
     /// scope, AppKeys and AppCodes unique everywhere, every app with its own key pair and code.
+    ///
+    /// ```
+    /// use cloudapi_core::store::World;
+    /// use cloudapi_core::StateSnapshot;
+    /// let wrong_format = StateSnapshot { format: 2, ..StateSnapshot::default() };
+    /// assert!(World::import(wrong_format).is_err());
+    /// ```
     pub fn import(snapshot: StateSnapshot) -> Result<World, ImportError> {
         if snapshot.format != SNAPSHOT_FORMAT {
             return refuse(format!(
@@ -150,6 +174,17 @@ impl World {
 
     /// Replaces one account's apps, in every region, by those `baseline` holds for it; other
     /// accounts keep theirs, and ids already handed out are not handed out again.
+    ///
+    /// ```
+    /// use cloudapi_core::store::{NewApp, Scope, World};
+    /// use cloudapi_core::StateSnapshot;
+    /// let mut world = World::default();
+    /// let scope = Scope { account_uid: "1".into(), region: "cn-hangzhou".into() };
+    /// let app = NewApp { name: "temporary".into(), ..NewApp::default() };
+    /// world.create_app(&scope, app, 10, time::OffsetDateTime::UNIX_EPOCH).unwrap();
+    /// world.reset_account("1", &StateSnapshot::default()).unwrap();
+    /// assert_eq!(world.app_count("1"), 0);
+    /// ```
     pub fn reset_account(&mut self, account_uid: &str, baseline: &StateSnapshot) -> Result<(), ImportError> {
         let mut snapshot = self.export();
         snapshot.scopes.retain(|scope| scope.account_uid != account_uid);
