@@ -173,6 +173,12 @@ catalogue! {
     ExceedLimitAppCode => ("ExceedLimitAppCode", 400, "The specified AppCode count exceeds the limit.",
         Inferred("template ExceedLimit%s; the limit of 10 AppCodes per app is the mock's"));
 
+    // ---- the transport's limits (the mock's own; the real gateway's are unpublished) ----
+    RequestEntityTooLarge => ("RequestEntityTooLarge", 413, "The request body is larger than the 1 MiB the service accepts.",
+        Inferred("the mock's own limit and code; the real gateway's are unpublished"));
+    RequestTimeout => ("RequestTimeout", 408, "The request body did not arrive in time.",
+        Inferred("the mock's own limit and code; the real gateway's are unpublished"));
+
     // ---- server side; the mock only answers these when a fault is injected ----
     InternalError => ("InternalError", 500,
         "The request processing has failed due to some unknown error, exception or failure.", Confirmed(PRODUCT_TABLE));

@@ -7,6 +7,7 @@ use std::time::Duration;
 use crate::actions::Context;
 use crate::clock::Clock;
 use crate::config::{Config, Credential};
+use crate::error::ApiError;
 use crate::gateway::{self, Gatekeeper};
 use crate::nonce::NonceMemory;
 use crate::protocol::envelope;
@@ -14,6 +15,11 @@ use crate::protocol::request::{RawRequest, RawResponse};
 use crate::protocol::signature::Scheme;
 use crate::store::{Scope, Store};
 use crate::throttle::Throttle;
+
+/// An upper-case UUID, as the service's request ids look.
+fn new_request_id() -> String {
+    uuid::Uuid::new_v4().to_string().to_uppercase()
+}
 
 /// What one request did, for logs and the journal. Never holds a secret or a signature.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -96,7 +102,7 @@ impl Service {
 
     /// Handles a request and says what it did.
     pub fn handle_recorded(&self, request: &RawRequest) -> Handled {
-        let request_id = uuid::Uuid::new_v4().to_string().to_uppercase();
+        let request_id = new_request_id();
         let inspection = gateway::inspect(request, &self.config.default_region);
         let now = self.clock.now();
         let gatekeeper = Gatekeeper {
@@ -140,6 +146,27 @@ impl Service {
         };
         record.status = response.status;
         Handled { response, record }
+    }
+
+    /// Answers `request` with `error` without running any check, in the envelope the
+    /// request asked for: for what the transport refuses (a body too large, too slow).
+    pub fn refuse(&self, request: &RawRequest, error: ApiError) -> Handled {
+        let request_id = new_request_id();
+        let inspection = gateway::inspect(request, &self.config.default_region);
+        let response = envelope::error(&error, &request_id, &inspection.region, inspection.format);
+        Handled {
+            record: RequestRecord {
+                request_id,
+                scheme: inspection.scheme,
+                action: inspection.action_name,
+                access_key_id: inspection.access_key_id,
+                account_uid: None,
+                region: inspection.region,
+                status: response.status,
+                error_code: Some(error.code.as_str()),
+            },
+            response,
+        }
     }
 
     /// How many nonces are remembered now (bounded by the configured capacity).

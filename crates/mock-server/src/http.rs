@@ -1,29 +1,28 @@
-//! The thin adapter between axum and the socket-free service.
+//! The thin adapter between axum and the socket-free service: the body within its limits,
+//! then faults, the service, the journal and one log line.
 
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use axum::body::{Body, Bytes};
 use axum::extract::State;
 use axum::http::{HeaderName, HeaderValue, Request, Response, StatusCode};
 
-use cloudapi_core::{RawRequest, RawResponse};
+use cloudapi_core::{ApiError, ErrorCode, Handled, RawRequest, RawResponse};
 
-use crate::mock::Mock;
+use crate::mock::{Mock, Plan};
 
 /// The largest body the mock reads; the SDKs' app requests are a few hundred bytes.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+/// How long a body may take to arrive once the head has.
+pub const BODY_READ_TIMEOUT: Duration = Duration::from_secs(30);
 
-/// Serves every request that is not for the admin API: faults first, then the service;
-/// the journal and the log see every answer.
+/// Serves every request that is not for the admin API.
 pub async fn handle(State(mock): State<Arc<Mock>>, request: Request<Body>) -> Response<Body> {
     let started = Instant::now();
     let arrived = mock.service().clock().now();
     let (parts, body) = request.into_parts();
-    let body = axum::body::to_bytes(body, MAX_BODY_BYTES)
-        .await
-        .unwrap_or_else(|_| Bytes::new());
-    let raw = RawRequest {
+    let mut raw = RawRequest {
         method: parts.method.as_str().to_owned(),
         path: parts.uri.path().to_owned(),
         query: parts.uri.query().unwrap_or_default().to_owned(),
@@ -37,17 +36,43 @@ pub async fn handle(State(mock): State<Arc<Mock>>, request: Request<Body>) -> Re
                 )
             })
             .collect(),
-        body: body.to_vec(),
+        body: Vec::new(),
     };
-    let plan = mock.plan(&raw);
-    if let Some(delay) = plan.delay() {
-        tokio::time::sleep(delay).await;
-    }
-    let handled = mock.answer(&raw, &plan);
+    let (handled, plan) = match read_body(&raw, body).await {
+        Ok(body) => {
+            raw.body = body.to_vec();
+            let plan = mock.plan(&raw);
+            if let Some(delay) = plan.delay() {
+                tokio::time::sleep(delay).await;
+            }
+            (mock.answer(&raw, &plan), plan)
+        }
+        Err(error) => (mock.service().refuse(&raw, error), Plan::default()),
+    };
     let latency = started.elapsed();
+    mock.record(arrived, &raw, &handled.record, latency, &plan);
+    log(&handled, &plan, latency);
+    into_response(handled.response)
+}
+
+/// The body, within the size and time limits.
+async fn read_body(head: &RawRequest, body: Body) -> Result<Bytes, ApiError> {
+    let declared = head.header("content-length").and_then(|v| v.trim().parse::<u64>().ok());
+    if declared.is_some_and(|length| length > MAX_BODY_BYTES as u64) {
+        return Err(ErrorCode::RequestEntityTooLarge.into());
+    }
+    match tokio::time::timeout(BODY_READ_TIMEOUT, axum::body::to_bytes(body, MAX_BODY_BYTES)).await {
+        Ok(Ok(bytes)) => Ok(bytes),
+        // Past the limit without a declared length (chunked), or the client broke off.
+        Ok(Err(_)) => Err(ErrorCode::RequestEntityTooLarge.into()),
+        Err(_) => Err(ErrorCode::RequestTimeout.into()),
+    }
+}
+
+/// One line per request, only from the record: never a parameter, a header or a body, so
+/// never a secret or a signature.
+fn log(handled: &Handled, plan: &Plan, latency: Duration) {
     let record = &handled.record;
-    mock.record(arrived, &raw, record, latency, &plan);
-    // Only what the record holds: never a parameter, a header or a body, so never a secret.
     tracing::info!(
         action = record.action.as_deref().unwrap_or("-"),
         account = record.account_uid.as_deref().unwrap_or("-"),
@@ -58,7 +83,6 @@ pub async fn handle(State(mock): State<Arc<Mock>>, request: Request<Body>) -> Re
         ms = format_args!("{:.2}", latency.as_secs_f64() * 1000.0),
         "request"
     );
-    into_response(handled.response)
 }
 
 pub fn into_response(raw: RawResponse) -> Response<Body> {

@@ -19,6 +19,7 @@ mod faults;
 mod http;
 mod journal;
 mod mock;
+pub mod serve;
 
 use std::io;
 use std::net::SocketAddr;
@@ -40,18 +41,23 @@ pub use mock::Mock;
 /// ```
 /// // The admin API is on unless turned off, as with `--no-admin`.
 /// assert!(cloudapi_mock::ServeOptions::default().admin);
-/// let gateway_only = cloudapi_mock::ServeOptions { admin: false };
+/// let gateway_only = cloudapi_mock::ServeOptions { admin: false, ..Default::default() };
 /// # let _ = gateway_only;
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ServeOptions {
     /// Whether `/_mock/*` is served.
     pub admin: bool,
+    /// How long a client may take to send a request head.
+    pub header_read_timeout: std::time::Duration,
 }
 
 impl Default for ServeOptions {
     fn default() -> Self {
-        ServeOptions { admin: true }
+        ServeOptions {
+            admin: true,
+            header_read_timeout: serve::HEADER_READ_TIMEOUT,
+        }
     }
 }
 
@@ -135,7 +141,23 @@ impl MockServer {
     /// # }
     /// ```
     pub async fn start_service(service: Arc<Service>) -> io::Result<MockServer> {
-        MockServer::start_mock(Arc::new(Mock::new(service))).await
+        MockServer::start_with_options(service, ServeOptions::default()).await
+    }
+
+    /// Serves an existing service with chosen HTTP options.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// use std::{sync::Arc, time::Duration};
+    /// use cloudapi_mock::{MockServer, ServeOptions, Service};
+    /// let options = ServeOptions { header_read_timeout: Duration::from_secs(1), ..ServeOptions::default() };
+    /// let mock = MockServer::start_with_options(Arc::new(Service::default()), options).await.unwrap();
+    /// # let _ = mock;
+    /// # }
+    /// ```
+    pub async fn start_with_options(service: Arc<Service>, options: ServeOptions) -> io::Result<MockServer> {
+        MockServer::start_mock_with_options(Arc::new(Mock::new(service)), options).await
     }
 
     /// Serves a [`Mock`]: a service with a seed or a journal size of its own.
@@ -151,15 +173,31 @@ impl MockServer {
     /// # }
     /// ```
     pub async fn start_mock(mock: Arc<Mock>) -> io::Result<MockServer> {
+        MockServer::start_mock_with_options(mock, ServeOptions::default()).await
+    }
+
+    /// Serves a [`Mock`] with chosen HTTP options.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// use std::sync::Arc;
+    /// use cloudapi_mock::{Mock, MockServer, ServeOptions, Service};
+    /// let mock = Arc::new(Mock::new(Arc::new(Service::default())));
+    /// let server = MockServer::start_mock_with_options(mock, ServeOptions::default()).await.unwrap();
+    /// # let _ = server;
+    /// # }
+    /// ```
+    pub async fn start_mock_with_options(mock: Arc<Mock>, options: ServeOptions) -> io::Result<MockServer> {
         let listener = TcpListener::bind(("127.0.0.1", 0)).await?;
         let address = listener.local_addr()?;
         let (shutdown, stopped) = oneshot::channel::<()>();
-        let app = mock.router(ServeOptions::default());
+        let app = mock.router(options);
         tokio::spawn(async move {
-            let serving = axum::serve(listener, app).with_graceful_shutdown(async {
+            let stop = async {
                 let _ = stopped.await;
-            });
-            if let Err(e) = serving.await {
+            };
+            if let Err(e) = serve::serve_with(listener, app, options.header_read_timeout, stop).await {
                 tracing::error!("mock server stopped: {e}");
             }
         });

@@ -2,6 +2,7 @@
 
 mod cli;
 
+use std::io::IsTerminal;
 use std::net::SocketAddr;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -39,10 +40,13 @@ async fn main() -> ExitCode {
         Ok(value) if !value.is_empty() && !settings.log_from_flag => EnvFilter::new(value),
         _ => EnvFilter::new(&settings.log),
     };
+    // The log goes to stderr, so stdout holds only the banner a script reads the address
+    // from; colours only for a terminal, so a redirected log stays plain text.
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_target(false)
-        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stdout()))
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
         .init();
 
     let mock = match build(&settings) {
@@ -67,9 +71,9 @@ async fn main() -> ExitCode {
 
     let app = mock.router(ServeOptions {
         admin: !settings.no_admin,
+        ..ServeOptions::default()
     });
-    let serving = axum::serve(listener, app).with_graceful_shutdown(shutdown_signal());
-    match serving.await {
+    match cloudapi_mock::serve::serve(listener, app, shutdown_signal()).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e}");

@@ -133,7 +133,7 @@ impl Mock {
     /// # use std::sync::Arc;
     /// use cloudapi_mock::{Mock, ServeOptions, Service};
     /// let mock = Arc::new(Mock::new(Arc::new(Service::default())));
-    /// let _without_admin = mock.router(ServeOptions { admin: false });
+    /// let _without_admin = mock.router(ServeOptions { admin: false, ..ServeOptions::default() });
     /// ```
     pub fn router(self: &Arc<Self>, options: ServeOptions) -> Router {
         let gateway = Router::new().fallback(crate::http::handle).with_state(self.clone());

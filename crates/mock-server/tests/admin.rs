@@ -982,7 +982,13 @@ async fn unknown_admin_paths_and_methods_answer_json() {
 #[tokio::test]
 async fn no_admin_turns_every_endpoint_off() {
     let service = Arc::new(Service::default());
-    let app = router(service, ServeOptions { admin: false });
+    let app = router(
+        service,
+        ServeOptions {
+            admin: false,
+            ..ServeOptions::default()
+        },
+    );
     for (method, uri) in [
         ("GET", "/_mock/health"),
         ("POST", "/_mock/reset"),
