@@ -69,7 +69,7 @@ Feature: Modify an app
     Then the request fails with "RepeatedAppName"
     And the app "modify_me" exists
 
-  @documented
+  @documented @exact-names
   Scenario Outline: The name rules of CreateApp apply: <name>
     When I modify the app "modify_me" with:
       | parameter | value  |

@@ -38,7 +38,7 @@ Feature: The lifecycle terraform's alicloud provider drives
     When I delete the app "tf_testacc_app"
     Then the request fails with "NotFoundApp"
 
-  @documented
+  @documented @empty-region
   Scenario: The data source lists apps and reads each one's AppCode
     Given an app named "tf_testacc_one"
     And an app named "tf_testacc_two"

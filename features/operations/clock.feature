@@ -18,9 +18,9 @@ Feature: Time under the test's control
     And an app named "first_call"
     And the mock's clock has moved 1800 seconds forward
     And the next request reuses the previous nonce
-    When I create an app named "thirty_minutes_later"
+    When I create an app named "after_30_minutes"
     Then the request fails with "SignatureNonceUsed"
-    And the app "thirty_minutes_later" does not exist
+    And the app "after_30_minutes" does not exist
 
     Examples:
       | scheme |
@@ -33,7 +33,7 @@ Feature: Time under the test's control
     And an app named "first_call"
     And the mock's clock has moved 1860 seconds forward
     And the next request reuses the previous nonce
-    When I create an app named "thirty_one_minutes_later"
+    When I create an app named "after_31_minutes"
     Then the request succeeds
 
     Examples:

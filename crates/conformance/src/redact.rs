@@ -101,6 +101,11 @@ impl Redactor {
         self.replace_literals(&out)
     }
 
+    /// Redacts a body that is neither JSON nor XML (a proxy's error page): literals only.
+    pub fn redact_text(&self, text: &str) -> String {
+        self.replace_literals(text)
+    }
+
     fn replace_literals(&self, text: &str) -> String {
         // Longest first, so a value is not half-replaced through a shorter one inside it.
         let mut literals: Vec<&(String, String)> = self.literals.iter().collect();

@@ -99,9 +99,10 @@ async fn delete(world: &mut SuiteWorld, name: String) {
 #[then(expr = "the app {string} exists")]
 async fn exists(world: &mut SuiteWorld, name: String) {
     let id = world.app_id(&name);
-    let reply = world.call("DescribeApp", vec![("AppId".into(), id)]).await;
+    let reply = world.call("DescribeApp", vec![("AppId".into(), id)]).await.clone();
     assert_eq!(reply.status, 200, "{}", reply.body);
-    assert_eq!(reply.field("AppName").as_deref(), Some(name.as_str()));
+    let answered = reply.field("AppName").unwrap_or_default();
+    assert_eq!(world.logical_name(&answered), name, "{}", reply.body);
 }
 
 #[then(expr = "the app {string} does not exist")]
@@ -112,6 +113,7 @@ async fn does_not_exist(world: &mut SuiteWorld, name: String) {
         return;
     }
     // Never created as far as the scenario saw; on the mock, make sure of it by name.
+    let name = world.wire_name(&name);
     if let Some(service) = world.target().await.service() {
         let found = service.store().with(|w| {
             w.tenancy(&cloudapi_core::store::Scope {
@@ -155,7 +157,11 @@ fn listed_names(world: &SuiteWorld) -> Vec<String> {
     let items = items.unwrap_or_else(|| panic!("no list of apps in {body}"));
     items
         .iter()
-        .map(|item| item["AppName"].as_str().unwrap_or_default().to_owned())
+        .map(|item| {
+            world
+                .logical_name(item["AppName"].as_str().unwrap_or_default())
+                .to_owned()
+        })
         .collect()
 }
 

@@ -5,5 +5,6 @@ pub mod credentials;
 pub mod mock;
 pub mod protocol;
 pub mod responses;
+pub mod runner;
 pub mod tags;
 pub mod world;

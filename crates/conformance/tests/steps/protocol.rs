@@ -111,6 +111,7 @@ async fn call_with(world: &mut SuiteWorld, action: String, step: &Step) {
 async fn resend(world: &mut SuiteWorld) {
     let request = world.last_request.clone().expect("a request was sent before");
     let base_url = world.target().await.base_url();
+    world.run.stats.record_call_sent();
     let reply = cloudapi_conformance::client::send(&world.http, &base_url, &request)
         .await
         .unwrap_or_else(|e| panic!("{e}"));
