@@ -8,22 +8,11 @@ use serde_json::Value;
 
 use cloudapi_core::protocol::signature::encode::percent_encode;
 
-const TIME_KIND: &str = "Time";
+use cloudapi_core::volatile::TIME_KIND;
 
-/// Fields whose values differ from run to run, and the reference kind each gets.
-pub const VOLATILE_FIELDS: &[(&str, &str)] = &[
-    ("RequestId", "RequestId"),
-    ("AppId", "AppId"),
-    ("AppKey", "AppKey"),
-    ("AppSecret", "AppSecret"),
-    ("AppCode", "AppCode"),
-    ("NewAppKey", "AppKey"),
-    ("NewAppSecret", "AppSecret"),
-    ("NewAppCode", "AppCode"),
-    ("CreatedTime", TIME_KIND),
-    ("ModifiedTime", TIME_KIND),
-    ("ResourceId", "AppId"),
-];
+/// Fields whose values differ from run to run: the mock's own list (`GET /_mock/volatile`),
+/// so the suite and the mock never disagree on what is volatile.
+pub use cloudapi_core::volatile::FIELDS as VOLATILE_FIELDS;
 
 /// One scenario's references.
 #[derive(Debug, Default, Clone)]
@@ -97,14 +86,14 @@ impl Redactor {
     /// Redacts an XML body: volatile elements first, then literals in the whole text.
     pub fn redact_xml(&mut self, xml: &str) -> String {
         let mut out = xml.to_owned();
-        for (field, kind) in VOLATILE_FIELDS {
-            let open = format!("<{field}>");
-            let close = format!("</{field}>");
+        for volatile in VOLATILE_FIELDS {
+            let open = format!("<{}>", volatile.field);
+            let close = format!("</{}>", volatile.field);
             let mut from = 0;
             while let Some(found) = out[from..].find(&open) {
                 let start = from + found + open.len();
                 let Some(length) = out[start..].find(&close) else { break };
-                let reference = self.reference(kind, &out[start..start + length]);
+                let reference = self.reference(volatile.kind, &out[start..start + length]);
                 out.replace_range(start..start + length, &reference);
                 from = start + reference.len();
             }
@@ -132,10 +121,38 @@ impl Redactor {
 }
 
 fn volatile_kind(field: &str) -> Option<&'static str> {
-    VOLATILE_FIELDS
-        .iter()
-        .find(|(name, _)| *name == field)
-        .map(|(_, kind)| *kind)
+    cloudapi_core::volatile::lookup(field).map(|volatile| volatile.kind)
+}
+
+/// Volatile fields a successful answer to `action` carries but the list does not declare for
+/// it (`GET /_mock/volatile`): on any target, an answer the redactions were not built for.
+/// Empty for actions the mock does not have.
+pub fn undeclared_volatile_fields(action: &str, body: &Value) -> Vec<String> {
+    let Some(action) = cloudapi_core::Action::from_name(action) else {
+        return Vec::new();
+    };
+    let declared = cloudapi_core::volatile::of_action(action);
+    let mut found = Vec::new();
+    collect_volatile_names(body, &mut found);
+    found.retain(|name| !declared.contains(&name.as_str()));
+    found.sort();
+    found.dedup();
+    found
+}
+
+fn collect_volatile_names(value: &Value, found: &mut Vec<String>) {
+    match value {
+        Value::Object(fields) => {
+            for (name, child) in fields {
+                if volatile_kind(name).is_some() {
+                    found.push(name.clone());
+                }
+                collect_volatile_names(child, found);
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|item| collect_volatile_names(item, found)),
+        _ => {}
+    }
 }
 
 fn scalar_text(value: &Value) -> Option<String> {
@@ -163,6 +180,14 @@ mod tests {
             second,
             json!({"RequestId": "[RequestId-2]", "AppId": "[AppId-1]", "Recommend": "x?requestId=[RequestId-2]"})
         );
+    }
+
+    #[test]
+    fn volatile_fields_an_action_does_not_declare_are_reported() {
+        let body = json!({"RequestId": "R", "Apps": {"AppItem": [{"AppId": 1, "AppSecret": "s"}]}});
+        assert_eq!(undeclared_volatile_fields("DescribeApps", &body), ["AppSecret"]);
+        assert!(undeclared_volatile_fields("CreateApp", &json!({"RequestId": "R", "AppId": 1})).is_empty());
+        assert!(undeclared_volatile_fields("NoSuchAction", &body).is_empty());
     }
 
     #[test]

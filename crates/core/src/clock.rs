@@ -20,6 +20,8 @@ enum Mode {
 #[derive(Debug)]
 pub struct Clock {
     mode: RwLock<Mode>,
+    /// The skew real time returns to ([`Clock::return_to_real_time`]).
+    configured_skew_secs: i64,
 }
 
 impl Default for Clock {
@@ -33,6 +35,7 @@ impl Clock {
     pub fn real_with_skew(skew_secs: i64) -> Self {
         Clock {
             mode: RwLock::new(Mode::Real { skew_secs }),
+            configured_skew_secs: skew_secs,
         }
     }
 
@@ -40,6 +43,7 @@ impl Clock {
     pub fn frozen(at: OffsetDateTime) -> Self {
         Clock {
             mode: RwLock::new(Mode::Frozen { at }),
+            configured_skew_secs: 0,
         }
     }
 
@@ -71,6 +75,19 @@ impl Clock {
     /// Returns to real time with the given skew.
     pub fn resume_real_time(&self, skew_secs: i64) {
         *self.write() = Mode::Real { skew_secs };
+    }
+
+    /// Returns to real time with the skew the clock was made with (none for a clock made
+    /// frozen): what an operator's "back to normal" means.
+    ///
+    /// ```
+    /// let clock = cloudapi_core::Clock::real_with_skew(60);
+    /// clock.set(time::OffsetDateTime::UNIX_EPOCH);
+    /// clock.return_to_real_time();
+    /// assert!(clock.now() > time::OffsetDateTime::now_utc());
+    /// ```
+    pub fn return_to_real_time(&self) {
+        self.resume_real_time(self.configured_skew_secs);
     }
 
     pub fn is_frozen(&self) -> bool {
@@ -113,5 +130,16 @@ mod tests {
         assert!(ahead > time::Duration::minutes(59));
         clock.resume_real_time(0);
         assert!(!clock.is_frozen());
+    }
+
+    #[test]
+    fn real_time_returns_with_the_configured_skew() {
+        let clock = Clock::real_with_skew(-7200);
+        clock.set(datetime!(2026-11-30 09:31:28 UTC));
+        assert!(clock.is_frozen());
+        clock.return_to_real_time();
+        assert!(!clock.is_frozen());
+        let behind = OffsetDateTime::now_utc() - clock.now();
+        assert!(behind > time::Duration::minutes(119) && behind < time::Duration::minutes(121));
     }
 }

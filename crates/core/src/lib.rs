@@ -31,6 +31,7 @@ pub mod protocol;
 pub mod service;
 pub mod store;
 pub mod throttle;
+pub mod volatile;
 
 pub use actions::Action;
 pub use clock::Clock;
@@ -40,3 +41,4 @@ pub use protocol::envelope::Format;
 pub use protocol::request::{RawRequest, RawResponse};
 pub use protocol::signature::Scheme;
 pub use service::{Handled, RequestRecord, Service};
+pub use store::{ImportError, StateSnapshot};

@@ -174,6 +174,19 @@ impl Service {
         self.nonces.len()
     }
 
+    /// Forgets the nonces seen and the flow-control budgets spent, as a restart would; the
+    /// apps stay.
+    ///
+    /// ```
+    /// let service = cloudapi_core::Service::default();
+    /// service.forget_requests();
+    /// assert_eq!(service.remembered_nonces(), 0);
+    /// ```
+    pub fn forget_requests(&self) {
+        self.nonces.clear();
+        self.throttle.set_rate(self.config.throttle_per_second);
+    }
+
     /// The configured timestamp window, for clients that want to stay inside it.
     pub fn timestamp_window(&self) -> Duration {
         self.config.timestamp_window

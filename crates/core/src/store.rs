@@ -13,6 +13,9 @@ use time::OffsetDateTime;
 
 use crate::error::{ApiError, ApiResult, ErrorCode};
 
+mod snapshot;
+pub use snapshot::{ImportError, ScopeState, StateSnapshot, SNAPSHOT_FORMAT};
+
 pub type AppId = i64;
 
 /// Where state lives: one account in one region.
@@ -196,7 +199,7 @@ impl AppChanges {
 }
 
 /// Everything the mock holds.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq, Eq)]
 pub struct World {
     tenancies: HashMap<Scope, Tenancy>,
     apps_per_account: HashMap<String, usize>,

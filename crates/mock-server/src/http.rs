@@ -1,4 +1,5 @@
-//! The thin adapter between axum and the socket-free service.
+//! The thin adapter between axum and the socket-free service: the body within its limits,
+//! then faults, the service, the journal and one log line.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -7,7 +8,9 @@ use axum::body::{Body, Bytes};
 use axum::extract::State;
 use axum::http::{HeaderName, HeaderValue, Request, Response, StatusCode};
 
-use cloudapi_core::{ApiError, ErrorCode, Handled, RawRequest, RawResponse, Service};
+use cloudapi_core::{ApiError, ErrorCode, Handled, RawRequest, RawResponse};
+
+use crate::mock::{Mock, Plan};
 
 /// The largest body the mock reads; the SDKs' app requests are a few hundred bytes.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
@@ -15,8 +18,9 @@ pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 pub const BODY_READ_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// Serves every request that is not for the admin API.
-pub async fn handle(State(service): State<Arc<Service>>, request: Request<Body>) -> Response<Body> {
+pub async fn handle(State(mock): State<Arc<Mock>>, request: Request<Body>) -> Response<Body> {
     let started = Instant::now();
+    let arrived = mock.service().clock().now();
     let (parts, body) = request.into_parts();
     let mut raw = RawRequest {
         method: parts.method.as_str().to_owned(),
@@ -34,14 +38,20 @@ pub async fn handle(State(service): State<Arc<Service>>, request: Request<Body>)
             .collect(),
         body: Vec::new(),
     };
-    let handled = match read_body(&raw, body).await {
+    let (handled, plan) = match read_body(&raw, body).await {
         Ok(body) => {
             raw.body = body.to_vec();
-            service.handle_recorded(&raw)
+            let plan = mock.plan(&raw);
+            if let Some(delay) = plan.delay() {
+                tokio::time::sleep(delay).await;
+            }
+            (mock.answer(&raw, &plan), plan)
         }
-        Err(error) => service.refuse(&raw, error),
+        Err(error) => (mock.service().refuse(&raw, error), Plan::default()),
     };
-    log(&handled, started);
+    let latency = started.elapsed();
+    mock.record(arrived, &raw, &handled.record, latency, &plan);
+    log(&handled, &plan, latency);
     into_response(handled.response)
 }
 
@@ -59,8 +69,9 @@ async fn read_body(head: &RawRequest, body: Body) -> Result<Bytes, ApiError> {
     }
 }
 
-/// One line per request; the record holds no secret and no signature.
-fn log(handled: &Handled, started: Instant) {
+/// One line per request, only from the record: never a parameter, a header or a body, so
+/// never a secret or a signature.
+fn log(handled: &Handled, plan: &Plan, latency: Duration) {
     let record = &handled.record;
     tracing::info!(
         action = record.action.as_deref().unwrap_or("-"),
@@ -68,7 +79,8 @@ fn log(handled: &Handled, started: Instant) {
         scheme = record.scheme.as_str(),
         status = record.status,
         code = record.error_code.unwrap_or("-"),
-        ms = format_args!("{:.2}", started.elapsed().as_secs_f64() * 1000.0),
+        fault = plan.fault(),
+        ms = format_args!("{:.2}", latency.as_secs_f64() * 1000.0),
         "request"
     );
 }

@@ -1,75 +1,45 @@
 //! `cloudapi-mock`: run Alibaba Cloud API Gateway's management API locally.
 
+mod cli;
+
 use std::io::IsTerminal;
 use std::net::SocketAddr;
+use std::process::ExitCode;
 use std::sync::Arc;
+use std::time::Duration;
 
-use clap::Parser;
-use cloudapi_core::{AuthMode, Clock, Config, Credential, Service};
-use cloudapi_mock::{router, ServeOptions};
+use cloudapi_core::{Clock, Config, Credential, Service, StateSnapshot};
+use cloudapi_mock::{Mock, ServeOptions};
 use tokio::net::TcpListener;
 use tracing_subscriber::EnvFilter;
 
-/// A local, faithful Alibaba Cloud API Gateway (CloudAPI 2016-07-14) for tests.
-#[derive(Debug, Parser)]
-#[command(name = "cloudapi-mock", version, about)]
-struct Cli {
-    /// Address to listen on. Loopback by default; anything else is reachable from the network.
-    #[arg(long, env = "CLOUDAPI_MOCK_LISTEN", default_value = "127.0.0.1:8080")]
-    listen: SocketAddr,
-
-    /// An extra access key, ACCESS_KEY_ID:SECRET[:UID] (repeatable; comma-separated in the
-    /// environment). Without a UID the key is an account of its own. `testid:testsecret` is
-    /// always there.
-    #[arg(long = "account", env = "CLOUDAPI_MOCK_ACCOUNTS", value_delimiter = ',', value_parser = Credential::parse)]
-    accounts: Vec<Credential>,
-
-    /// Region of requests that name none (no RegionId, no regional Host).
-    #[arg(long, env = "CLOUDAPI_MOCK_REGION", default_value = cloudapi_core::config::DEFAULT_REGION)]
-    region: String,
-
-    /// Apps per account.
-    #[arg(long, env = "CLOUDAPI_MOCK_APP_QUOTA", default_value_t = 1000)]
-    app_quota: usize,
-
-    /// Calls per second per account for CreateApp, ModifyApp and DeleteApp; 0 switches it off.
-    #[arg(long, env = "CLOUDAPI_MOCK_THROTTLE_RPS", default_value_t = 50)]
-    throttle_rps: u32,
-
-    /// Seconds the mock's clock runs ahead of (or, negative, behind) this machine's.
-    #[arg(
-        long,
-        env = "CLOUDAPI_MOCK_TIME_SKEW",
-        default_value_t = 0,
-        allow_hyphen_values = true
-    )]
-    time_skew: i64,
-
-    /// strict: every gateway check; lenient: no signature, timestamp or nonce checks.
-    #[arg(long, env = "CLOUDAPI_MOCK_AUTH", default_value = "strict", value_parser = parse_auth)]
-    auth: AuthMode,
-
-    /// Turns the admin API under /_mock/ off.
-    #[arg(long, env = "CLOUDAPI_MOCK_NO_ADMIN")]
-    no_admin: bool,
-
-    /// Log filter (RUST_LOG syntax); RUST_LOG wins when set.
-    #[arg(long, env = "CLOUDAPI_MOCK_LOG", default_value = "info")]
-    log: String,
-}
-
-fn parse_auth(value: &str) -> Result<AuthMode, String> {
-    match value {
-        "strict" => Ok(AuthMode::Strict),
-        "lenient" => Ok(AuthMode::Lenient),
-        other => Err(format!("{other:?}: expected strict or lenient")),
-    }
-}
+use cli::Settings;
 
 #[tokio::main]
-async fn main() -> std::process::ExitCode {
-    let cli = Cli::parse();
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(&cli.log));
+async fn main() -> ExitCode {
+    let (cli, settings) = match Settings::load() {
+        Ok(loaded) => loaded,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    if cli.print_config {
+        return match toml::to_string(&settings.to_file()) {
+            Ok(text) => {
+                print!("{text}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(1)
+            }
+        };
+    }
+    let filter = match std::env::var("RUST_LOG") {
+        Ok(value) if !value.is_empty() && !settings.log_from_flag => EnvFilter::new(value),
+        _ => EnvFilter::new(&settings.log),
+    };
     // The log goes to stderr, so stdout holds only the banner a script reads the address
     // from; colours only for a terminal, so a redirected log stays plain text.
     tracing_subscriber::fmt()
@@ -79,61 +49,82 @@ async fn main() -> std::process::ExitCode {
         .with_ansi(std::io::stderr().is_terminal())
         .init();
 
-    if !cloudapi_core::gateway::is_region_shaped(&cli.region) {
-        eprintln!(
-            "error: --region {:?} is not a region id such as cn-hangzhou",
-            cli.region
-        );
-        return std::process::ExitCode::from(2);
-    }
-    let config = Config {
-        credentials: cli.accounts.clone(),
-        default_region: cli.region.clone(),
-        app_quota: cli.app_quota,
-        throttle_per_second: cli.throttle_rps,
-        auth: cli.auth,
-        ..Config::default()
-    };
-    let service = Arc::new(Service::with_clock(
-        config,
-        Arc::new(Clock::real_with_skew(cli.time_skew)),
-    ));
-    let listener = match TcpListener::bind(cli.listen).await {
-        Ok(listener) => listener,
+    let mock = match build(&settings) {
+        Ok(mock) => Arc::new(mock),
         Err(e) => {
-            eprintln!("error: cannot listen on {}: {e}", cli.listen);
-            return std::process::ExitCode::from(1);
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
         }
     };
-    let address = listener.local_addr().unwrap_or(cli.listen);
+    let listener = match TcpListener::bind(settings.listen).await {
+        Ok(listener) => listener,
+        Err(e) => {
+            eprintln!("error: cannot listen on {}: {e}", settings.listen);
+            return ExitCode::from(1);
+        }
+    };
+    let address = listener.local_addr().unwrap_or(settings.listen);
     if !address.ip().is_loopback() {
         tracing::warn!("listening on {address}, which is not loopback: anyone who can reach it can call the mock");
     }
-    print_banner(&service, address, &cli);
+    print_banner(mock.service(), address, &settings);
 
-    let app = router(
-        service,
-        ServeOptions {
-            admin: !cli.no_admin,
-            ..ServeOptions::default()
-        },
-    );
+    let app = mock.router(ServeOptions {
+        admin: !settings.no_admin,
+        ..ServeOptions::default()
+    });
     match cloudapi_mock::serve::serve(listener, app, shutdown_signal()).await {
-        Ok(()) => std::process::ExitCode::SUCCESS,
+        Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e}");
-            std::process::ExitCode::from(1)
+            ExitCode::from(1)
         }
     }
 }
 
-fn print_banner(service: &Service, address: SocketAddr, cli: &Cli) {
+/// The service and what surrounds it, from the settings; the seed is loaded here.
+fn build(settings: &Settings) -> Result<Mock, String> {
+    if !cloudapi_core::gateway::is_region_shaped(&settings.region) {
+        return Err(format!(
+            "--region {:?} is not a region id such as cn-hangzhou",
+            settings.region
+        ));
+    }
+    let config = Config {
+        credentials: settings.accounts.clone(),
+        default_region: settings.region.clone(),
+        app_quota: settings.app_quota,
+        throttle_per_second: settings.throttle_rps,
+        timestamp_window: Duration::from_secs(settings.timestamp_window_secs),
+        nonce_ttl: Duration::from_secs(settings.nonce_ttl_secs),
+        nonce_capacity: settings.nonce_capacity,
+        auth: settings.auth,
+    };
+    let service = Arc::new(Service::with_clock(
+        config,
+        Arc::new(Clock::real_with_skew(settings.time_skew)),
+    ));
+    let mock = Mock::new(service).with_journal_capacity(settings.journal_size);
+    match &settings.seed {
+        Some(path) => {
+            let text =
+                std::fs::read_to_string(path).map_err(|e| format!("cannot read the seed {}: {e}", path.display()))?;
+            let seed: StateSnapshot =
+                serde_json::from_str(&text).map_err(|e| format!("seed {}: {e}", path.display()))?;
+            mock.with_seed(seed)
+                .map_err(|e| format!("seed {}: {e}", path.display()))
+        }
+        None => Ok(mock),
+    }
+}
+
+fn print_banner(service: &Service, address: SocketAddr, settings: &Settings) {
     println!(
         "cloudapi-mock {} serving CloudAPI 2016-07-14 on http://{address}",
         env!("CARGO_PKG_VERSION")
     );
     println!("  endpoint:  {address}  (protocol http)");
-    println!("  region:    {}", cli.region);
+    println!("  region:    {}", settings.region);
     let mut credentials: Vec<&Credential> = service.credentials().collect();
     credentials.sort_by(|a, b| a.access_key_id.cmp(&b.access_key_id));
     for credential in credentials {
@@ -142,8 +133,12 @@ fn print_banner(service: &Service, address: SocketAddr, cli: &Cli) {
             credential.access_key_id, credential.access_key_secret, credential.account_uid
         );
     }
-    if !cli.no_admin {
-        println!("  admin:     http://{address}/_mock/health");
+    if let Some(seed) = &settings.seed {
+        let apps: usize = service.store().with(|world| world.app_counts().values().sum());
+        println!("  seed:      {} ({apps} apps)", seed.display());
+    }
+    if !settings.no_admin {
+        println!("  admin:     http://{address}/_mock/health (reset, state, journal, clock, faults, volatile)");
     }
 }
 

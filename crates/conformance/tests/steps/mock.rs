@@ -42,6 +42,18 @@ fn advance(world: &mut SuiteWorld, seconds: i64) {
     world.clock.advance(time::Duration::seconds(seconds));
 }
 
+#[given(expr = "the mock's clock has moved {int} seconds forward")]
+fn has_advanced(world: &mut SuiteWorld, seconds: i64) {
+    world.clock.advance(time::Duration::seconds(seconds));
+}
+
+#[given(expr = "the mock's clock is set to {string}")]
+fn set_clock(world: &mut SuiteWorld, at: String) {
+    let at = cloudapi_core::protocol::timestamp::parse(&at)
+        .unwrap_or_else(|| panic!("{at:?} is not a time such as 2026-11-30T09:31:28Z"));
+    world.clock.set(at);
+}
+
 #[given(expr = "the mock has another account with the access key {string}")]
 fn another_account(world: &mut SuiteWorld, id: String) {
     before_start(world);

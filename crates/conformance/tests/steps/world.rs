@@ -6,7 +6,7 @@ use std::sync::{Arc, OnceLock};
 use cloudapi_conformance::cleanup::TrackedApp;
 use cloudapi_conformance::client::{self, Reply};
 use cloudapi_conformance::guard;
-use cloudapi_conformance::redact::Redactor;
+use cloudapi_conformance::redact::{undeclared_volatile_fields, Redactor};
 use cloudapi_conformance::retry::retry_throttled;
 use cloudapi_conformance::run::{now_rfc3339, scenario_key, Run};
 use cloudapi_conformance::target::{Settings, Target};
@@ -269,6 +269,16 @@ impl SuiteWorld {
             "{}",
             client::unexpected_reply(action, &reply, &problems)
         );
+        if let (200, Some(body)) = (reply.status, reply.json()) {
+            // The redactions are built from cloudapi_core::volatile; an answer with a volatile
+            // field it does not list for the action would leak into a snapshot.
+            let undeclared = undeclared_volatile_fields(action, &body);
+            assert!(
+                undeclared.is_empty(),
+                "{action} answers volatile fields {undeclared:?} that cloudapi_core::volatile::of_action does not list\n{}",
+                reply.body
+            );
+        }
         self.last_request = Some(prepared.request);
         self.reply = Some(reply);
         self.reply.as_ref().expect("just set")

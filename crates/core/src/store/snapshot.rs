@@ -1,0 +1,406 @@
+//! The world as a document: what `GET /_mock/state` exports, `PUT /_mock/state` and
+//! `--seed` import, and what a reset returns to.
+//!
+//! Only what cannot be derived is written down; the indexes (apps by name, AppKeys and
+//! AppCodes everywhere, apps per account) are rebuilt on import, so export then import gives
+//! back an equal world and the same document.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use super::{App, AppId, Scope, Tenancy, World};
+use crate::gateway::is_region_shaped;
+
+/// The format written in every exported document.
+pub const SNAPSHOT_FORMAT: u32 = 1;
+
+/// All state, by account and region.
+///
+/// ```
+/// use cloudapi_core::StateSnapshot;
+/// let seed: StateSnapshot = serde_json::from_str(r#"{"scopes": []}"#).unwrap();
+/// assert_eq!(seed, StateSnapshot::default());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StateSnapshot {
+    /// The document's format, [`SNAPSHOT_FORMAT`].
+    #[serde(default = "current_format")]
+    pub format: u32,
+    /// The last app id handed out; the next app gets a higher one. May be left out of a seed
+    /// file: the highest id in it is taken.
+    #[serde(default)]
+    pub last_app_id: AppId,
+    /// Ordered by account, then region.
+    #[serde(default)]
+    pub scopes: Vec<ScopeState>,
+}
+
+impl Default for StateSnapshot {
+    fn default() -> Self {
+        StateSnapshot {
+            format: SNAPSHOT_FORMAT,
+            last_app_id: 0,
+            scopes: Vec::new(),
+        }
+    }
+}
+
+fn current_format() -> u32 {
+    SNAPSHOT_FORMAT
+}
+
+/// The apps of one account in one region.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScopeState {
+    pub account_uid: String,
+    pub region: String,
+    /// Ordered by id.
+    pub apps: Vec<App>,
+}
+
+/// Why a document cannot become the world; nothing is changed when it is refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportError(pub String);
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for ImportError {}
+
+fn refuse<T>(message: impl Into<String>) -> Result<T, ImportError> {
+    Err(ImportError(message.into()))
+}
+
+impl World {
+    /// Everything the world holds, in a stable order.
+    ///
+    /// ```
+    /// use cloudapi_core::store::{NewApp, Scope, World};
+    /// let mut world = World::default();
+    /// let scope = Scope { account_uid: "1".into(), region: "cn-hangzhou".into() };
+    /// let app = NewApp { name: "exported".into(), ..NewApp::default() };
+    /// world.create_app(&scope, app, 10, time::OffsetDateTime::UNIX_EPOCH).unwrap();
+    /// let snapshot = world.export();
+    /// assert_eq!(snapshot.scopes[0].apps[0].name, "exported");
+    /// assert_eq!(World::import(snapshot).unwrap(), world);
+    /// ```
+    pub fn export(&self) -> StateSnapshot {
+        // Destructured in full so that a field added to the world or a tenancy is a compile
+        // error here until it is exported (or declared derivable).
+        let World {
+            tenancies,
+            apps_per_account: _,
+            app_keys: _,
+            app_codes: _,
+            last_app_id,
+        } = self;
+        let ordered: BTreeMap<&Scope, &Tenancy> = tenancies.iter().collect();
+        let scopes = ordered
+            .into_iter()
+            .filter(|(_, tenancy)| !tenancy.apps.is_empty())
+            .map(|(scope, tenancy)| {
+                let Tenancy {
+                    apps,
+                    by_name: _,
+                    by_modified: _,
+                } = tenancy;
+                ScopeState {
+                    account_uid: scope.account_uid.clone(),
+                    region: scope.region.clone(),
+                    apps: apps.values().cloned().collect(),
+                }
+            })
+            .collect();
+        StateSnapshot {
+            format: SNAPSHOT_FORMAT,
+            last_app_id: *last_app_id,
+            scopes,
+        }
+    }
+
+    /// Builds a world from a document, checking what the mock itself guarantees: one scope
+    /// once, account UIDs of digits, region ids, app ids unique everywhere, names unique per
+    /// scope, AppKeys and AppCodes unique everywhere, every app with its own key pair and code.
+    ///
+    /// ```
+    /// use cloudapi_core::store::World;
+    /// use cloudapi_core::StateSnapshot;
+    /// let wrong_format = StateSnapshot { format: 2, ..StateSnapshot::default() };
+    /// assert!(World::import(wrong_format).is_err());
+    /// ```
+    pub fn import(snapshot: StateSnapshot) -> Result<World, ImportError> {
+        if snapshot.format != SNAPSHOT_FORMAT {
+            return refuse(format!(
+                "state format {} is not supported (expected {SNAPSHOT_FORMAT})",
+                snapshot.format
+            ));
+        }
+        let mut world = World::default();
+        let mut seen_scopes = BTreeSet::new();
+        let mut seen_ids = HashMap::new();
+        for scope_state in snapshot.scopes {
+            let scope = Scope {
+                account_uid: scope_state.account_uid,
+                region: scope_state.region,
+            };
+            check_scope(&scope)?;
+            if !seen_scopes.insert(scope.clone()) {
+                return refuse(format!(
+                    "account {} in region {} appears twice",
+                    scope.account_uid, scope.region
+                ));
+            }
+            for app in scope_state.apps {
+                check_app(&world, &scope, &app)?;
+                if let Some(other) = seen_ids.insert(app.id, scope.clone()) {
+                    return refuse(format!(
+                        "app id {} is used twice (account {}, account {})",
+                        app.id, other.account_uid, scope.account_uid
+                    ));
+                }
+                world.insert_app(scope.clone(), app);
+            }
+        }
+        world.last_app_id = world.last_app_id.max(snapshot.last_app_id);
+        Ok(world)
+    }
+
+    /// Replaces one account's apps, in every region, by those `baseline` holds for it; other
+    /// accounts keep theirs, and ids already handed out are not handed out again.
+    ///
+    /// ```
+    /// use cloudapi_core::store::{NewApp, Scope, World};
+    /// use cloudapi_core::StateSnapshot;
+    /// let mut world = World::default();
+    /// let scope = Scope { account_uid: "1".into(), region: "cn-hangzhou".into() };
+    /// let app = NewApp { name: "temporary".into(), ..NewApp::default() };
+    /// world.create_app(&scope, app, 10, time::OffsetDateTime::UNIX_EPOCH).unwrap();
+    /// world.reset_account("1", &StateSnapshot::default()).unwrap();
+    /// assert_eq!(world.app_count("1"), 0);
+    /// ```
+    pub fn reset_account(&mut self, account_uid: &str, baseline: &StateSnapshot) -> Result<(), ImportError> {
+        let mut snapshot = self.export();
+        snapshot.scopes.retain(|scope| scope.account_uid != account_uid);
+        snapshot.scopes.extend(
+            baseline
+                .scopes
+                .iter()
+                .filter(|scope| scope.account_uid == account_uid)
+                .cloned(),
+        );
+        snapshot.last_app_id = snapshot.last_app_id.max(baseline.last_app_id);
+        *self = World::import(snapshot)?;
+        Ok(())
+    }
+}
+
+fn check_scope(scope: &Scope) -> Result<(), ImportError> {
+    if scope.account_uid.is_empty() || !scope.account_uid.bytes().all(|b| b.is_ascii_digit()) {
+        return refuse(format!("account UID {:?} must be digits", scope.account_uid));
+    }
+    if !is_region_shaped(&scope.region) {
+        return refuse(format!("{:?} is not a region id such as cn-hangzhou", scope.region));
+    }
+    Ok(())
+}
+
+fn check_app(world: &World, scope: &Scope, app: &App) -> Result<(), ImportError> {
+    let at = || format!("app {} ({:?}) of account {}", app.id, app.name, scope.account_uid);
+    if app.id <= 0 {
+        return refuse(format!("{}: an app id is a positive number", at()));
+    }
+    if app.name.is_empty() {
+        return refuse(format!("{}: the name is empty", at()));
+    }
+    if world
+        .tenancies
+        .get(scope)
+        .and_then(|t| t.app_id_by_name(&app.name))
+        .is_some()
+    {
+        return refuse(format!("{}: the name is used twice in region {}", at(), scope.region));
+    }
+    if app.key_pairs.is_empty() || app.app_codes.is_empty() {
+        return refuse(format!("{}: every app has at least one key pair and one AppCode", at()));
+    }
+    let mut keys = BTreeSet::new();
+    for pair in &app.key_pairs {
+        if pair.app_key.is_empty() || world.app_keys.contains_key(&pair.app_key) || !keys.insert(&pair.app_key) {
+            return refuse(format!("{}: AppKey {:?} is empty or used twice", at(), pair.app_key));
+        }
+    }
+    let mut codes = BTreeSet::new();
+    for code in &app.app_codes {
+        if code.app_code.is_empty() || world.app_codes.contains_key(&code.app_code) || !codes.insert(&code.app_code) {
+            return refuse(format!("{}: AppCode {:?} is empty or used twice", at(), code.app_code));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::{NewApp, Tag};
+    use time::macros::datetime;
+    use time::OffsetDateTime;
+
+    const NOW: OffsetDateTime = datetime!(2026-11-30 09:31:28.123456789 UTC);
+
+    fn scope(account: &str, region: &str) -> Scope {
+        Scope {
+            account_uid: account.into(),
+            region: region.into(),
+        }
+    }
+
+    fn populated() -> World {
+        let mut world = World::default();
+        for (account, region, name) in [
+            ("1", "cn-hangzhou", "first"),
+            ("1", "cn-hangzhou", "second"),
+            ("1", "cn-beijing", "first"),
+            ("2", "cn-hangzhou", "theirs"),
+        ] {
+            world
+                .create_app(
+                    &scope(account, region),
+                    NewApp {
+                        name: name.into(),
+                        description: "d".into(),
+                        tags: vec![Tag {
+                            key: "env".into(),
+                            value: "test".into(),
+                        }],
+                        ..NewApp::default()
+                    },
+                    10,
+                    NOW,
+                )
+                .expect("created");
+        }
+        let gone = world
+            .create_app(
+                &scope("2", "cn-hangzhou"),
+                NewApp {
+                    name: "deleted".into(),
+                    ..NewApp::default()
+                },
+                10,
+                NOW,
+            )
+            .expect("created");
+        world.delete_app(&scope("2", "cn-hangzhou"), gone).expect("deleted");
+        world
+    }
+
+    #[test]
+    fn export_then_import_gives_back_the_same_world_and_document() {
+        let world = populated();
+        let exported = world.export();
+        let json = serde_json::to_string_pretty(&exported).expect("json");
+        let parsed: StateSnapshot = serde_json::from_str(&json).expect("parses");
+        let imported = World::import(parsed).expect("valid");
+        assert_eq!(imported, world);
+        assert_eq!(serde_json::to_string_pretty(&imported.export()).expect("json"), json);
+    }
+
+    #[test]
+    fn import_rebuilds_the_indexes() {
+        let mut world = World::import(populated().export()).expect("valid");
+        let err = world
+            .create_app(
+                &scope("1", "cn-hangzhou"),
+                NewApp {
+                    name: "first".into(),
+                    ..NewApp::default()
+                },
+                10,
+                NOW,
+            )
+            .expect_err("name taken");
+        assert_eq!(err.code, crate::ErrorCode::RepeatedAppName);
+        assert_eq!(world.app_count("1"), 3);
+        let id = world
+            .create_app(
+                &scope("3", "cn-hangzhou"),
+                NewApp {
+                    name: "new".into(),
+                    ..NewApp::default()
+                },
+                10,
+                NOW,
+            )
+            .expect("created");
+        assert_eq!(id, FIRST_ID + 5, "the deleted app's id is not handed out again");
+    }
+
+    const FIRST_ID: AppId = crate::store::FIRST_APP_ID;
+
+    #[test]
+    fn inconsistent_documents_are_refused() {
+        let good = populated().export();
+        let mut twice = good.clone();
+        twice.scopes.push(twice.scopes[0].clone());
+        assert!(World::import(twice).is_err());
+
+        let mut shared_key = good.clone();
+        let key = shared_key.scopes[0].apps[0].key_pairs[0].app_key.clone();
+        shared_key.scopes[1].apps[0].key_pairs[0].app_key = key;
+        assert!(World::import(shared_key).is_err());
+
+        let mut same_name = good.clone();
+        let name = same_name.scopes[1].apps[0].name.clone();
+        same_name.scopes[1].apps[1].name = name;
+        assert!(World::import(same_name).is_err());
+
+        let mut no_codes = good.clone();
+        no_codes.scopes[0].apps[0].app_codes.clear();
+        assert!(World::import(no_codes).is_err());
+
+        let mut bad_region = good;
+        bad_region.scopes[0].region = "Hangzhou!".into();
+        assert!(World::import(bad_region).is_err());
+    }
+
+    #[test]
+    fn resetting_an_account_keeps_the_others() {
+        let baseline = populated().export();
+        let mut world = World::import(baseline.clone()).expect("valid");
+        world
+            .create_app(
+                &scope("1", "cn-shanghai"),
+                NewApp {
+                    name: "extra".into(),
+                    ..NewApp::default()
+                },
+                10,
+                NOW,
+            )
+            .expect("created");
+        world
+            .create_app(
+                &scope("2", "cn-shanghai"),
+                NewApp {
+                    name: "extra".into(),
+                    ..NewApp::default()
+                },
+                10,
+                NOW,
+            )
+            .expect("created");
+        world.reset_account("1", &baseline).expect("reset");
+        assert_eq!(world.app_count("1"), 3);
+        assert_eq!(world.app_count("2"), 2);
+        world.reset_account("2", &StateSnapshot::default()).expect("reset");
+        assert_eq!(world.app_count("2"), 0);
+        assert_eq!(world.app_count("1"), 3);
+    }
+}

@@ -1,0 +1,343 @@
+//! The journal: the latest requests the mock answered, newest first, in a ring buffer of a
+//! configured size.
+//!
+//! An entry says who called what and how it ended; it never holds a credential: signatures,
+//! secrets, security tokens and AppCodes are left out or masked before an entry is kept.
+
+use std::collections::{BTreeMap, VecDeque};
+use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use cloudapi_core::protocol::params::decode_form;
+use cloudapi_core::{RawRequest, RequestRecord, Scheme};
+
+use crate::faults::FaultId;
+
+/// How many requests a journal keeps unless told otherwise.
+///
+/// ```
+/// assert_eq!(cloudapi_mock::DEFAULT_JOURNAL_CAPACITY, 1_000);
+/// ```
+pub const DEFAULT_JOURNAL_CAPACITY: usize = 1_000;
+
+/// What replaces a credential's value in [`JournalEntry::parameters`].
+///
+/// ```
+/// assert_eq!(cloudapi_mock::SECRET_MASK, "[secret]");
+/// ```
+pub const SECRET_MASK: &str = "[secret]";
+
+/// One request as the mock answered it.
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() {
+/// let mock = cloudapi_mock::MockServer::start().await;
+/// let client = reqwest::Client::builder().no_proxy().build().unwrap();
+/// client.get(format!("{}/?Action=DeleteApp&AppSecret=hidden", mock.uri())).send().await.unwrap();
+/// let entry = &mock.journal()[0];
+/// assert_eq!((entry.action.as_deref(), entry.status), (Some("DeleteApp"), 400));
+/// assert_eq!(entry.parameters["AppSecret"], cloudapi_mock::SECRET_MASK);
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct JournalEntry {
+    /// The mock's clock when the request arrived.
+    #[serde(with = "time::serde::rfc3339")]
+    pub time: OffsetDateTime,
+    /// The `RequestId` of the answer.
+    pub request_id: String,
+    /// The access key the request named (not necessarily a valid one).
+    pub access_key_id: Option<String>,
+    /// The account of that access key, when the mock has the key (also when the request was
+    /// refused, so an account's journal shows its failed calls too).
+    pub account_uid: Option<String>,
+    pub region: String,
+    /// The action the request named, supported or not.
+    pub action: Option<String>,
+    pub scheme: Scheme,
+    /// The HTTP status of the answer.
+    pub status: u16,
+    /// The error code of the answer; `None` on success.
+    pub error_code: Option<&'static str>,
+    /// From the request's arrival to its answer, injected delays included.
+    pub latency_ms: f64,
+    /// The fault rule that decided the answer, if one did.
+    pub fault: Option<FaultId>,
+    /// The operation's own parameters (query and form body); the common and signing
+    /// parameters are left out, credentials are masked.
+    pub parameters: BTreeMap<String, String>,
+}
+
+impl JournalEntry {
+    /// An entry for a handled request.
+    pub fn new(
+        time: OffsetDateTime,
+        record: &RequestRecord,
+        request: &RawRequest,
+        latency: Duration,
+        fault: Option<FaultId>,
+    ) -> JournalEntry {
+        JournalEntry {
+            time,
+            request_id: record.request_id.clone(),
+            access_key_id: record.access_key_id.clone(),
+            account_uid: record.account_uid.clone(),
+            region: record.region.clone(),
+            action: record.action.clone(),
+            scheme: record.scheme,
+            status: record.status,
+            error_code: record.error_code,
+            // Microseconds are all a test can use, and the JSON stays short.
+            latency_ms: (latency.as_secs_f64() * 1_000_000.0).round() / 1000.0,
+            fault,
+            parameters: operation_parameters(request),
+        }
+    }
+
+    /// Whether the entry is of this account, named by access key id or account UID.
+    pub fn is_of_account(&self, account: &str) -> bool {
+        self.access_key_id.as_deref() == Some(account) || self.account_uid.as_deref() == Some(account)
+    }
+}
+
+/// Which entries to read; the admin API takes the same as query parameters.
+///
+/// ```
+/// use cloudapi_mock::JournalQuery;
+/// let failed_creates = JournalQuery {
+///     action: Some("CreateApp".into()),
+///     account: Some("testid".into()),
+///     limit: Some(20),
+/// };
+/// assert_eq!(JournalQuery::default().limit, None, "everything the journal keeps");
+/// # let _ = failed_creates;
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JournalQuery {
+    /// At most this many, the newest; all that are kept when `None`.
+    pub limit: Option<usize>,
+    /// Only this account's, by access key id or account UID.
+    pub account: Option<String>,
+    /// Only requests naming this action.
+    pub action: Option<String>,
+}
+
+impl JournalQuery {
+    fn admits(&self, entry: &JournalEntry) -> bool {
+        self.account
+            .as_deref()
+            .is_none_or(|account| entry.is_of_account(account))
+            && self
+                .action
+                .as_deref()
+                .is_none_or(|action| entry.action.as_deref() == Some(action))
+    }
+}
+
+/// A bounded journal; when full, the oldest entry makes room for the newest.
+#[derive(Debug)]
+pub struct Journal {
+    entries: Mutex<VecDeque<JournalEntry>>,
+    capacity: usize,
+}
+
+impl Journal {
+    /// A journal keeping the latest `capacity` requests; 0 keeps none.
+    pub fn new(capacity: usize) -> Journal {
+        Journal {
+            entries: Mutex::new(VecDeque::with_capacity(capacity.min(DEFAULT_JOURNAL_CAPACITY))),
+            capacity,
+        }
+    }
+
+    pub fn capacity(&self) -> usize {
+        self.capacity
+    }
+
+    /// Whether the journal keeps anything at all.
+    pub fn is_enabled(&self) -> bool {
+        self.capacity > 0
+    }
+
+    pub fn record(&self, entry: JournalEntry) {
+        if !self.is_enabled() {
+            return;
+        }
+        let mut entries = self.lock();
+        while entries.len() >= self.capacity {
+            entries.pop_front();
+        }
+        entries.push_back(entry);
+    }
+
+    /// The entries the query admits, newest first.
+    pub fn query(&self, query: &JournalQuery) -> Vec<JournalEntry> {
+        let entries = self.lock();
+        entries
+            .iter()
+            .rev()
+            .filter(|entry| query.admits(entry))
+            .take(query.limit.unwrap_or(usize::MAX))
+            .cloned()
+            .collect()
+    }
+
+    pub fn len(&self) -> usize {
+        self.lock().len()
+    }
+
+    pub fn clear(&self) {
+        self.lock().clear();
+    }
+
+    /// Forgets the entries of one account.
+    pub fn forget_account(&self, account_uid: &str) {
+        self.lock()
+            .retain(|entry| entry.account_uid.as_deref() != Some(account_uid));
+    }
+
+    fn lock(&self) -> MutexGuard<'_, VecDeque<JournalEntry>> {
+        self.entries.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// The parameters every request carries for the gateway; the journal shows them elsewhere
+/// (action, scheme, access key, region) or not at all (signatures).
+const GATEWAY_PARAMETERS: &[&str] = &[
+    "Action",
+    "Version",
+    "Format",
+    "RegionId",
+    "AccessKeyId",
+    "Signature",
+    "SignatureMethod",
+    "SignatureVersion",
+    "SignatureNonce",
+    "SignatureType",
+    "Timestamp",
+    "SecurityToken",
+    "BearerToken",
+];
+
+/// The operation's parameters, with credentials masked.
+pub fn operation_parameters(request: &RawRequest) -> BTreeMap<String, String> {
+    let mut pairs = decode_form(request.query.as_bytes());
+    if request.has_form_body() {
+        pairs.extend(decode_form(&request.body));
+    }
+    pairs
+        .into_iter()
+        .filter(|(name, _)| !GATEWAY_PARAMETERS.contains(&name.as_str()))
+        .map(|(name, value)| {
+            let value = if is_credential(&name) {
+                SECRET_MASK.to_owned()
+            } else {
+                value
+            };
+            (name, value)
+        })
+        .collect()
+}
+
+/// Credentials by the volatile-field list, and by name for anything else that looks like one.
+fn is_credential(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    cloudapi_core::volatile::is_secret(name)
+        || ["secret", "token", "password", "signature", "appcode"]
+            .iter()
+            .any(|word| lower.contains(word))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::datetime;
+
+    fn entry(n: usize, account: &str, action: &str) -> JournalEntry {
+        JournalEntry {
+            time: datetime!(2026-11-30 09:31:28 UTC),
+            request_id: format!("R-{n}"),
+            access_key_id: Some(format!("key-{account}")),
+            account_uid: Some(account.to_owned()),
+            region: "cn-hangzhou".into(),
+            action: Some(action.to_owned()),
+            scheme: Scheme::V3,
+            status: 200,
+            error_code: None,
+            latency_ms: 1.0,
+            fault: None,
+            parameters: BTreeMap::new(),
+        }
+    }
+
+    fn ids(entries: &[JournalEntry]) -> Vec<&str> {
+        entries.iter().map(|e| e.request_id.as_str()).collect()
+    }
+
+    #[test]
+    fn keeps_the_latest_newest_first() {
+        let journal = Journal::new(3);
+        for n in 1..=5 {
+            journal.record(entry(n, "1", "CreateApp"));
+        }
+        assert_eq!(ids(&journal.query(&JournalQuery::default())), ["R-5", "R-4", "R-3"]);
+    }
+
+    #[test]
+    fn filters_and_limits() {
+        let journal = Journal::new(10);
+        journal.record(entry(1, "1", "CreateApp"));
+        journal.record(entry(2, "2", "CreateApp"));
+        journal.record(entry(3, "1", "DeleteApp"));
+        journal.record(entry(4, "1", "CreateApp"));
+        let query = |account: Option<&str>, action: Option<&str>, limit| JournalQuery {
+            limit,
+            account: account.map(str::to_owned),
+            action: action.map(str::to_owned),
+        };
+        assert_eq!(
+            ids(&journal.query(&query(Some("1"), None, None))),
+            ["R-4", "R-3", "R-1"]
+        );
+        assert_eq!(ids(&journal.query(&query(Some("key-2"), None, None))), ["R-2"]);
+        assert_eq!(
+            ids(&journal.query(&query(None, Some("CreateApp"), Some(2)))),
+            ["R-4", "R-2"]
+        );
+        journal.forget_account("1");
+        assert_eq!(ids(&journal.query(&JournalQuery::default())), ["R-2"]);
+    }
+
+    #[test]
+    fn zero_capacity_keeps_nothing() {
+        let journal = Journal::new(0);
+        journal.record(entry(1, "1", "CreateApp"));
+        assert_eq!(journal.len(), 0);
+    }
+
+    #[test]
+    fn credentials_and_signing_parameters_stay_out() {
+        let request = RawRequest {
+            query: "Action=CreateApp&AppName=a&AppSecret=s3cr3t&AppCode=c0de&Signature=sig&AccessKeyId=testid&SecurityToken=tok".into(),
+            headers: vec![("content-type".into(), "application/x-www-form-urlencoded".into())],
+            body: b"Description=d&NewAppSecret=n3w".to_vec(),
+            ..RawRequest::default()
+        };
+        let parameters = operation_parameters(&request);
+        assert_eq!(
+            parameters.into_iter().collect::<Vec<_>>(),
+            [
+                ("AppCode".to_owned(), SECRET_MASK.to_owned()),
+                ("AppName".to_owned(), "a".to_owned()),
+                ("AppSecret".to_owned(), SECRET_MASK.to_owned()),
+                ("Description".to_owned(), "d".to_owned()),
+                ("NewAppSecret".to_owned(), SECRET_MASK.to_owned()),
+            ]
+        );
+    }
+}
