@@ -10,9 +10,9 @@
 use serde::Serialize;
 
 use super::input::{self, Page};
+use super::views::{AppView, PagedApps};
 use super::Context;
 use crate::error::{ApiResult, ErrorCode};
-use crate::protocol::timestamp;
 use crate::store::{App, AppId, Tag};
 
 #[derive(Debug, Serialize)]
@@ -31,30 +31,18 @@ struct Tags {
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]
 struct AppAttribute {
-    app_id: AppId,
-    app_name: String,
-    description: String,
-    extend: String,
-    disabled: bool,
-    created_time: String,
-    modified_time: String,
+    #[serde(flatten)]
+    app: AppView,
     tags: Tags,
 }
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]
-struct Apps {
+pub(super) struct Apps {
     app_attribute: Vec<AppAttribute>,
 }
 
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub(super) struct Output {
-    apps: Apps,
-    page_number: usize,
-    page_size: usize,
-    total_count: usize,
-}
+pub(super) type Output = PagedApps<Apps>;
 
 struct Filter {
     app_id: Option<AppId>,
@@ -86,13 +74,7 @@ impl Filter {
 
 fn attribute(app: &App) -> AppAttribute {
     AppAttribute {
-        app_id: app.id,
-        app_name: app.name.clone(),
-        description: app.description.clone(),
-        extend: app.extend.clone(),
-        disabled: app.disabled,
-        created_time: timestamp::format(app.created_at),
-        modified_time: timestamp::format(app.modified_at),
+        app: AppView::of(app),
         tags: Tags {
             tag_info: app
                 .tags

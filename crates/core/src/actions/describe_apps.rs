@@ -9,6 +9,7 @@
 use serde::Serialize;
 
 use super::input::{self, Page};
+use super::views::PagedApps;
 use super::Context;
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::store::{App, AppId};
@@ -23,18 +24,11 @@ struct AppItem {
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]
-struct Apps {
+pub(super) struct Apps {
     app_item: Vec<AppItem>,
 }
 
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub(super) struct Output {
-    apps: Apps,
-    page_number: usize,
-    page_size: usize,
-    total_count: usize,
-}
+pub(super) type Output = PagedApps<Apps>;
 
 fn item(app: &App) -> AppItem {
     AppItem {

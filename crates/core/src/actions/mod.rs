@@ -16,6 +16,7 @@ mod reset_app_code;
 mod reset_app_secret;
 pub mod rules;
 mod tags;
+mod views;
 
 use serde::Serialize;
 use serde_json::{Map, Value};
