@@ -14,7 +14,7 @@ use crate::config::{AuthMode, Config, Credential, API_VERSION};
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::nonce::NonceMemory;
 use crate::protocol::envelope::Format;
-use crate::protocol::params::{decode_form, Params};
+use crate::protocol::params::Params;
 use crate::protocol::request::RawRequest;
 use crate::protocol::signature::{signatures_equal, v2, v3, Scheme};
 use crate::protocol::timestamp;
@@ -52,11 +52,8 @@ pub struct Gatekeeper<'a> {
 /// Reads what every later step needs and cannot fail: parameters, scheme, format, region.
 /// An unusable `Format` is reported by [`Gatekeeper::admit`], first of all checks.
 pub fn inspect(request: &RawRequest, default_region: &str) -> Inspection {
-    let mut pairs = decode_form(request.query.as_bytes());
-    if request.has_form_body() {
-        pairs.extend(decode_form(&request.body));
-    }
-    let params = Params::new(pairs);
+    let form = request.has_form_body().then_some(request.body.as_slice());
+    let params = Params::from_query_and_form(request.query.as_bytes(), form);
     let scheme = if request.header(v3::AUTHORIZATION_HEADER).is_some() {
         Scheme::V3
     } else {
@@ -132,7 +129,7 @@ impl Gatekeeper<'_> {
         let credential = match (self.config.auth, inspection.scheme) {
             (AuthMode::Lenient, _) => self.lenient_identity(inspection),
             (AuthMode::Strict, Scheme::V2) => self.verify_v2(request, params)?,
-            (AuthMode::Strict, Scheme::V3) => self.verify_v3(request)?,
+            (AuthMode::Strict, Scheme::V3) => self.verify_v3(request, params)?,
         };
         if params.get("RegionId").is_some_and(|region| !is_region_shaped(region)) {
             return Err(ErrorCode::InvalidRegionId.into());
@@ -204,7 +201,7 @@ impl Gatekeeper<'_> {
         Ok(credential)
     }
 
-    fn verify_v3(&self, request: &RawRequest) -> ApiResult<Credential> {
+    fn verify_v3(&self, request: &RawRequest, params: &Params) -> ApiResult<Credential> {
         let header = request.header(v3::AUTHORIZATION_HEADER).unwrap_or_default();
         let authorization = v3::Authorization::parse(header).ok_or(ApiError::new(ErrorCode::IncompleteSignature))?;
         if authorization.access_key_id.is_empty() {
@@ -239,12 +236,11 @@ impl Gatekeeper<'_> {
         {
             return Err(ErrorCode::IncompleteSignature.into());
         }
-        let query = decode_form(request.query.as_bytes());
         let hashed_payload = v3::hash_payload(&request.body);
         let canonical = v3::canonical_request(&v3::CanonicalInput {
             method: &request.method,
             path: &request.path,
-            query: &query,
+            query: params.query_pairs(),
             headers: &request.headers,
             signed_headers: &authorization.signed_headers,
             hashed_payload: &hashed_payload,

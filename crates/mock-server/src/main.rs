@@ -1,5 +1,6 @@
 //! `cloudapi-mock`: run Alibaba Cloud API Gateway's management API locally.
 
+use std::io::IsTerminal;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
@@ -72,6 +73,9 @@ async fn main() -> std::process::ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_target(false)
+        // Colour codes only for a person at a terminal: in a CI log or a file they are noise,
+        // and writing them costs every request's log line.
+        .with_ansi(std::io::stdout().is_terminal())
         .init();
 
     if !cloudapi_core::gateway::is_region_shaped(&cli.region) {

@@ -47,10 +47,7 @@ pub fn host_id(region: &str) -> String {
 /// A 200 answer: `RequestId` first, then the action's fields. Never a top-level `Code`:
 /// pop-core treats one as an error even on HTTP 200.
 pub fn success(action: &str, request_id: &str, format: Format, fields: Map<String, Value>) -> RawResponse {
-    let mut body = Map::with_capacity(fields.len() + 1);
-    body.insert("RequestId".into(), Value::String(request_id.into()));
-    body.extend(fields);
-    render(200, &format!("{action}Response"), request_id, format, body)
+    render(200, &format!("{action}Response"), request_id, format, &fields)
 }
 
 /// An error answer with the catalogue's status and message.
@@ -61,26 +58,32 @@ pub fn error(err: &ApiError, request_id: &str, region: &str, format: Format) -> 
 /// An error answer with a chosen status (injected faults may pick their own).
 pub fn error_with_status(err: &ApiError, status: u16, request_id: &str, region: &str, format: Format) -> RawResponse {
     let code = err.code.as_str();
-    let mut body = Map::with_capacity(5);
-    body.insert("RequestId".into(), Value::String(request_id.into()));
-    body.insert("HostId".into(), Value::String(host_id(region)));
-    body.insert("Code".into(), Value::String(code.into()));
-    body.insert("Message".into(), Value::String(err.message()));
-    body.insert(
+    let mut fields = Map::with_capacity(4);
+    fields.insert("HostId".into(), Value::String(host_id(region)));
+    fields.insert("Code".into(), Value::String(code.into()));
+    fields.insert("Message".into(), Value::String(err.message()));
+    fields.insert(
         "Recommend".into(),
         Value::String(format!(
             "https://api.aliyun.com/troubleshoot?q={code}&product=CloudAPI&requestId={request_id}"
         )),
     );
-    render(status, "Error", request_id, format, body)
+    render(status, "Error", request_id, format, &fields)
 }
 
-fn render(status: u16, xml_root: &str, request_id: &str, format: Format, body: Map<String, Value>) -> RawResponse {
+/// The body is `RequestId` followed by `fields`, written straight out rather than gathered
+/// into one more map first: every answer goes through here.
+fn render(status: u16, xml_root: &str, request_id: &str, format: Format, fields: &Map<String, Value>) -> RawResponse {
     let bytes = match format {
-        Format::Json => serde_json::to_vec(&Value::Object(body)).unwrap_or_default(),
+        Format::Json => json_object(request_id, fields).unwrap_or_default(),
         Format::Xml => {
             let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
-            write_element(&mut xml, xml_root, &Value::Object(body));
+            open(&mut xml, xml_root);
+            write_element(&mut xml, "RequestId", &Value::String(request_id.to_owned()));
+            for (child, child_value) in fields {
+                write_element(&mut xml, child, child_value);
+            }
+            close(&mut xml, xml_root);
             xml.into_bytes()
         }
     };
@@ -92,6 +95,20 @@ fn render(status: u16, xml_root: &str, request_id: &str, format: Format, body: M
         ],
         body: bytes,
     }
+}
+
+fn json_object(request_id: &str, fields: &Map<String, Value>) -> serde_json::Result<Vec<u8>> {
+    let mut out = Vec::with_capacity(64 + request_id.len() + fields.len() * 32);
+    out.extend_from_slice(b"{\"RequestId\":");
+    serde_json::to_writer(&mut out, request_id)?;
+    for (name, value) in fields {
+        out.push(b',');
+        serde_json::to_writer(&mut out, name)?;
+        out.push(b':');
+        serde_json::to_writer(&mut out, value)?;
+    }
+    out.push(b'}');
+    Ok(out)
 }
 
 /// Objects become child elements; an array under `Name` becomes repeated `<Name>` elements,

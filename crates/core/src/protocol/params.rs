@@ -17,16 +17,35 @@ pub fn decode_form(raw: &[u8]) -> Vec<(String, String)> {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Params {
     pairs: Vec<(String, String)>,
+    /// How many of `pairs`, from the start, came from the query string.
+    query_len: usize,
 }
 
 impl Params {
+    /// Parameters that all came from the query string.
     pub fn new(pairs: Vec<(String, String)>) -> Self {
-        Params { pairs }
+        let query_len = pairs.len();
+        Params { pairs, query_len }
+    }
+
+    /// The query string's parameters, then the form body's (when the body is a form).
+    pub fn from_query_and_form(query: &[u8], form: Option<&[u8]>) -> Self {
+        let mut pairs = decode_form(query);
+        let query_len = pairs.len();
+        if let Some(form) = form {
+            pairs.extend(decode_form(form));
+        }
+        Params { pairs, query_len }
     }
 
     /// All pairs, in the order received (the signers sort them themselves).
     pub fn pairs(&self) -> &[(String, String)] {
         &self.pairs
+    }
+
+    /// The pairs of the query string only: V3 signs these, and the body by its hash.
+    pub fn query_pairs(&self) -> &[(String, String)] {
+        &self.pairs[..self.query_len]
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
@@ -135,6 +154,14 @@ mod tests {
                 .expect_err(query);
             assert_eq!(err.code, ErrorCode::InvalidTag, "{query}");
         }
+    }
+
+    #[test]
+    fn query_pairs_exclude_the_form_body() {
+        let p = Params::from_query_and_form(b"a=1&b=2", Some(b"c=3"));
+        assert_eq!(p.get("c"), Some("3"));
+        let query: Vec<_> = p.query_pairs().iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(query, vec!["a", "b"]);
     }
 
     #[test]

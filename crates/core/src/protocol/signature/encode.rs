@@ -1,13 +1,44 @@
 //! The percent-encoding both schemes sign with (RFC 3986 unreserved set, upper-case hex).
+//!
+//! Every request is canonicalised here, each name and value encoded once or twice, so the
+//! encoder appends to one buffer instead of allocating a string per piece.
 
-use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+/// `A-Z a-z 0-9 - _ . ~`, the bytes that stay as they are.
+fn is_unreserved(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~')
+}
 
-/// Everything but `A-Z a-z 0-9 - _ . ~` is encoded; a space becomes `%20`, never `+`.
-const SIGNING_SET: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
+const UPPER_HEX: &[u8; 16] = b"0123456789ABCDEF";
+
+/// Appends `value` encoded: everything but `A-Z a-z 0-9 - _ . ~` becomes `%XX` of its UTF-8
+/// bytes; a space becomes `%20`, never `+`.
+pub fn percent_encode_into(out: &mut String, value: &str) {
+    let bytes = value.as_bytes();
+    let mut start = 0;
+    for (i, &byte) in bytes.iter().enumerate() {
+        if is_unreserved(byte) {
+            continue;
+        }
+        // A run of unreserved bytes is ASCII, so it starts and ends on character boundaries;
+        // between two escaped bytes of one character the run is empty and not sliced.
+        if start < i {
+            out.push_str(&value[start..i]);
+        }
+        out.push('%');
+        out.push(char::from(UPPER_HEX[usize::from(byte >> 4)]));
+        out.push(char::from(UPPER_HEX[usize::from(byte & 0x0f)]));
+        start = i + 1;
+    }
+    if start < bytes.len() {
+        out.push_str(&value[start..]);
+    }
+}
 
 /// Encodes a decoded value the way the signature algorithms require.
 pub fn percent_encode(value: &str) -> String {
-    utf8_percent_encode(value, SIGNING_SET).to_string()
+    let mut out = String::with_capacity(value.len() + value.len() / 2);
+    percent_encode_into(&mut out, value);
+    out
 }
 
 /// Sorts name/value pairs by name, then value, in byte order (what every SDK's plain string
@@ -16,14 +47,15 @@ pub fn percent_encode(value: &str) -> String {
 pub fn canonical_query<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
     let mut pairs: Vec<(&str, &str)> = pairs.into_iter().collect();
     pairs.sort_unstable();
-    let mut out = String::new();
+    let capacity = pairs.iter().map(|(n, v)| n.len() + v.len() + 2).sum::<usize>() * 5 / 4;
+    let mut out = String::with_capacity(capacity);
     for (i, (name, value)) in pairs.into_iter().enumerate() {
         if i > 0 {
             out.push('&');
         }
-        out.push_str(&percent_encode(name));
+        percent_encode_into(&mut out, name);
         out.push('=');
-        out.push_str(&percent_encode(value));
+        percent_encode_into(&mut out, value);
     }
     out
 }
@@ -37,6 +69,21 @@ mod tests {
         assert_eq!(percent_encode("a b*~+'()!&=/:"), "a%20b%2A~%2B%27%28%29%21%26%3D%2F%3A");
         assert_eq!(percent_encode("-_.~AZaz09"), "-_.~AZaz09");
         assert_eq!(percent_encode("阿"), "%E9%98%BF");
+        assert_eq!(percent_encode("a阿b%"), "a%E9%98%BFb%25");
+        assert_eq!(percent_encode(""), "");
+    }
+
+    #[test]
+    fn every_byte_outside_the_unreserved_set_is_escaped() {
+        for byte in 0u8..=127 {
+            let text = char::from(byte).to_string();
+            let encoded = percent_encode(&text);
+            if byte.is_ascii_alphanumeric() || b"-_.~".contains(&byte) {
+                assert_eq!(encoded, text);
+            } else {
+                assert_eq!(encoded, format!("%{byte:02X}"));
+            }
+        }
     }
 
     #[test]

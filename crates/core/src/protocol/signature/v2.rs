@@ -9,7 +9,7 @@ use base64::Engine as _;
 use hmac::{Hmac, Mac};
 use sha1::Sha1;
 
-use super::encode::{canonical_query, percent_encode};
+use super::encode::{canonical_query, percent_encode_into};
 
 /// The parameter that carries the signature and is left out of what is signed.
 pub const SIGNATURE_PARAM: &str = "Signature";
@@ -19,7 +19,11 @@ pub const SIGNATURE_VERSION: &str = "1.0";
 /// The string to sign for these decoded parameters (query and form body together).
 pub fn string_to_sign<'a>(method: &str, params: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
     let canonical = canonical_query(params.into_iter().filter(|(name, _)| *name != SIGNATURE_PARAM));
-    format!("{method}&%2F&{}", percent_encode(&canonical))
+    let mut out = String::with_capacity(method.len() + 5 + canonical.len() * 5 / 4);
+    out.push_str(method);
+    out.push_str("&%2F&");
+    percent_encode_into(&mut out, &canonical);
+    out
 }
 
 /// The base64 signature of a string to sign.
