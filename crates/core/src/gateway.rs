@@ -236,11 +236,12 @@ impl Gatekeeper<'_> {
         {
             return Err(ErrorCode::IncompleteSignature.into());
         }
+        let query: Vec<(&str, &str)> = params.query_iter().collect();
         let hashed_payload = v3::hash_payload(&request.body);
         let canonical = v3::canonical_request(&v3::CanonicalInput {
             method: &request.method,
             path: &request.path,
-            query: params.query_pairs(),
+            query: &query,
             headers: &request.headers,
             signed_headers: &authorization.signed_headers,
             hashed_payload: &hashed_payload,

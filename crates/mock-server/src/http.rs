@@ -27,23 +27,27 @@ pub async fn handle(State(service): State<Arc<Service>>, request: Request<Body>)
             .headers
             .iter()
             .map(|(name, value)| {
-                (
-                    name.as_str().to_owned(),
-                    String::from_utf8_lossy(value.as_bytes()).into_owned(),
-                )
+                let value = match value.to_str() {
+                    Ok(text) => text.to_owned(),
+                    // Header values may carry any byte; the service only ever reads them as text.
+                    Err(_) => String::from_utf8_lossy(value.as_bytes()).into_owned(),
+                };
+                (name.as_str().to_owned(), value)
             })
             .collect(),
         body: body.to_vec(),
     };
     let handled = service.handle_recorded(&raw);
     let record = &handled.record;
+    // Display (`%`), not the default Debug: Debug escapes each string character by character,
+    // and this line is written for every request.
     tracing::info!(
-        action = record.action.as_deref().unwrap_or("-"),
-        account = record.account_uid.as_deref().unwrap_or("-"),
-        scheme = record.scheme.as_str(),
+        action = %record.action.as_deref().unwrap_or("-"),
+        account = %record.account_uid.as_deref().unwrap_or("-"),
+        scheme = %record.scheme.as_str(),
         status = record.status,
-        code = record.error_code.unwrap_or("-"),
-        ms = format_args!("{:.2}", started.elapsed().as_secs_f64() * 1000.0),
+        code = %record.error_code.unwrap_or("-"),
+        ms = %format_args!("{:.2}", started.elapsed().as_secs_f64() * 1000.0),
         "request"
     );
     into_response(handled.response)

@@ -92,7 +92,7 @@ pub struct CanonicalInput<'a> {
     pub method: &'a str,
     pub path: &'a str,
     /// Decoded query parameters only; form-body parameters are covered by the payload hash.
-    pub query: &'a [(String, String)],
+    pub query: &'a [(&'a str, &'a str)],
     /// Received headers, names lower-cased; a name may repeat.
     pub headers: &'a [(String, String)],
     /// Lower-cased, sorted.
@@ -101,7 +101,7 @@ pub struct CanonicalInput<'a> {
 }
 
 pub fn canonical_request(input: &CanonicalInput<'_>) -> String {
-    let query = canonical_query(input.query.iter().map(|(n, v)| (n.as_str(), v.as_str())));
+    let query = canonical_query(input.query.iter().copied());
     let mut headers = String::new();
     for name in input.signed_headers {
         let mut values: Vec<&str> = input
