@@ -5,6 +5,7 @@
 //! Timestamp syntax then window, access key lookup, signature, nonce, throttling. Each
 //! failure is the gateway's own code.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use time::OffsetDateTime;
@@ -35,9 +36,10 @@ pub struct Inspection {
 
 /// A request the gateway let through.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Admitted {
+pub struct Admitted<'a> {
     pub action: Action,
-    pub credential: Credential,
+    /// Borrowed from the configuration; owned only for a lenient mode's unknown key.
+    pub credential: Cow<'a, Credential>,
 }
 
 /// What the checks consult.
@@ -112,9 +114,9 @@ pub fn is_region_shaped(region: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
-impl Gatekeeper<'_> {
+impl<'a> Gatekeeper<'a> {
     /// Runs every check; the first that fails decides the answer.
-    pub fn admit(&self, request: &RawRequest, inspection: &Inspection) -> ApiResult<Admitted> {
+    pub fn admit(&self, request: &RawRequest, inspection: &Inspection) -> ApiResult<Admitted<'a>> {
         let params = &inspection.params;
         if inspection.scheme == Scheme::V2 && Format::from_param(params.get("Format")).is_none() {
             return Err(ErrorCode::InvalidParameterFormat.into());
@@ -128,8 +130,8 @@ impl Gatekeeper<'_> {
         let action = self.action(request, inspection)?;
         let credential = match (self.config.auth, inspection.scheme) {
             (AuthMode::Lenient, _) => self.lenient_identity(inspection),
-            (AuthMode::Strict, Scheme::V2) => self.verify_v2(request, params)?,
-            (AuthMode::Strict, Scheme::V3) => self.verify_v3(request, params)?,
+            (AuthMode::Strict, Scheme::V2) => Cow::Borrowed(self.verify_v2(request, params)?),
+            (AuthMode::Strict, Scheme::V3) => Cow::Borrowed(self.verify_v3(request, params)?),
         };
         if params.get("RegionId").is_some_and(|region| !is_region_shaped(region)) {
             return Err(ErrorCode::InvalidRegionId.into());
@@ -162,18 +164,17 @@ impl Gatekeeper<'_> {
         Action::from_name(action).ok_or(ApiError::new(ErrorCode::InvalidActionNotFound))
     }
 
-    fn lenient_identity(&self, inspection: &Inspection) -> Credential {
+    fn lenient_identity(&self, inspection: &Inspection) -> Cow<'a, Credential> {
         match inspection.access_key_id.as_deref() {
             Some(id) => self
                 .credentials
                 .get(id)
-                .cloned()
-                .unwrap_or_else(|| Credential::new(id, "", None)),
-            None => Credential::default_account(),
+                .map_or_else(|| Cow::Owned(Credential::new(id, "", None)), Cow::Borrowed),
+            None => Cow::Owned(Credential::default_account()),
         }
     }
 
-    fn verify_v2(&self, request: &RawRequest, params: &Params) -> ApiResult<Credential> {
+    fn verify_v2(&self, request: &RawRequest, params: &Params) -> ApiResult<&'a Credential> {
         let access_key_id = params
             .non_empty("AccessKeyId")
             .ok_or(ApiError::new(ErrorCode::MissingAccessKeyId))?;
@@ -201,7 +202,7 @@ impl Gatekeeper<'_> {
         Ok(credential)
     }
 
-    fn verify_v3(&self, request: &RawRequest, params: &Params) -> ApiResult<Credential> {
+    fn verify_v3(&self, request: &RawRequest, params: &Params) -> ApiResult<&'a Credential> {
         let header = request.header(v3::AUTHORIZATION_HEADER).unwrap_or_default();
         let authorization = v3::Authorization::parse(header).ok_or(ApiError::new(ErrorCode::IncompleteSignature))?;
         if authorization.access_key_id.is_empty() {
@@ -265,10 +266,9 @@ impl Gatekeeper<'_> {
         Ok(())
     }
 
-    fn credential(&self, access_key_id: &str) -> ApiResult<Credential> {
+    fn credential(&self, access_key_id: &str) -> ApiResult<&'a Credential> {
         self.credentials
             .get(access_key_id)
-            .cloned()
             .ok_or(ApiError::new(ErrorCode::InvalidAccessKeyIdNotFound))
     }
 

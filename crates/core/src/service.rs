@@ -106,20 +106,10 @@ impl Service {
             throttle: &self.throttle,
             now,
         };
-        let mut record = RequestRecord {
-            request_id: request_id.clone(),
-            scheme: inspection.scheme,
-            action: inspection.action_name.clone(),
-            access_key_id: inspection.access_key_id.clone(),
-            account_uid: None,
-            region: inspection.region.clone(),
-            status: 200,
-            error_code: None,
-        };
+        let mut account_uid = None;
         let outcome = gatekeeper.admit(request, &inspection).and_then(|admitted| {
-            record.account_uid = Some(admitted.credential.account_uid.clone());
             let scope = Scope {
-                account_uid: admitted.credential.account_uid,
+                account_uid: admitted.credential.account_uid.clone(),
                 region: inspection.region.clone(),
             };
             let context = Context {
@@ -129,16 +119,27 @@ impl Service {
                 config: &self.config,
                 store: &self.store,
             };
-            admitted.action.run(&context).map(|fields| (admitted.action, fields))
+            account_uid = Some(scope.account_uid.clone());
+            admitted.action.run(&context, &request_id, inspection.format)
         });
-        let response = match outcome {
-            Ok((action, fields)) => envelope::success(action.name(), &request_id, inspection.format, fields),
-            Err(err) => {
-                record.error_code = Some(err.code.as_str());
-                envelope::error(&err, &request_id, &inspection.region, inspection.format)
-            }
+        let (response, error_code) = match outcome {
+            Ok(response) => (response, None),
+            Err(err) => (
+                envelope::error(&err, &request_id, &inspection.region, inspection.format),
+                Some(err.code.as_str()),
+            ),
         };
-        record.status = response.status;
+        // Built last, so that it takes the inspection's strings instead of copying them.
+        let record = RequestRecord {
+            request_id,
+            scheme: inspection.scheme,
+            action: inspection.action_name,
+            access_key_id: inspection.access_key_id,
+            account_uid,
+            region: inspection.region,
+            status: response.status,
+            error_code,
+        };
         Handled { response, record }
     }
 

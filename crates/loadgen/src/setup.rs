@@ -10,6 +10,8 @@ use cloudapi_core::client::Signer;
 use crate::wire::Connection;
 use crate::workload::{KnownApp, PoolSpec, Schemes, Workload};
 
+static CALLS: AtomicUsize = AtomicUsize::new(0);
+
 /// Creates `per_account` apps in each account and returns them.
 pub async fn create_apps(
     address: SocketAddr,
@@ -20,7 +22,12 @@ pub async fn create_apps(
 ) -> io::Result<Vec<KnownApp>> {
     let mut apps = Vec::with_capacity(accounts.len() * per_account);
     for (account, signer) in accounts.iter().enumerate() {
-        let prefix = format!("seed{account}x");
+        // Unique across runs against one long-lived mock: names are unique per account.
+        let prefix = format!(
+            "s{}x{}x{account}x",
+            std::process::id(),
+            CALLS.fetch_add(1, Ordering::Relaxed)
+        );
         let pool = PoolSpec {
             workload: Workload::Create,
             schemes: Schemes::V2,
