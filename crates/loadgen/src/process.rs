@@ -67,6 +67,11 @@ impl Server {
     pub fn memory(&self) -> io::Result<Memory> {
         memory_of(self.child.id())
     }
+
+    /// CPU time the server has used so far, user and system, all threads.
+    pub fn cpu_time(&self) -> io::Result<Duration> {
+        cpu_time_of(self.child.id())
+    }
 }
 
 impl Drop for Server {
@@ -80,6 +85,20 @@ impl Drop for Server {
 /// server does; on a benchmark machine that is rare enough to be reported as a failure.
 pub fn free_loopback_address() -> io::Result<SocketAddr> {
     TcpListener::bind(("127.0.0.1", 0))?.local_addr()
+}
+
+/// `utime + stime` from `/proc/PID/stat`, in clock ticks of 10 ms (the kernel's `USER_HZ`,
+/// 100 on every Linux this runs on).
+fn cpu_time_of(pid: u32) -> io::Result<Duration> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat"))?;
+    // The command name, in parentheses, may hold spaces: count fields after its closing one.
+    let after_name = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+    let fields: Vec<&str> = after_name.split_whitespace().collect();
+    let ticks = |index: usize| fields.get(index).and_then(|f| f.parse::<u64>().ok());
+    match (ticks(11), ticks(12)) {
+        (Some(user), Some(system)) => Ok(Duration::from_millis((user + system) * 10)),
+        _ => Err(io::Error::other(format!("unreadable /proc/{pid}/stat"))),
+    }
 }
 
 fn memory_of(pid: u32) -> io::Result<Memory> {
@@ -107,5 +126,12 @@ mod tests {
         let memory = memory_of(std::process::id()).expect("linux /proc");
         assert!(memory.rss_kib > 0);
         assert!(memory.peak_rss_kib >= memory.rss_kib);
+    }
+
+    #[test]
+    fn reads_this_process_cpu_time() {
+        let spin = std::time::Instant::now();
+        while spin.elapsed() < Duration::from_millis(30) {}
+        assert!(cpu_time_of(std::process::id()).expect("linux /proc") >= Duration::from_millis(10));
     }
 }

@@ -88,11 +88,45 @@ pub struct Row {
     pub workload: Workload,
     pub schemes: Schemes,
     /// The repeat with the median ratio.
-    pub ceiling: Measurement,
-    pub mock: Measurement,
+    pub ceiling: Served,
+    pub mock: Served,
     pub ratio: f64,
     /// Every repeat's ratio, in the order run.
     pub ratios: Vec<f64>,
+}
+
+/// One server's run: what the generator saw, and what it cost the server.
+#[derive(Debug, Serialize)]
+pub struct Served {
+    #[serde(flatten)]
+    pub measured: Measurement,
+    /// The server's own CPU time (user and system) per request, in microseconds: unlike the
+    /// rate, barely moved by other processes competing for the cores.
+    pub cpu_us_per_request: f64,
+}
+
+impl std::ops::Deref for Served {
+    type Target = Measurement;
+
+    fn deref(&self) -> &Measurement {
+        &self.measured
+    }
+}
+
+/// Drives `server` and charges it the CPU time it spent.
+async fn serve_pool(server: &Server, pool: Arc<Vec<Vec<u8>>>, load: Load) -> io::Result<Served> {
+    let before = server.cpu_time()?;
+    let measured = drive(server.address, pool, load).await?;
+    let spent = server.cpu_time()?.saturating_sub(before);
+    let cpu_us_per_request = if measured.requests > 0 {
+        spent.as_secs_f64() * 1e6 / measured.requests as f64
+    } else {
+        0.0
+    };
+    Ok(Served {
+        measured,
+        cpu_us_per_request,
+    })
 }
 
 #[derive(Debug, Serialize)]
@@ -210,15 +244,17 @@ pub async fn run(options: &Options) -> io::Result<Report> {
             };
             // The same requests, byte for byte, to both: the ceiling ignores nonces, so the
             // mock still sees each one for the first time.
-            let on_ceiling = drive(ceiling.address, pool.clone(), load).await?;
-            let on_mock = drive(mock.address, pool, load).await?;
+            let on_ceiling = serve_pool(&ceiling, pool.clone(), load).await?;
+            let on_mock = serve_pool(&mock, pool, load).await?;
             let ratio = ratio(on_mock.requests_per_sec, on_ceiling.requests_per_sec);
             eprintln!(
-                "{:<8} {:<5} ceiling {:>8.0}/s  mock {:>8.0}/s  ratio {ratio:.2}  mock p50 {:.2} ms p99 {:.2} ms  errors {}",
+                "{:<8} {:<5} ceiling {:>7.0}/s {:>5.1} us  mock {:>7.0}/s {:>5.1} us  ratio {ratio:.2}  mock p50 {:.2} ms p99 {:.2} ms  errors {}",
                 workload.name(),
                 schemes.name(),
                 on_ceiling.requests_per_sec,
+                on_ceiling.cpu_us_per_request,
                 on_mock.requests_per_sec,
+                on_mock.cpu_us_per_request,
                 on_mock.p50_ms,
                 on_mock.p99_ms,
                 on_mock.errors
@@ -277,7 +313,7 @@ fn ratio(mock: f64, ceiling: f64) -> f64 {
     }
 }
 
-fn median_row(workload: Workload, schemes: Schemes, mut runs: Vec<(Measurement, Measurement, f64)>) -> Row {
+fn median_row(workload: Workload, schemes: Schemes, mut runs: Vec<(Served, Served, f64)>) -> Row {
     let ratios: Vec<f64> = runs.iter().map(|(_, _, r)| *r).collect();
     runs.sort_by(|a, b| a.2.total_cmp(&b.2));
     let (ceiling, mock, ratio) = runs.swap_remove(runs.len() / 2);
@@ -429,18 +465,20 @@ impl Report {
             self.date, c.cores, c.load_average_before, c.load_average_after, c.connections, c.duration_secs, c.repeat
         );
         out.push_str(
-            "| workload | scheme | ceiling req/s | mock req/s | mock / ceiling | mock p50 ms | mock p99 ms | ceiling p99 ms | mock errors |\n",
+            "| workload | scheme | ceiling req/s | mock req/s | mock / ceiling | ceiling CPU µs/req | mock CPU µs/req | mock p50 ms | mock p99 ms | ceiling p99 ms | mock errors |\n",
         );
-        out.push_str("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        out.push_str("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for row in &self.throughput {
             let _ = writeln!(
                 out,
-                "| {} | {} | {:.0} | {:.0} | {:.2} | {:.2} | {:.2} | {:.2} | {} |",
+                "| {} | {} | {:.0} | {:.0} | {:.2} | {:.1} | {:.1} | {:.2} | {:.2} | {:.2} | {} |",
                 row.workload.name(),
                 row.schemes.name(),
                 row.ceiling.requests_per_sec,
                 row.mock.requests_per_sec,
                 row.ratio,
+                row.ceiling.cpu_us_per_request,
+                row.mock.cpu_us_per_request,
                 row.mock.p50_ms,
                 row.mock.p99_ms,
                 row.ceiling.p99_ms,

@@ -158,7 +158,7 @@ impl Params {
 /// stays literal, and invalid UTF-8 is replaced.
 fn push_decoded(out: &mut String, raw: &[u8], scratch: &mut Vec<u8>) {
     if !raw.iter().any(|&b| b == b'%' || b == b'+') {
-        out.push_str(&String::from_utf8_lossy(raw));
+        push_lossy(out, raw);
         return;
     }
     scratch.clear();
@@ -178,7 +178,16 @@ fn push_decoded(out: &mut String, raw: &[u8], scratch: &mut Vec<u8>) {
         scratch.push(byte);
         i += 1;
     }
-    out.push_str(&String::from_utf8_lossy(scratch));
+    push_lossy(out, scratch);
+}
+
+/// Valid UTF-8 is checked by the fast validator and copied; only invalid input pays for
+/// the replacement.
+fn push_lossy(out: &mut String, bytes: &[u8]) {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => out.push_str(text),
+        Err(_) => out.push_str(&String::from_utf8_lossy(bytes)),
+    }
 }
 
 fn hex_value(digit: &u8) -> Option<u8> {
