@@ -32,6 +32,8 @@ pub struct Inspection {
     /// The action as named by the request, known or not.
     pub action_name: Option<String>,
     pub access_key_id: Option<String>,
+    /// A V3 request's `Authorization` header, when it has the documented shape.
+    pub authorization: Option<v3::Authorization>,
 }
 
 /// A request the gateway let through.
@@ -72,12 +74,13 @@ pub fn inspect(request: &RawRequest, default_region: &str) -> Inspection {
     }
     .filter(|name| !name.is_empty())
     .map(str::to_owned);
-    let access_key_id = match scheme {
-        Scheme::V3 => request
-            .header(v3::AUTHORIZATION_HEADER)
-            .and_then(v3::Authorization::parse)
-            .map(|auth| auth.access_key_id),
-        Scheme::V2 => params.get("AccessKeyId").map(str::to_owned),
+    let authorization = request
+        .header(v3::AUTHORIZATION_HEADER)
+        .and_then(v3::Authorization::parse);
+    let access_key_id = match (scheme, &authorization) {
+        (Scheme::V3, Some(auth)) => Some(auth.access_key_id.clone()),
+        (Scheme::V3, None) => None,
+        (Scheme::V2, _) => params.get("AccessKeyId").map(str::to_owned),
     }
     .filter(|id| !id.is_empty());
     let region = params
@@ -93,6 +96,7 @@ pub fn inspect(request: &RawRequest, default_region: &str) -> Inspection {
         params,
         action_name,
         access_key_id,
+        authorization,
     }
 }
 
@@ -131,7 +135,7 @@ impl<'a> Gatekeeper<'a> {
         let credential = match (self.config.auth, inspection.scheme) {
             (AuthMode::Lenient, _) => self.lenient_identity(inspection),
             (AuthMode::Strict, Scheme::V2) => Cow::Borrowed(self.verify_v2(request, params)?),
-            (AuthMode::Strict, Scheme::V3) => Cow::Borrowed(self.verify_v3(request, params)?),
+            (AuthMode::Strict, Scheme::V3) => Cow::Borrowed(self.verify_v3(request, inspection)?),
         };
         if params.get("RegionId").is_some_and(|region| !is_region_shaped(region)) {
             return Err(ErrorCode::InvalidRegionId.into());
@@ -202,9 +206,11 @@ impl<'a> Gatekeeper<'a> {
         Ok(credential)
     }
 
-    fn verify_v3(&self, request: &RawRequest, params: &Params) -> ApiResult<&'a Credential> {
-        let header = request.header(v3::AUTHORIZATION_HEADER).unwrap_or_default();
-        let authorization = v3::Authorization::parse(header).ok_or(ApiError::new(ErrorCode::IncompleteSignature))?;
+    fn verify_v3(&self, request: &RawRequest, inspection: &Inspection) -> ApiResult<&'a Credential> {
+        let authorization = inspection
+            .authorization
+            .as_ref()
+            .ok_or(ApiError::new(ErrorCode::IncompleteSignature))?;
         if authorization.access_key_id.is_empty() {
             return Err(ErrorCode::MissingAccessKeyId.into());
         }
@@ -237,7 +243,7 @@ impl<'a> Gatekeeper<'a> {
         {
             return Err(ErrorCode::IncompleteSignature.into());
         }
-        let query: Vec<(&str, &str)> = params.query_iter().collect();
+        let query: Vec<(&str, &str)> = inspection.params.query_iter().collect();
         let hashed_payload = v3::hash_payload(&request.body);
         let canonical = v3::canonical_request(&v3::CanonicalInput {
             method: &request.method,

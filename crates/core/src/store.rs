@@ -269,7 +269,7 @@ impl World {
 /// 32 lower-case hex digits, the shape of generated secrets and codes.
 pub fn random_hex32() -> String {
     let bytes: [u8; 16] = rand::rng().random();
-    hex::encode(bytes)
+    crate::protocol::signature::encode::lower_hex(&bytes)
 }
 
 /// The world behind one lock.

@@ -61,23 +61,40 @@ pub fn percent_encode(value: &str) -> String {
     out
 }
 
+/// Lower-case hex, as V3 hashes and signatures and the generated secrets are written. (The
+/// `hex` crate's `encode` collects an iterator of chars, several times slower.)
+pub fn lower_hex(bytes: &[u8]) -> String {
+    const LOWER_HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for &byte in bytes {
+        out.push(char::from(LOWER_HEX[usize::from(byte >> 4)]));
+        out.push(char::from(LOWER_HEX[usize::from(byte & 0x0f)]));
+    }
+    out
+}
+
 /// Sorts name/value pairs by name, then value, in byte order (what every SDK's plain string
 /// sort does), and renders `name=value&...` with both sides encoded. Empty values stay as
 /// `name=`: the Python SDK signs an empty `SignatureType=`.
 pub fn canonical_query<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
+    let mut out = String::new();
+    canonical_query_into(&mut out, pairs);
+    out
+}
+
+/// [`canonical_query`], appended to `out`.
+pub fn canonical_query_into<'a>(out: &mut String, pairs: impl IntoIterator<Item = (&'a str, &'a str)>) {
     let mut pairs: Vec<(&str, &str)> = pairs.into_iter().collect();
     pairs.sort_unstable();
-    let capacity = pairs.iter().map(|(n, v)| n.len() + v.len() + 2).sum::<usize>() * 5 / 4;
-    let mut out = String::with_capacity(capacity);
+    out.reserve(pairs.iter().map(|(n, v)| n.len() + v.len() + 2).sum::<usize>() * 5 / 4);
     for (i, (name, value)) in pairs.into_iter().enumerate() {
         if i > 0 {
             out.push('&');
         }
-        percent_encode_into(&mut out, name);
+        percent_encode_into(out, name);
         out.push('=');
-        percent_encode_into(&mut out, value);
+        percent_encode_into(out, value);
     }
-    out
 }
 
 #[cfg(test)]
@@ -113,6 +130,13 @@ mod tests {
             percent_encode_twice_into(&mut once, value);
             assert_eq!(once, percent_encode(&percent_encode(value)), "{value}");
         }
+    }
+
+    #[test]
+    fn lower_hex_matches_the_hex_crate() {
+        let bytes: Vec<u8> = (0..=255).collect();
+        assert_eq!(lower_hex(&bytes), hex::encode(&bytes));
+        assert_eq!(lower_hex(&[]), "");
     }
 
     #[test]
