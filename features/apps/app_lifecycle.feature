@@ -24,6 +24,18 @@ Feature: Read and delete an app
       | v3     |
 
   @documented
+  Scenario: DeleteApp answers in XML
+    Given requests are signed with v2
+    And responses are asked for in XML
+    And an app named "xml_deleted"
+    When I delete the app "xml_deleted"
+    Then the request succeeds
+    And the response matches the snapshot "deleted-xml"
+    When I delete the app "xml_deleted"
+    Then the request fails with "NotFoundApp"
+    And the response matches the snapshot "delete-deleted-xml"
+
+  @documented
   Scenario: A name is free again once its app is deleted
     Given an app named "reused_name"
     When I delete the app "reused_name"

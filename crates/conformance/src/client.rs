@@ -1,6 +1,8 @@
 //! Sends signed requests over HTTP and reads the replies, checking on every reply the
 //! envelope rules that hold for all actions.
 
+use std::time::Duration;
+
 use cloudapi_core::RawRequest;
 use serde_json::Value;
 
@@ -89,10 +91,57 @@ fn unescape(text: &str) -> String {
         .replace("&amp;", "&")
 }
 
+/// An HTTP client for a target: bounded connect and total times, so that an endpoint that
+/// does not answer fails the call instead of hanging the run; no proxy for a loopback target
+/// (the usual proxy variables stay in force for a real endpoint).
+pub fn http_client(base_url: &str, timeout: Duration) -> Result<reqwest::Client, String> {
+    let mut builder = reqwest::Client::builder()
+        .connect_timeout(timeout.min(Duration::from_secs(10)))
+        .timeout(timeout);
+    if is_loopback(base_url) {
+        builder = builder.no_proxy();
+    }
+    builder
+        .build()
+        .map_err(|e| format!("building the HTTP client: {}", error_chain(&e)))
+}
+
+fn is_loopback(base_url: &str) -> bool {
+    let authority = base_url
+        .split_once("://")
+        .map_or(base_url, |(_, rest)| rest)
+        .split('/')
+        .next()
+        .unwrap_or_default();
+    let host = authority
+        .rsplit_once(':')
+        .filter(|(_, port)| port.chars().all(|c| c.is_ascii_digit()))
+        .map_or(authority, |(host, _)| host);
+    matches!(host, "localhost" | "127.0.0.1" | "[::1]") || host.starts_with("127.")
+}
+
+/// An error and its causes, `a: b: c` (reqwest's own message leaves the cause out).
+pub fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        let cause_text = cause.to_string();
+        if !text.contains(&cause_text) {
+            text.push_str(": ");
+            text.push_str(&cause_text);
+        }
+        source = cause.source();
+    }
+    text
+}
+
 /// Sends `request` to `base_url` (`http://host:port`), exactly as signed: the query string
-/// and body go on the wire byte for byte.
+/// and body go on the wire byte for byte. Errors name the method, endpoint and path, never the
+/// query string, which carries the access key id (and, with STS, the token).
 pub async fn send(http: &reqwest::Client, base_url: &str, request: &RawRequest) -> Result<Reply, String> {
-    let mut url = format!("{}{}", base_url.trim_end_matches('/'), request.path);
+    let base_url = base_url.trim_end_matches('/');
+    let mut url = format!("{base_url}{}", request.path);
+    let shown = format!("{} {url}", request.method);
     if !request.query.is_empty() {
         url.push('?');
         url.push_str(&request.query);
@@ -102,11 +151,15 @@ pub async fn send(http: &reqwest::Client, base_url: &str, request: &RawRequest) 
     for (name, value) in &request.headers {
         builder = builder.header(name.as_str(), value.as_str());
     }
+    let failed = |stage: &str, e: reqwest::Error| {
+        let timed_out = if e.is_timeout() { " (timed out)" } else { "" };
+        format!("{shown}: {stage}{timed_out}: {}", error_chain(&e.without_url()))
+    };
     let response = builder
         .body(request.body.clone())
         .send()
         .await
-        .map_err(|e| format!("{} {url}: {e}", request.method))?;
+        .map_err(|e| failed("no answer", e))?;
     let status = response.status().as_u16();
     let header = |name: &str| {
         response
@@ -117,13 +170,31 @@ pub async fn send(http: &reqwest::Client, base_url: &str, request: &RawRequest) 
     };
     let content_type = header("content-type").unwrap_or_default();
     let request_id_header = header("x-acs-request-id");
-    let body = response.text().await.map_err(|e| format!("reading the body: {e}"))?;
+    let body = response.text().await.map_err(|e| failed("reading the body", e))?;
     Ok(Reply {
         status,
         content_type,
         request_id_header,
         body,
     })
+}
+
+/// Why a reply breaks the envelope rules, with everything needed to see what the endpoint
+/// did: status, content type and the whole body.
+pub fn unexpected_reply(action: &str, reply: &Reply, problems: &[String]) -> String {
+    let kind = if reply.status >= 500 {
+        "the endpoint failed"
+    } else {
+        "the reply is not the service's envelope"
+    };
+    format!(
+        "{action}: {kind}: HTTP {} content-type {:?}\n  {}\n--- body ({} bytes) ---\n{}\n--- end of body ---",
+        reply.status,
+        reply.content_type,
+        problems.join("\n  "),
+        reply.body.len(),
+        reply.body
+    )
 }
 
 #[cfg(test)]
@@ -135,5 +206,20 @@ mod tests {
         let xml = "<?xml version=\"1.0\"?><Error><RequestId>R</RequestId><Code>A&amp;B</Code></Error>";
         assert_eq!(xml_element(xml, "Code").as_deref(), Some("A&B"));
         assert_eq!(xml_element(xml, "Missing"), None);
+    }
+
+    #[test]
+    fn loopback_endpoints() {
+        for url in [
+            "http://127.0.0.1:8080",
+            "http://localhost:1/",
+            "http://[::1]:9",
+            "http://127.0.0.2",
+        ] {
+            assert!(is_loopback(url), "{url}");
+        }
+        for url in ["https://apigateway.cn-hangzhou.aliyuncs.com", "http://10.0.0.1:80"] {
+            assert!(!is_loopback(url), "{url}");
+        }
     }
 }

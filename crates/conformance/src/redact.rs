@@ -8,6 +8,8 @@ use serde_json::Value;
 
 use cloudapi_core::protocol::signature::encode::percent_encode;
 
+const TIME_KIND: &str = "Time";
+
 /// Fields whose values differ from run to run, and the reference kind each gets.
 pub const VOLATILE_FIELDS: &[(&str, &str)] = &[
     ("RequestId", "RequestId"),
@@ -18,8 +20,8 @@ pub const VOLATILE_FIELDS: &[(&str, &str)] = &[
     ("NewAppKey", "AppKey"),
     ("NewAppSecret", "AppSecret"),
     ("NewAppCode", "AppCode"),
-    ("CreatedTime", "Time"),
-    ("ModifiedTime", "Time"),
+    ("CreatedTime", TIME_KIND),
+    ("ModifiedTime", TIME_KIND),
     ("ResourceId", "AppId"),
 ];
 
@@ -34,8 +36,16 @@ pub struct Redactor {
 }
 
 impl Redactor {
-    /// The reference of `value` as a `kind`, numbered on first sight.
+    /// The reference of `value` as a `kind`, numbered on first sight. Times are not
+    /// numbered: two calls a moment apart may fall in the same second or not, so which times
+    /// are equal is not stable from run to run. An empty value stays empty.
     pub fn reference(&mut self, kind: &'static str, value: &str) -> String {
+        if value.is_empty() {
+            return String::new();
+        }
+        if kind == TIME_KIND {
+            return format!("[{TIME_KIND}]");
+        }
         if let Some(existing) = self.references.get(value) {
             return existing.clone();
         }
@@ -100,6 +110,11 @@ impl Redactor {
             }
         }
         self.replace_literals(&out)
+    }
+
+    /// Redacts a body that is neither JSON nor XML (a proxy's error page): literals only.
+    pub fn redact_text(&self, text: &str) -> String {
+        self.replace_literals(text)
     }
 
     fn replace_literals(&self, text: &str) -> String {

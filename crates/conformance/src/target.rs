@@ -1,11 +1,23 @@
 //! What the suite runs against: the in-process mock (default) or a remote endpoint. This is
 //! the one seam between the features and where they run.
 
+use std::fmt;
 use std::sync::Arc;
+use std::time::Duration;
 
 use cloudapi_core::{Clock, Config, Credential, Scheme, Service};
 use cloudapi_mock::MockServer;
 use time::OffsetDateTime;
+
+use crate::retry::RetryPolicy;
+
+/// The default cap on apps one remote run may create (`CLOUDAPI_MAX_APPS`). A run creates
+/// about 180 today, one scenario's worth (at most a handful) alive at a time; an account holds
+/// at most 1,000.
+pub const DEFAULT_MAX_APPS: usize = 400;
+
+/// The default bound on one HTTP exchange with a remote target (`CLOUDAPI_TIMEOUT_SECS`).
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// Which kind of target, from `CLOUDAPI_TARGET`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -14,8 +26,9 @@ pub enum TargetKind {
     Remote,
 }
 
-/// The run's settings, read once from the environment.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// The run's settings, read once from the environment. Its `Debug` leaves the secret and the
+/// token out.
+#[derive(Clone, PartialEq, Eq)]
 pub struct Settings {
     pub kind: TargetKind,
     /// Remote only: `http(s)://host[:port]`.
@@ -25,6 +38,40 @@ pub struct Settings {
     pub region: String,
     /// The scheme scenarios use unless they choose one (`CLOUDAPI_SIGNATURE`).
     pub default_scheme: Scheme,
+    /// Retries of throttled calls: none on the mock, [`RetryPolicy::REMOTE`] on a remote target
+    /// (`CLOUDAPI_THROTTLE_RETRIES` changes the count).
+    pub retry: RetryPolicy,
+    /// Bound on one HTTP exchange (`CLOUDAPI_TIMEOUT_SECS`).
+    pub timeout: Duration,
+    /// Remote only: how many apps the run may create (`CLOUDAPI_MAX_APPS`).
+    pub max_apps: usize,
+}
+
+impl fmt::Debug for Settings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Settings")
+            .field("kind", &self.kind)
+            .field("endpoint", &self.endpoint)
+            .field("access_key_id", &self.credential.access_key_id)
+            .field("access_key_secret", &"[hidden]")
+            .field("security_token", &self.security_token.as_ref().map(|_| "[hidden]"))
+            .field("region", &self.region)
+            .field("default_scheme", &self.default_scheme)
+            .field("retry", &self.retry)
+            .field("timeout", &self.timeout)
+            .field("max_apps", &self.max_apps)
+            .finish()
+    }
+}
+
+fn parse_number<T: std::str::FromStr>(name: &str, value: Option<String>, default: T) -> Result<T, String> {
+    match value {
+        None => Ok(default),
+        Some(text) => text
+            .trim()
+            .parse::<T>()
+            .map_err(|_| format!("{name}={text:?}: expected a whole number")),
+    }
 }
 
 impl Settings {
@@ -42,6 +89,11 @@ impl Settings {
             Some(other) => return Err(format!("CLOUDAPI_TARGET={other:?}: expected mock or remote")),
         };
         if kind == TargetKind::Mock {
+            let timeout = Duration::from_secs(parse_number(
+                "CLOUDAPI_TIMEOUT_SECS",
+                var("CLOUDAPI_TIMEOUT_SECS"),
+                DEFAULT_TIMEOUT.as_secs(),
+            )?);
             return Ok(Settings {
                 kind,
                 endpoint: None,
@@ -49,9 +101,24 @@ impl Settings {
                 security_token: None,
                 region: cloudapi_core::config::DEFAULT_REGION.to_owned(),
                 default_scheme,
+                retry: RetryPolicy::NEVER,
+                timeout,
+                max_apps: usize::MAX,
             });
         }
-        if var("CLOUDAPI_ALLOW_REMOTE").as_deref() != Some("1") {
+        Settings::remote_from_env(true)
+    }
+
+    /// The remote part of [`Settings::from_env`], whatever `CLOUDAPI_TARGET` says (the sweep
+    /// uses it); `require_allow` demands `CLOUDAPI_ALLOW_REMOTE=1`.
+    pub fn remote_from_env(require_allow: bool) -> Result<Settings, String> {
+        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+        let default_scheme = match var("CLOUDAPI_SIGNATURE") {
+            Some(value) => value.parse::<Scheme>()?,
+            None => Scheme::V3,
+        };
+        let kind = TargetKind::Remote;
+        if require_allow && var("CLOUDAPI_ALLOW_REMOTE").as_deref() != Some("1") {
             return Err(
                 "CLOUDAPI_TARGET=remote creates and deletes real apps in the account of the \
                  credentials given; set CLOUDAPI_ALLOW_REMOTE=1 as well to confirm that this is intended"
@@ -62,15 +129,48 @@ impl Settings {
         let secret = var("ALIBABA_CLOUD_ACCESS_KEY_SECRET").ok_or("ALIBABA_CLOUD_ACCESS_KEY_SECRET is not set")?;
         let region = var("ALIBABA_CLOUD_REGION_ID").unwrap_or_else(|| cloudapi_core::config::DEFAULT_REGION.to_owned());
         let endpoint = var("CLOUDAPI_ENDPOINT").unwrap_or_else(|| format!("https://apigateway.{region}.aliyuncs.com"));
+        if endpoint.contains('@') {
+            return Err(
+                "CLOUDAPI_ENDPOINT must not carry credentials (user@host); use the ALIBABA_CLOUD_* variables"
+                    .to_owned(),
+            );
+        }
+        let retries = parse_number(
+            "CLOUDAPI_THROTTLE_RETRIES",
+            var("CLOUDAPI_THROTTLE_RETRIES"),
+            RetryPolicy::REMOTE.retries,
+        )?;
         Ok(Settings {
             kind,
-            endpoint: Some(endpoint),
+            endpoint: Some(endpoint.trim_end_matches('/').to_owned()),
             credential: Credential::new(id, secret, None),
             security_token: var("ALIBABA_CLOUD_SECURITY_TOKEN"),
             region,
             default_scheme,
+            retry: RetryPolicy {
+                retries,
+                ..RetryPolicy::REMOTE
+            },
+            timeout: Duration::from_secs(parse_number(
+                "CLOUDAPI_TIMEOUT_SECS",
+                var("CLOUDAPI_TIMEOUT_SECS"),
+                DEFAULT_TIMEOUT.as_secs(),
+            )?)
+            .max(Duration::from_secs(1)),
+            max_apps: parse_number("CLOUDAPI_MAX_APPS", var("CLOUDAPI_MAX_APPS"), DEFAULT_MAX_APPS)?,
         })
     }
+}
+
+/// The `host` header value for `base_url`: its authority.
+pub fn host_of(base_url: &str) -> String {
+    base_url
+        .split_once("://")
+        .map_or(base_url, |(_, rest)| rest)
+        .split('/')
+        .next()
+        .unwrap_or_default()
+        .to_owned()
 }
 
 /// A started target.
@@ -93,11 +193,7 @@ impl Target {
             }
             TargetKind::Remote => {
                 let base_url = settings.endpoint.clone().ok_or("no endpoint")?;
-                let host = base_url
-                    .split_once("://")
-                    .map_or(base_url.as_str(), |(_, rest)| rest)
-                    .trim_end_matches('/')
-                    .to_owned();
+                let host = host_of(&base_url);
                 Ok(Target::Remote { base_url, host })
             }
         }

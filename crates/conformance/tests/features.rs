@@ -5,31 +5,21 @@ mod steps;
 
 use std::path::PathBuf;
 
-use cucumber::World as _;
-use steps::world::SuiteWorld;
-
 #[tokio::main]
-async fn main() {
-    let settings = match steps::world::settings() {
-        Ok(settings) => settings,
+async fn main() -> std::process::ExitCode {
+    let run = match steps::world::run() {
+        Ok(run) => run,
         Err(reason) => {
             eprintln!("cloudapi-conformance: {reason}");
-            std::process::exit(2);
+            return std::process::ExitCode::from(2);
         }
     };
-    let remote = settings.kind == cloudapi_conformance::target::TargetKind::Remote;
     let features = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../features");
-    SuiteWorld::cucumber()
-        .max_concurrent_scenarios(8)
-        .before(|feature, _rule, _scenario, world| {
-            Box::pin(async move {
-                world.feature = steps::world::feature_name(feature);
-            })
-        })
-        .fail_on_skipped()
-        .filter_run_and_exit(features, move |_feature, _rule, scenario| {
-            // Scenarios that would break a real account's quota or need the mock's clock.
-            !(remote && scenario.tags.iter().any(|tag| tag == "mock-only"))
-        })
-        .await;
+    let outcome = steps::runner::run_features(run, &features).await;
+    println!("\n{}", outcome.summary);
+    if outcome.failed || !outcome.clean {
+        std::process::ExitCode::FAILURE
+    } else {
+        std::process::ExitCode::SUCCESS
+    }
 }

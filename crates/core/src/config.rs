@@ -107,6 +107,7 @@ impl Default for Config {
             throttle_per_second: 50,
             timestamp_window: Duration::from_secs(15 * 60),
             nonce_ttl: Duration::from_secs(31 * 60),
+            // A few dozen bytes each; a 31-minute window at over 500 requests a second.
             nonce_capacity: 1_000_000,
             auth: AuthMode::Strict,
         }

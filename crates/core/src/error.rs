@@ -115,6 +115,26 @@ catalogue! {
     MissingAppName => ("MissingAppName", 400, "AppName is mandatory for this action.", Inferred(GATEWAY_TEMPLATE));
     MissingAppId => ("MissingAppId", 400, "AppId is mandatory for this action.", Inferred(GATEWAY_TEMPLATE));
     InvalidAppId => ("InvalidAppId", 400, "Specified parameter AppId is not valid.", Inferred(GATEWAY_TEMPLATE));
+    InvalidAppOwner => ("InvalidAppOwner", 400, "Specified parameter AppOwner is not valid.", Inferred(GATEWAY_TEMPLATE));
+    MissingAppKey => ("MissingAppKey", 400, "AppKey is mandatory for this action.", Inferred(GATEWAY_TEMPLATE));
+    MissingAppCode => ("MissingAppCode", 400, "AppCode is mandatory for this action.", Inferred(GATEWAY_TEMPLATE));
+    MissingResourceType => ("MissingResourceType", 400, "ResourceType is mandatory for this action.",
+        Inferred(GATEWAY_TEMPLATE));
+    InvalidResourceType => ("InvalidResourceType", 400, "Specified parameter ResourceType is not valid.",
+        Inferred(GATEWAY_TEMPLATE));
+    MissingResourceId => ("MissingResourceId", 400, "ResourceId is mandatory for this action.", Inferred(GATEWAY_TEMPLATE));
+    /// A `ResourceId.N` outside 1..=50.
+    InvalidResourceId => ("InvalidResourceId", 400, "Specified parameter ResourceId is not valid.", Inferred(GATEWAY_TEMPLATE));
+    MissingTag => ("MissingTag", 400, "Tag is mandatory for this action.", Inferred(GATEWAY_TEMPLATE));
+    /// A `TagKey.N` outside 1..=20.
+    InvalidTagKey => ("InvalidTagKey", 400, "Specified parameter TagKey is not valid.", Inferred(GATEWAY_TEMPLATE));
+    InvalidPageNumber => ("InvalidPageNumber", 400, "Specified parameter PageNumber is not valid.", Inferred(GATEWAY_TEMPLATE));
+    /// PageSize outside 1..=100 (documented maximum: 100).
+    InvalidPageSize => ("InvalidPageSize", 400, "Specified parameter PageSize is not valid.", Inferred(GATEWAY_TEMPLATE));
+    InvalidSort => ("InvalidSort", 400, "Specified parameter Sort is not valid.", Inferred(GATEWAY_TEMPLATE));
+    InvalidDisabled => ("InvalidDisabled", 400, "Specified parameter Disabled is not valid.", Inferred(GATEWAY_TEMPLATE));
+    InvalidAll => ("InvalidAll", 400, "Specified parameter All is not valid.", Inferred(GATEWAY_TEMPLATE));
+    InvalidNextToken => ("InvalidNextToken", 400, "Specified parameter NextToken is not valid.", Inferred(GATEWAY_TEMPLATE));
     /// A `Tag.N` outside 1..=20, or an N that is not a number.
     InvalidTag => ("InvalidTag", 400, "Specified parameter Tag is not valid.", Inferred(GATEWAY_TEMPLATE));
     InvalidRegionId => ("InvalidRegionId", 400, "Specified parameter RegionId is not valid.", Inferred(GATEWAY_TEMPLATE));
@@ -134,7 +154,30 @@ catalogue! {
         Confirmed("terraform-provider-alicloud matches the code; message and status from the product table"));
     ExceedLimitApp => ("ExceedLimitApp", 400, "The specified App count exceeds the limit.",
         Inferred("product table template ExceedLimit%s, whose doc names apps; quota of 1,000 from the CreateApp doc"));
+    /// Also ResetAppCode's answer when called again within a minute (inferred: the doc says
+    /// "only once per minute" without naming the error; this code's doc says "do not submit
+    /// requests too often").
     RepeatedCommit => ("RepeatedCommit", 400, "Resubmit request.", Confirmed(PRODUCT_TABLE));
+    MissingAppIdOrAppOwner => ("MissingAppIdOrAppOwner", 400, "AppId or AppOwner must have a valid value.",
+        Confirmed(PRODUCT_TABLE));
+    NotFoundAppKey => ("NotFoundAppKey", 400, "Cannot find resource according to your specified AppKey.",
+        Inferred(PRODUCT_TEMPLATE));
+    NotFoundAppCode => ("NotFoundAppCode", 400, "Cannot find resource according to your specified AppCode.",
+        Inferred(PRODUCT_TEMPLATE));
+    /// Terraform's provider retries ListTagResources on this code.
+    NotFoundResourceId => ("NotFoundResourceId", 400, "Cannot find resource according to your specified ResourceId.",
+        Confirmed("terraform-provider-alicloud matches the code; message and status from the product table"));
+    ExceedLimitTag => ("ExceedLimitTag", 400, "The specified Tag count exceeds the limit.", Inferred(PRODUCT_TEMPLATE));
+    ExceedLimitAppKey => ("ExceedLimitAppKey", 400, "The specified AppKey count exceeds the limit.",
+        Inferred("template ExceedLimit%s; the limit of 10 key pairs per app is the mock's"));
+    ExceedLimitAppCode => ("ExceedLimitAppCode", 400, "The specified AppCode count exceeds the limit.",
+        Inferred("template ExceedLimit%s; the limit of 10 AppCodes per app is the mock's"));
+
+    // ---- the transport's limits (the mock's own; the real gateway's are unpublished) ----
+    RequestEntityTooLarge => ("RequestEntityTooLarge", 413, "The request body is larger than the 1 MiB the service accepts.",
+        Inferred("the mock's own limit and code; the real gateway's are unpublished"));
+    RequestTimeout => ("RequestTimeout", 408, "The request body did not arrive in time.",
+        Inferred("the mock's own limit and code; the real gateway's are unpublished"));
 
     // ---- server side; the mock only answers these when a fault is injected ----
     InternalError => ("InternalError", 500,

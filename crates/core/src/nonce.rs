@@ -2,13 +2,9 @@
 //!
 //! The gateway's on-duty engineers describe the rule as global ("全网31分钟内不重复"), so the
 //! memory is keyed on the nonce alone, not on the access key. It is bounded: past its
-//! capacity the oldest nonces are forgotten first.
-//!
-//! A nonce is remembered by a 128-bit keyed fingerprint rather than as a string: at a busy
-//! test suite's rate the memory holds up to its capacity (a million by default), and two
-//! fixed-size numbers take a third of the room of two strings, with no allocation per
-//! request. With random keys, two different nonces share a fingerprint with a chance of
-//! about 2^-128, which no caller can provoke.
+//! capacity the oldest nonces are forgotten first. It keeps a 64-bit keyed digest of each
+//! nonce rather than the nonce, so an entry costs the same whatever a client sends; the key
+//! is random per process, so nobody can make two nonces collide on purpose.
 
 use std::collections::hash_map::RandomState;
 use std::collections::{HashMap, VecDeque};
@@ -17,21 +13,18 @@ use std::sync::{Mutex, PoisonError};
 
 use time::OffsetDateTime;
 
-type Fingerprint = u128;
-
 #[derive(Debug, Default)]
 struct Memory {
-    expiry_by_nonce: HashMap<Fingerprint, OffsetDateTime>,
-    /// Nonces in the order recorded, with the expiry they were recorded with.
-    order: VecDeque<(OffsetDateTime, Fingerprint)>,
+    expiry_by_nonce: HashMap<u64, OffsetDateTime>,
+    /// Nonce digests in the order recorded, with the expiry they were recorded with.
+    order: VecDeque<(OffsetDateTime, u64)>,
 }
 
 #[derive(Debug)]
 pub struct NonceMemory {
     memory: Mutex<Memory>,
     capacity: usize,
-    /// Two independently keyed hashers, one for each half of a fingerprint.
-    keys: (RandomState, RandomState),
+    digest_key: RandomState,
 }
 
 impl NonceMemory {
@@ -39,29 +32,21 @@ impl NonceMemory {
         NonceMemory {
             memory: Mutex::new(Memory::default()),
             capacity: capacity.max(1),
-            keys: (RandomState::new(), RandomState::new()),
+            digest_key: RandomState::new(),
         }
-    }
-
-    fn fingerprint(&self, nonce: &str) -> Fingerprint {
-        u128::from(self.keys.0.hash_one(nonce)) << 64 | u128::from(self.keys.1.hash_one(nonce))
     }
 
     /// Records `nonce` until `now + ttl`; false if it is still remembered from before.
     pub fn record(&self, nonce: &str, now: OffsetDateTime, ttl: time::Duration) -> bool {
-        let fingerprint = self.fingerprint(nonce);
+        let digest = self.digest_key.hash_one(nonce);
         let mut memory = self.memory.lock().unwrap_or_else(PoisonError::into_inner);
         memory.forget_expired(now);
-        if memory
-            .expiry_by_nonce
-            .get(&fingerprint)
-            .is_some_and(|expiry| *expiry > now)
-        {
+        if memory.expiry_by_nonce.get(&digest).is_some_and(|expiry| *expiry > now) {
             return false;
         }
         let expiry = now + ttl;
-        memory.expiry_by_nonce.insert(fingerprint, expiry);
-        memory.order.push_back((expiry, fingerprint));
+        memory.expiry_by_nonce.insert(digest, expiry);
+        memory.order.push_back((expiry, digest));
         while memory.expiry_by_nonce.len() > self.capacity {
             memory.forget_oldest();
         }

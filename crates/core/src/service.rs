@@ -7,6 +7,7 @@ use std::time::Duration;
 use crate::actions::Context;
 use crate::clock::Clock;
 use crate::config::{Config, Credential};
+use crate::error::ApiError;
 use crate::gateway::{self, Gatekeeper};
 use crate::nonce::NonceMemory;
 use crate::protocol::envelope;
@@ -141,6 +142,27 @@ impl Service {
             error_code,
         };
         Handled { response, record }
+    }
+
+    /// Answers `request` with `error` without running any check, in the envelope the
+    /// request asked for: for what the transport refuses (a body too large, too slow).
+    pub fn refuse(&self, request: &RawRequest, error: ApiError) -> Handled {
+        let request_id = new_request_id();
+        let inspection = gateway::inspect(request, &self.config.default_region);
+        let response = envelope::error(&error, &request_id, &inspection.region, inspection.format);
+        Handled {
+            record: RequestRecord {
+                request_id,
+                scheme: inspection.scheme,
+                action: inspection.action_name,
+                access_key_id: inspection.access_key_id,
+                account_uid: None,
+                region: inspection.region,
+                status: response.status,
+                error_code: Some(error.code.as_str()),
+            },
+            response,
+        }
     }
 
     /// How many nonces are remembered now (bounded by the configured capacity).

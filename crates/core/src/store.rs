@@ -4,7 +4,7 @@
 //! One lock guards the whole world, so every action is atomic: a quota or a uniqueness check
 //! and the insert it guards can never interleave with another request's.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use rand::Rng;
@@ -64,6 +64,9 @@ pub struct App {
     pub key_pairs: Vec<KeyPair>,
     /// The first code is the app's own; more come from CreateAppCode.
     pub app_codes: Vec<AppCode>,
+    /// When ResetAppCode last ran, for its once-a-minute limit.
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    pub app_code_reset_at: Option<OffsetDateTime>,
 }
 
 impl App {
@@ -90,21 +93,105 @@ pub struct NewApp {
     pub app_code: Option<String>,
 }
 
-/// The apps of one scope.
+/// The apps of one scope, with the indexes that keep name lookups and listings by
+/// modification time cheap. Only its own methods change an app's name or modification time,
+/// so the indexes cannot drift.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Tenancy {
-    pub apps: BTreeMap<AppId, App>,
+    apps: BTreeMap<AppId, App>,
     #[serde(skip)]
     by_name: HashMap<String, AppId>,
+    #[serde(skip)]
+    by_modified: BTreeSet<(OffsetDateTime, AppId)>,
 }
 
 impl Tenancy {
+    /// A tenancy holding `apps`, its indexes built from them.
+    pub fn from_apps(apps: impl IntoIterator<Item = App>) -> Tenancy {
+        let mut tenancy = Tenancy::default();
+        for app in apps {
+            tenancy.insert(app);
+        }
+        tenancy
+    }
+
+    pub fn apps(&self) -> impl DoubleEndedIterator<Item = &App> + ExactSizeIterator {
+        self.apps.values()
+    }
+
+    pub fn len(&self) -> usize {
+        self.apps.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.apps.is_empty()
+    }
+
     pub fn app(&self, id: AppId) -> Option<&App> {
         self.apps.get(&id)
     }
 
     pub fn app_id_by_name(&self, name: &str) -> Option<AppId> {
         self.by_name.get(name).copied()
+    }
+
+    /// Apps by modification time, oldest first (ties by id), or newest first.
+    pub fn by_modification(&self, newest_first: bool) -> Box<dyn Iterator<Item = &App> + '_> {
+        let ids = self.by_modified.iter().map(|(_, id)| id);
+        if newest_first {
+            Box::new(ids.rev().filter_map(|id| self.apps.get(id)))
+        } else {
+            Box::new(ids.filter_map(|id| self.apps.get(id)))
+        }
+    }
+
+    fn insert(&mut self, app: App) {
+        self.by_name.insert(app.name.clone(), app.id);
+        self.by_modified.insert((app.modified_at, app.id));
+        self.apps.insert(app.id, app);
+    }
+
+    fn remove(&mut self, id: AppId) -> Option<App> {
+        let app = self.apps.remove(&id)?;
+        self.by_name.remove(&app.name);
+        self.by_modified.remove(&(app.modified_at, app.id));
+        Some(app)
+    }
+
+    /// Changes an app through `change`, then re-indexes its name and modification time.
+    fn update<R>(&mut self, id: AppId, change: impl FnOnce(&mut App) -> R) -> Option<R> {
+        let app = self.apps.get_mut(&id)?;
+        let (old_name, old_modified) = (app.name.clone(), app.modified_at);
+        let result = change(app);
+        if app.name != old_name {
+            self.by_name.remove(&old_name);
+            self.by_name.insert(app.name.clone(), id);
+        }
+        if app.modified_at != old_modified {
+            self.by_modified.remove(&(old_modified, id));
+            self.by_modified.insert((app.modified_at, id));
+        }
+        Some(result)
+    }
+}
+
+/// What ModifyApp changes; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AppChanges {
+    pub name: Option<String>,
+    pub description: Option<String>,
+    pub extend: Option<String>,
+    pub disabled: Option<bool>,
+    pub tags: Vec<Tag>,
+}
+
+impl AppChanges {
+    pub fn is_empty(&self) -> bool {
+        self.name.is_none()
+            && self.description.is_none()
+            && self.extend.is_none()
+            && self.disabled.is_none()
+            && self.tags.is_empty()
     }
 }
 
@@ -122,6 +209,14 @@ pub struct World {
 /// Ids start above 2^32 so a client that keeps them in 32 bits fails against the mock too.
 const FIRST_APP_ID: AppId = 10_000_000_001;
 
+/// The most tags an app carries (documented: Tag.N with N up to 20).
+pub const MAX_TAGS_PER_APP: usize = 20;
+/// The most key pairs, and the most AppCodes, one app holds (not documented; a bound so that
+/// repeated CreateAppKey/CreateAppCode calls cannot grow an app without limit).
+pub const MAX_CREDENTIALS_PER_APP: usize = 10;
+/// "You can call this operation only once per minute." (ResetAppCode)
+const APP_CODE_RESET_INTERVAL: time::Duration = time::Duration::minutes(1);
+
 impl World {
     pub fn tenancy(&self, scope: &Scope) -> Option<&Tenancy> {
         self.tenancies.get(scope)
@@ -135,20 +230,29 @@ impl World {
             .ok_or(ApiError::new(ErrorCode::NotFoundApp))
     }
 
-    pub fn app_mut(&mut self, scope: &Scope, id: AppId) -> ApiResult<&mut App> {
-        self.tenancies
-            .get_mut(scope)
-            .and_then(|t| t.apps.get_mut(&id))
-            .ok_or(ApiError::new(ErrorCode::NotFoundApp))
-    }
-
     /// Apps per account UID, for every account that holds any.
-    pub fn app_counts(&self) -> std::collections::BTreeMap<String, usize> {
+    pub fn app_counts(&self) -> BTreeMap<String, usize> {
         self.apps_per_account.iter().map(|(uid, n)| (uid.clone(), *n)).collect()
     }
 
     pub fn app_count(&self, account_uid: &str) -> usize {
         self.apps_per_account.get(account_uid).copied().unwrap_or(0)
+    }
+
+    /// The app of this scope that holds `app_key`.
+    pub fn app_id_by_key(&self, scope: &Scope, app_key: &str) -> Option<AppId> {
+        self.app_keys
+            .get(app_key)
+            .filter(|(owner, _)| owner == scope)
+            .map(|(_, id)| *id)
+    }
+
+    /// The app of this scope that holds `app_code`.
+    pub fn app_id_by_code(&self, scope: &Scope, app_code: &str) -> Option<AppId> {
+        self.app_codes
+            .get(app_code)
+            .filter(|(owner, _)| owner == scope)
+            .map(|(_, id)| *id)
     }
 
     /// Creates an app after checking the name, the custom credentials and the quota.
@@ -199,10 +303,49 @@ impl World {
                 created_at: now,
                 modified_at: now,
             }],
+            app_code_reset_at: None,
         };
         app.put_tags(&new.tags);
         self.insert_app(scope.clone(), app);
         Ok(id)
+    }
+
+    /// Applies ModifyApp's changes: the app's own name is no conflict, another app's is.
+    /// Nothing to change leaves the app, its modification time included, as it was.
+    pub fn modify_app(&mut self, scope: &Scope, id: AppId, changes: AppChanges, now: OffsetDateTime) -> ApiResult<()> {
+        let tenancy = self
+            .tenancies
+            .get_mut(scope)
+            .ok_or(ApiError::new(ErrorCode::NotFoundApp))?;
+        let app = tenancy.app(id).ok_or(ApiError::new(ErrorCode::NotFoundApp))?;
+        if let Some(name) = &changes.name {
+            if tenancy.app_id_by_name(name).is_some_and(|owner| owner != id) {
+                return Err(ErrorCode::RepeatedAppName.into());
+            }
+        }
+        if merged_tag_count(&app.tags, &changes.tags) > MAX_TAGS_PER_APP {
+            return Err(ErrorCode::ExceedLimitTag.into());
+        }
+        if changes.is_empty() {
+            return Ok(());
+        }
+        tenancy.update(id, |app| {
+            if let Some(name) = changes.name {
+                app.name = name;
+            }
+            if let Some(description) = changes.description {
+                app.description = description;
+            }
+            if let Some(extend) = changes.extend {
+                app.extend = extend;
+            }
+            if let Some(disabled) = changes.disabled {
+                app.disabled = disabled;
+            }
+            app.put_tags(&changes.tags);
+            app.modified_at = now;
+        });
+        Ok(())
     }
 
     /// Removes an app with its credentials and tags.
@@ -211,9 +354,8 @@ impl World {
             .tenancies
             .get_mut(scope)
             .ok_or(ApiError::new(ErrorCode::NotFoundApp))?;
-        let app = tenancy.apps.remove(&id).ok_or(ApiError::new(ErrorCode::NotFoundApp))?;
-        tenancy.by_name.remove(&app.name);
-        if tenancy.apps.is_empty() {
+        let app = tenancy.remove(id).ok_or(ApiError::new(ErrorCode::NotFoundApp))?;
+        if tenancy.is_empty() {
             self.tenancies.remove(scope);
         }
         for pair in &app.key_pairs {
@@ -231,6 +373,204 @@ impl World {
         Ok(app)
     }
 
+    /// ResetAppSecret: the pair holding `app_key` gets `new_key` (if given; globally unique)
+    /// and `new_secret` (or a generated one).
+    pub fn reset_app_secret(
+        &mut self,
+        scope: &Scope,
+        app_key: &str,
+        new_key: Option<String>,
+        new_secret: Option<String>,
+        now: OffsetDateTime,
+    ) -> ApiResult<()> {
+        let id = self
+            .app_id_by_key(scope, app_key)
+            .ok_or(ApiError::new(ErrorCode::NotFoundAppKey))?;
+        let new_key = new_key.filter(|key| key != app_key);
+        if new_key.as_ref().is_some_and(|key| self.app_keys.contains_key(key)) {
+            return Err(ErrorCode::RepeatedAppKey.into());
+        }
+        let secret = new_secret.unwrap_or_else(random_hex32);
+        let tenancy = self
+            .tenancies
+            .get_mut(scope)
+            .ok_or(ApiError::new(ErrorCode::NotFoundAppKey))?;
+        tenancy.update(id, |app| {
+            if let Some(pair) = app.key_pairs.iter_mut().find(|p| p.app_key == app_key) {
+                if let Some(key) = &new_key {
+                    pair.app_key.clone_from(key);
+                }
+                pair.app_secret = secret;
+                pair.modified_at = now;
+            }
+        });
+        if let Some(key) = new_key {
+            self.app_keys.remove(app_key);
+            self.app_keys.insert(key, (scope.clone(), id));
+        }
+        Ok(())
+    }
+
+    /// ResetAppCode: `app_code` becomes `new_code` (or a generated one), at most once a minute
+    /// per app.
+    pub fn reset_app_code(
+        &mut self,
+        scope: &Scope,
+        app_code: &str,
+        new_code: Option<String>,
+        now: OffsetDateTime,
+    ) -> ApiResult<()> {
+        let id = self
+            .app_id_by_code(scope, app_code)
+            .ok_or(ApiError::new(ErrorCode::NotFoundAppCode))?;
+        if new_code.as_ref().is_some_and(|code| self.app_codes.contains_key(code)) {
+            return Err(ErrorCode::RepeatedAppCode.into());
+        }
+        let app = self.app(scope, id)?;
+        if app
+            .app_code_reset_at
+            .is_some_and(|last| now - last < APP_CODE_RESET_INTERVAL)
+        {
+            return Err(ErrorCode::RepeatedCommit.into());
+        }
+        let new_code = new_code.unwrap_or_else(|| self.fresh_app_code());
+        let tenancy = self
+            .tenancies
+            .get_mut(scope)
+            .ok_or(ApiError::new(ErrorCode::NotFoundAppCode))?;
+        tenancy.update(id, |app| {
+            if let Some(code) = app.app_codes.iter_mut().find(|c| c.app_code == app_code) {
+                code.app_code.clone_from(&new_code);
+                code.modified_at = now;
+            }
+            app.app_code_reset_at = Some(now);
+        });
+        self.app_codes.remove(app_code);
+        self.app_codes.insert(new_code, (scope.clone(), id));
+        Ok(())
+    }
+
+    /// CreateAppKey: one more key pair for the app.
+    pub fn add_key_pair(
+        &mut self,
+        scope: &Scope,
+        id: AppId,
+        app_key: Option<String>,
+        app_secret: Option<String>,
+        now: OffsetDateTime,
+    ) -> ApiResult<()> {
+        let app = self.app(scope, id)?;
+        if app_key.as_ref().is_some_and(|key| self.app_keys.contains_key(key)) {
+            return Err(ErrorCode::RepeatedAppKey.into());
+        }
+        if app.key_pairs.len() >= MAX_CREDENTIALS_PER_APP {
+            return Err(ErrorCode::ExceedLimitAppKey.into());
+        }
+        let app_key = app_key.unwrap_or_else(|| self.fresh_app_key());
+        let pair = KeyPair {
+            app_key: app_key.clone(),
+            app_secret: app_secret.unwrap_or_else(random_hex32),
+            created_at: now,
+            modified_at: now,
+        };
+        if let Some(tenancy) = self.tenancies.get_mut(scope) {
+            tenancy.update(id, |app| app.key_pairs.push(pair));
+        }
+        self.app_keys.insert(app_key, (scope.clone(), id));
+        Ok(())
+    }
+
+    /// DeleteAppKey: removes the pair holding `app_key` from the app.
+    pub fn remove_key_pair(&mut self, scope: &Scope, id: AppId, app_key: &str) -> ApiResult<()> {
+        self.app(scope, id)?;
+        if self.app_id_by_key(scope, app_key) != Some(id) {
+            return Err(ErrorCode::NotFoundAppKey.into());
+        }
+        if let Some(tenancy) = self.tenancies.get_mut(scope) {
+            tenancy.update(id, |app| app.key_pairs.retain(|p| p.app_key != app_key));
+        }
+        self.app_keys.remove(app_key);
+        Ok(())
+    }
+
+    /// CreateAppCode: one more AppCode for the app.
+    pub fn add_app_code(
+        &mut self,
+        scope: &Scope,
+        id: AppId,
+        app_code: Option<String>,
+        now: OffsetDateTime,
+    ) -> ApiResult<()> {
+        let app = self.app(scope, id)?;
+        if app_code.as_ref().is_some_and(|code| self.app_codes.contains_key(code)) {
+            return Err(ErrorCode::RepeatedAppCode.into());
+        }
+        if app.app_codes.len() >= MAX_CREDENTIALS_PER_APP {
+            return Err(ErrorCode::ExceedLimitAppCode.into());
+        }
+        let app_code = app_code.unwrap_or_else(|| self.fresh_app_code());
+        let code = AppCode {
+            app_code: app_code.clone(),
+            created_at: now,
+            modified_at: now,
+        };
+        if let Some(tenancy) = self.tenancies.get_mut(scope) {
+            tenancy.update(id, |app| app.app_codes.push(code));
+        }
+        self.app_codes.insert(app_code, (scope.clone(), id));
+        Ok(())
+    }
+
+    /// DeleteAppCode: removes `app_code` from the app.
+    pub fn remove_app_code(&mut self, scope: &Scope, id: AppId, app_code: &str) -> ApiResult<()> {
+        self.app(scope, id)?;
+        if self.app_id_by_code(scope, app_code) != Some(id) {
+            return Err(ErrorCode::NotFoundAppCode.into());
+        }
+        if let Some(tenancy) = self.tenancies.get_mut(scope) {
+            tenancy.update(id, |app| app.app_codes.retain(|c| c.app_code != app_code));
+        }
+        self.app_codes.remove(app_code);
+        Ok(())
+    }
+
+    /// TagResources on apps: every app must exist and stay within the tag limit, or none is
+    /// tagged.
+    pub fn tag_apps(&mut self, scope: &Scope, ids: &[AppId], tags: &[Tag]) -> ApiResult<()> {
+        for id in ids {
+            let app = self
+                .app(scope, *id)
+                .map_err(|_| ApiError::new(ErrorCode::NotFoundResourceId))?;
+            if merged_tag_count(&app.tags, tags) > MAX_TAGS_PER_APP {
+                return Err(ErrorCode::ExceedLimitTag.into());
+            }
+        }
+        if let Some(tenancy) = self.tenancies.get_mut(scope) {
+            for id in ids {
+                tenancy.update(*id, |app| app.put_tags(tags));
+            }
+        }
+        Ok(())
+    }
+
+    /// UntagResources on apps: removes the keys given, or every tag when `keys` is `None`;
+    /// every app must exist, or none is untagged.
+    pub fn untag_apps(&mut self, scope: &Scope, ids: &[AppId], keys: Option<&[String]>) -> ApiResult<()> {
+        for id in ids {
+            self.app(scope, *id)
+                .map_err(|_| ApiError::new(ErrorCode::NotFoundResourceId))?;
+        }
+        if let Some(tenancy) = self.tenancies.get_mut(scope) {
+            for id in ids {
+                tenancy.update(*id, |app| match keys {
+                    Some(keys) => app.tags.retain(|tag| !keys.contains(&tag.key)),
+                    None => app.tags.clear(),
+                });
+            }
+        }
+        Ok(())
+    }
+
     fn insert_app(&mut self, scope: Scope, app: App) {
         for pair in &app.key_pairs {
             self.app_keys.insert(pair.app_key.clone(), (scope.clone(), app.id));
@@ -240,9 +580,7 @@ impl World {
         }
         *self.apps_per_account.entry(scope.account_uid.clone()).or_insert(0) += 1;
         self.last_app_id = self.last_app_id.max(app.id);
-        let tenancy = self.tenancies.entry(scope).or_default();
-        tenancy.by_name.insert(app.name.clone(), app.id);
-        tenancy.apps.insert(app.id, app);
+        self.tenancies.entry(scope).or_default().insert(app);
     }
 
     /// A 9-digit AppKey, as the service's examples look, unique everywhere.
@@ -264,6 +602,15 @@ impl World {
             }
         }
     }
+}
+
+/// How many tags an app would carry after `added` were put on `existing`.
+fn merged_tag_count(existing: &[Tag], added: &[Tag]) -> usize {
+    existing.len()
+        + added
+            .iter()
+            .filter(|tag| !existing.iter().any(|t| t.key == tag.key))
+            .count()
 }
 
 /// 32 lower-case hex digits, the shape of generated secrets and codes.
@@ -387,5 +734,148 @@ mod tests {
         assert!(key.app_key.bytes().all(|b| b.is_ascii_digit()));
         assert_eq!(key.app_secret.len(), 32);
         assert_eq!(app.app_codes[0].app_code.len(), 32);
+    }
+
+    #[test]
+    fn modify_keeps_its_own_name_and_refuses_another_apps() {
+        let mut world = World::default();
+        let a = world.create_app(&scope("1"), new_app("app_a"), 10, NOW).expect("a");
+        world.create_app(&scope("1"), new_app("app_b"), 10, NOW).expect("b");
+        let later = NOW + time::Duration::seconds(5);
+        let same_name = AppChanges {
+            name: Some("app_a".into()),
+            ..AppChanges::default()
+        };
+        world.modify_app(&scope("1"), a, same_name, later).expect("own name");
+        let taken = AppChanges {
+            name: Some("app_b".into()),
+            ..AppChanges::default()
+        };
+        let err = world.modify_app(&scope("1"), a, taken, later).expect_err("taken");
+        assert_eq!(err.code, ErrorCode::RepeatedAppName);
+        let renamed = AppChanges {
+            name: Some("app_c".into()),
+            ..AppChanges::default()
+        };
+        world.modify_app(&scope("1"), a, renamed, later).expect("free name");
+        let tenancy = world.tenancy(&scope("1")).expect("tenancy");
+        assert_eq!(tenancy.app_id_by_name("app_c"), Some(a));
+        assert_eq!(tenancy.app_id_by_name("app_a"), None);
+        let newest: Vec<AppId> = tenancy.by_modification(true).map(|app| app.id).collect();
+        assert_eq!(newest[0], a, "the modified app comes first");
+    }
+
+    #[test]
+    fn modify_with_nothing_to_change_changes_nothing() {
+        let mut world = World::default();
+        let id = world
+            .create_app(&scope("1"), new_app("steady"), 10, NOW)
+            .expect("created");
+        let later = NOW + time::Duration::seconds(5);
+        world
+            .modify_app(&scope("1"), id, AppChanges::default(), later)
+            .expect("no-op");
+        assert_eq!(world.app(&scope("1"), id).expect("exists").modified_at, NOW);
+    }
+
+    #[test]
+    fn reset_secret_moves_the_key_index() {
+        let mut world = World::default();
+        let id = world
+            .create_app(
+                &scope("1"),
+                NewApp {
+                    app_key: Some("11111111".into()),
+                    ..new_app("keyed")
+                },
+                10,
+                NOW,
+            )
+            .expect("created");
+        world
+            .reset_app_secret(&scope("1"), "11111111", Some("22222222".into()), None, NOW)
+            .expect("reset");
+        assert_eq!(world.app_id_by_key(&scope("1"), "22222222"), Some(id));
+        assert_eq!(world.app_id_by_key(&scope("1"), "11111111"), None);
+        let err = world
+            .reset_app_secret(&scope("2"), "22222222", None, None, NOW)
+            .expect_err("other account");
+        assert_eq!(err.code, ErrorCode::NotFoundAppKey);
+    }
+
+    #[test]
+    fn app_codes_reset_once_a_minute() {
+        let mut world = World::default();
+        world
+            .create_app(
+                &scope("1"),
+                NewApp {
+                    app_code: Some("code1".into()),
+                    ..new_app("coded")
+                },
+                10,
+                NOW,
+            )
+            .expect("created");
+        world
+            .reset_app_code(&scope("1"), "code1", Some("code2".into()), NOW)
+            .expect("first");
+        let err = world
+            .reset_app_code(&scope("1"), "code2", None, NOW + time::Duration::seconds(59))
+            .expect_err("too soon");
+        assert_eq!(err.code, ErrorCode::RepeatedCommit);
+        world
+            .reset_app_code(&scope("1"), "code2", None, NOW + time::Duration::seconds(60))
+            .expect("a minute later");
+    }
+
+    #[test]
+    fn tagging_is_all_or_nothing_and_bounded() {
+        let mut world = World::default();
+        let id = world
+            .create_app(&scope("1"), new_app("tagged"), 10, NOW)
+            .expect("created");
+        let tag = |k: &str| Tag {
+            key: k.into(),
+            value: "v".into(),
+        };
+        let err = world
+            .tag_apps(&scope("1"), &[id, 42], &[tag("a")])
+            .expect_err("42 is unknown");
+        assert_eq!(err.code, ErrorCode::NotFoundResourceId);
+        assert!(world.app(&scope("1"), id).expect("exists").tags.is_empty());
+        let twenty: Vec<Tag> = (0..20).map(|i| tag(&format!("k{i}"))).collect();
+        world.tag_apps(&scope("1"), &[id], &twenty).expect("twenty");
+        world
+            .tag_apps(&scope("1"), &[id], &[tag("k0")])
+            .expect("overwrite is no new tag");
+        let err = world.tag_apps(&scope("1"), &[id], &[tag("k20")]).expect_err("21st");
+        assert_eq!(err.code, ErrorCode::ExceedLimitTag);
+        world
+            .untag_apps(&scope("1"), &[id], Some(&["k0".to_owned()]))
+            .expect("untag");
+        assert_eq!(world.app(&scope("1"), id).expect("exists").tags.len(), 19);
+        world.untag_apps(&scope("1"), &[id], None).expect("all");
+        assert!(world.app(&scope("1"), id).expect("exists").tags.is_empty());
+    }
+
+    #[test]
+    fn extra_credentials_are_bounded_and_indexed() {
+        let mut world = World::default();
+        let id = world
+            .create_app(&scope("1"), new_app("many_keys"), 10, NOW)
+            .expect("created");
+        for _ in 1..MAX_CREDENTIALS_PER_APP {
+            world.add_key_pair(&scope("1"), id, None, None, NOW).expect("pair");
+        }
+        let err = world
+            .add_key_pair(&scope("1"), id, None, None, NOW)
+            .expect_err("bounded");
+        assert_eq!(err.code, ErrorCode::ExceedLimitAppKey);
+        let key = world.app(&scope("1"), id).expect("exists").key_pairs[3].app_key.clone();
+        world.remove_key_pair(&scope("1"), id, &key).expect("removed");
+        assert_eq!(world.app_id_by_key(&scope("1"), &key), None);
+        let err = world.remove_key_pair(&scope("1"), id, &key).expect_err("gone");
+        assert_eq!(err.code, ErrorCode::NotFoundAppKey);
     }
 }

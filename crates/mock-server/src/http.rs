@@ -1,25 +1,24 @@
 //! The thin adapter between axum and the socket-free service.
 
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use axum::body::{Body, Bytes};
 use axum::extract::State;
 use axum::http::{HeaderName, HeaderValue, Request, Response, StatusCode};
 
-use cloudapi_core::{RawRequest, RawResponse, Service};
+use cloudapi_core::{ApiError, ErrorCode, Handled, RawRequest, RawResponse, Service};
 
 /// The largest body the mock reads; the SDKs' app requests are a few hundred bytes.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+/// How long a body may take to arrive once the head has.
+pub const BODY_READ_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// Serves every request that is not for the admin API.
 pub async fn handle(State(service): State<Arc<Service>>, request: Request<Body>) -> Response<Body> {
     let started = Instant::now();
     let (parts, body) = request.into_parts();
-    let body = axum::body::to_bytes(body, MAX_BODY_BYTES)
-        .await
-        .unwrap_or_else(|_| Bytes::new());
-    let raw = RawRequest {
+    let mut raw = RawRequest {
         method: parts.method.as_str().to_owned(),
         path: parts.uri.path().to_owned(),
         query: parts.uri.query().unwrap_or_default().to_owned(),
@@ -35,9 +34,35 @@ pub async fn handle(State(service): State<Arc<Service>>, request: Request<Body>)
                 (name.as_str().to_owned(), value)
             })
             .collect(),
-        body: body.to_vec(),
+        body: Vec::new(),
     };
-    let handled = service.handle_recorded(&raw);
+    let handled = match read_body(&raw, body).await {
+        Ok(body) => {
+            raw.body = body.to_vec();
+            service.handle_recorded(&raw)
+        }
+        Err(error) => service.refuse(&raw, error),
+    };
+    log(&handled, started);
+    into_response(handled.response)
+}
+
+/// The body, within the size and time limits.
+async fn read_body(head: &RawRequest, body: Body) -> Result<Bytes, ApiError> {
+    let declared = head.header("content-length").and_then(|v| v.trim().parse::<u64>().ok());
+    if declared.is_some_and(|length| length > MAX_BODY_BYTES as u64) {
+        return Err(ErrorCode::RequestEntityTooLarge.into());
+    }
+    match tokio::time::timeout(BODY_READ_TIMEOUT, axum::body::to_bytes(body, MAX_BODY_BYTES)).await {
+        Ok(Ok(bytes)) => Ok(bytes),
+        // Past the limit without a declared length (chunked), or the client broke off.
+        Ok(Err(_)) => Err(ErrorCode::RequestEntityTooLarge.into()),
+        Err(_) => Err(ErrorCode::RequestTimeout.into()),
+    }
+}
+
+/// One line per request; the record holds no secret and no signature.
+fn log(handled: &Handled, started: Instant) {
     let record = &handled.record;
     // Display (`%`), not the default Debug: Debug escapes each string character by character,
     // and this line is written for every request.
@@ -50,7 +75,6 @@ pub async fn handle(State(service): State<Arc<Service>>, request: Request<Body>)
         ms = %format_args!("{:.2}", started.elapsed().as_secs_f64() * 1000.0),
         "request"
     );
-    into_response(handled.response)
 }
 
 pub fn into_response(raw: RawResponse) -> Response<Body> {

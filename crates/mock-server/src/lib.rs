@@ -15,6 +15,7 @@
 
 mod admin;
 pub mod http;
+pub mod serve;
 
 use std::io;
 use std::net::SocketAddr;
@@ -32,11 +33,16 @@ pub use cloudapi_core::{Config, Credential, Service};
 pub struct ServeOptions {
     /// Whether `/_mock/*` is served.
     pub admin: bool,
+    /// How long a client may take to send a request head.
+    pub header_read_timeout: std::time::Duration,
 }
 
 impl Default for ServeOptions {
     fn default() -> Self {
-        ServeOptions { admin: true }
+        ServeOptions {
+            admin: true,
+            header_read_timeout: serve::HEADER_READ_TIMEOUT,
+        }
     }
 }
 
@@ -81,15 +87,20 @@ impl MockServer {
 
     /// Serves an existing service (to share its clock or state with the test).
     pub async fn start_service(service: Arc<Service>) -> io::Result<MockServer> {
+        MockServer::start_with_options(service, ServeOptions::default()).await
+    }
+
+    /// Serves an existing service with chosen HTTP options.
+    pub async fn start_with_options(service: Arc<Service>, options: ServeOptions) -> io::Result<MockServer> {
         let listener = TcpListener::bind(("127.0.0.1", 0)).await?;
         let address = listener.local_addr()?;
         let (shutdown, stopped) = oneshot::channel::<()>();
-        let app = router(service.clone(), ServeOptions::default());
+        let app = router(service.clone(), options);
         tokio::spawn(async move {
-            let serving = axum::serve(listener, app).with_graceful_shutdown(async {
+            let stop = async {
                 let _ = stopped.await;
-            });
-            if let Err(e) = serving.await {
+            };
+            if let Err(e) = serve::serve_with(listener, app, options.header_read_timeout, stop).await {
                 tracing::error!("mock server stopped: {e}");
             }
         });

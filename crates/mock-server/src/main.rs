@@ -70,12 +70,13 @@ fn parse_auth(value: &str) -> Result<AuthMode, String> {
 async fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(&cli.log));
+    // The log goes to stderr, so stdout holds only the banner a script reads the address
+    // from; colours only for a terminal, so a redirected log stays plain text.
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_target(false)
-        // Colour codes only for a person at a terminal: in a CI log or a file they are noise,
-        // and writing them costs every request's log line.
-        .with_ansi(std::io::stdout().is_terminal())
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
         .init();
 
     if !cloudapi_core::gateway::is_region_shaped(&cli.region) {
@@ -110,9 +111,14 @@ async fn main() -> std::process::ExitCode {
     }
     print_banner(&service, address, &cli);
 
-    let app = router(service, ServeOptions { admin: !cli.no_admin });
-    let serving = axum::serve(listener, app).with_graceful_shutdown(shutdown_signal());
-    match serving.await {
+    let app = router(
+        service,
+        ServeOptions {
+            admin: !cli.no_admin,
+            ..ServeOptions::default()
+        },
+    );
+    match cloudapi_mock::serve::serve(listener, app, shutdown_signal()).await {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e}");

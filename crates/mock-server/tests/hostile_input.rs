@@ -56,6 +56,10 @@ async fn malformed_requests_get_the_error_envelope() {
     let (app, service) = app();
     let long_query = format!("Action=CreateApp&AppName={}", "a".repeat(60_000));
     let many_params: String = (0..8_000).map(|i| format!("p{i}=v&")).collect();
+    // Tens of thousands of parameters fit in a body under the size limit.
+    let many_body_params: Vec<u8> = (0..40_000)
+        .flat_map(|i| format!("Tag.{i}.Key=v&").into_bytes())
+        .collect();
     let cases: Vec<HostileCase> = vec![
         ("GET", "/".into(), vec![], vec![]),
         ("GET", "/?%".into(), vec![], vec![]),
@@ -69,6 +73,7 @@ async fn malformed_requests_get_the_error_envelope() {
         ("GET", "/_mock/nothing".into(), vec![], vec![]),
         ("POST", "/".into(), vec![("content-type", b"application/x-www-form-urlencoded")], vec![0xff, 0xfe, b'=', 0x00]),
         ("POST", "/".into(), vec![("content-type", b"application/x-www-form-urlencoded")], vec![b'a'; 3 * 1024 * 1024]),
+        ("POST", "/?Format=JSON".into(), vec![("content-type", b"application/x-www-form-urlencoded")], many_body_params),
         ("POST", "/".into(), vec![("authorization", b"ACS3-HMAC-SHA256")], vec![]),
         ("POST", "/".into(), vec![("authorization", b"ACS3-HMAC-SHA256 Credential=testid,SignedHeaders=host,Signature=0")], vec![]),
         ("POST", "/".into(), vec![("authorization", b"\xff\xfe"), ("x-acs-action", b"CreateApp")], vec![]),

@@ -46,7 +46,8 @@ async fn create_named(world: &mut SuiteWorld, name: String) {
 
 #[when(expr = "I create an app with:")]
 async fn create_with(world: &mut SuiteWorld, step: &Step) {
-    create(world, table_params(step)).await;
+    let params = world.table_params(step);
+    create(world, params).await;
 }
 
 #[when(expr = "I create an app named {string} with a description of {int} characters")]
@@ -68,7 +69,8 @@ async fn an_app(world: &mut SuiteWorld, name: String) {
 
 #[given(expr = "an app created with:")]
 async fn an_app_with(world: &mut SuiteWorld, step: &Step) {
-    create(world, table_params(step)).await;
+    let params = world.table_params(step);
+    create(world, params).await;
     let reply = world.reply();
     assert_eq!(reply.status, 200, "creating: {}", reply.body);
 }
@@ -97,9 +99,10 @@ async fn delete(world: &mut SuiteWorld, name: String) {
 #[then(expr = "the app {string} exists")]
 async fn exists(world: &mut SuiteWorld, name: String) {
     let id = world.app_id(&name);
-    let reply = world.call("DescribeApp", vec![("AppId".into(), id)]).await;
+    let reply = world.call("DescribeApp", vec![("AppId".into(), id)]).await.clone();
     assert_eq!(reply.status, 200, "{}", reply.body);
-    assert_eq!(reply.field("AppName").as_deref(), Some(name.as_str()));
+    let answered = reply.field("AppName").unwrap_or_default();
+    assert_eq!(world.logical_name(&answered), name, "{}", reply.body);
 }
 
 #[then(expr = "the app {string} does not exist")]
@@ -110,6 +113,7 @@ async fn does_not_exist(world: &mut SuiteWorld, name: String) {
         return;
     }
     // Never created as far as the scenario saw; on the mock, make sure of it by name.
+    let name = world.wire_name(&name);
     if let Some(service) = world.target().await.service() {
         let found = service.store().with(|w| {
             w.tenancy(&cloudapi_core::store::Scope {
@@ -119,5 +123,72 @@ async fn does_not_exist(world: &mut SuiteWorld, name: String) {
             .and_then(|t| t.app_id_by_name(&name))
         });
         assert_eq!(found, None, "the mock holds an app named {name}");
+    }
+}
+
+#[when(expr = "I modify the app {string} with:")]
+async fn modify(world: &mut SuiteWorld, name: String, step: &Step) {
+    let mut params = vec![("AppId".to_owned(), world.app_id(&name))];
+    params.extend(world.table_params(step));
+    let renamed = params.iter().find(|(n, _)| n == "AppName").map(|(_, v)| v.clone());
+    let reply = world.call("ModifyApp", params).await;
+    if let (200, Some(new_name)) = (reply.status, renamed) {
+        let id = world.app_id(&name);
+        world.apps.insert(new_name, id);
+    }
+}
+
+#[when(expr = "I list my apps")]
+async fn list_all(world: &mut SuiteWorld) {
+    world.call("DescribeAppAttributes", Vec::new()).await;
+}
+
+#[when(expr = "I list my apps with:")]
+async fn list_with(world: &mut SuiteWorld, step: &Step) {
+    let params = world.table_params(step);
+    world.call("DescribeAppAttributes", params).await;
+}
+
+/// The app names of a listing reply (`Apps.AppAttribute[]` or `Apps.AppItem[]`), in order.
+fn listed_names(world: &SuiteWorld) -> Vec<String> {
+    let body = world.reply().json().expect("a JSON listing");
+    let apps = &body["Apps"];
+    let items = apps["AppAttribute"].as_array().or(apps["AppItem"].as_array());
+    let items = items.unwrap_or_else(|| panic!("no list of apps in {body}"));
+    items
+        .iter()
+        .map(|item| {
+            world
+                .logical_name(item["AppName"].as_str().unwrap_or_default())
+                .to_owned()
+        })
+        .collect()
+}
+
+#[then(expr = "the listed apps are {string}")]
+fn listed_are(world: &mut SuiteWorld, expected: String) {
+    let expected: Vec<String> = if expected == "none" {
+        Vec::new()
+    } else {
+        expected.split(',').map(|name| name.trim().to_owned()).collect()
+    };
+    assert_eq!(listed_names(world), expected, "{}", world.reply().body);
+}
+
+#[then(expr = "the listing counts {int} apps in all")]
+fn total_count(world: &mut SuiteWorld, total: u64) {
+    let body = world.reply().json().expect("a JSON listing");
+    assert_eq!(body["TotalCount"].as_u64(), Some(total), "{body}");
+}
+
+#[when(expr = "I modify the app {string} {int} times")]
+async fn modify_repeatedly(world: &mut SuiteWorld, name: String, times: usize) {
+    for i in 0..times {
+        let params = vec![
+            ("AppId".to_owned(), world.app_id(&name)),
+            ("Description".to_owned(), format!("change {i}")),
+        ];
+        let reply = world.call("ModifyApp", params).await;
+        assert_eq!(reply.status, 200, "change {i}: {}", reply.body);
     }
 }

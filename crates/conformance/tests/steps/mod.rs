@@ -1,7 +1,10 @@
 //! The step library, one module per concept.
 
 pub mod apps;
+pub mod credentials;
 pub mod mock;
 pub mod protocol;
 pub mod responses;
+pub mod runner;
+pub mod tags;
 pub mod world;

@@ -7,7 +7,6 @@ use cucumber::{given, when};
 use cloudapi_core::client::Placement;
 use cloudapi_core::{Format, Scheme};
 
-use super::apps::table_params;
 use super::world::SuiteWorld;
 
 #[given(expr = "requests are signed with {word}")]
@@ -104,13 +103,15 @@ async fn call(world: &mut SuiteWorld, action: String) {
 
 #[when(expr = "I call {word} with:")]
 async fn call_with(world: &mut SuiteWorld, action: String, step: &Step) {
-    world.call(&action, table_params(step)).await;
+    let params = world.table_params(step);
+    world.call(&action, params).await;
 }
 
 #[when(expr = "I send the same request again")]
 async fn resend(world: &mut SuiteWorld) {
     let request = world.last_request.clone().expect("a request was sent before");
     let base_url = world.target().await.base_url();
+    world.run.stats.record_call_sent();
     let reply = cloudapi_conformance::client::send(&world.http, &base_url, &request)
         .await
         .unwrap_or_else(|e| panic!("{e}"));

@@ -2,7 +2,8 @@
 
 use cucumber::then;
 
-use cloudapi_conformance::snapshot;
+use cloudapi_conformance::parity::ParityGap;
+use cloudapi_conformance::snapshot::{self, Verdict};
 
 use super::world::SuiteWorld;
 
@@ -30,11 +31,32 @@ fn http_status(world: &mut SuiteWorld, status: u16) {
     assert_eq!(reply.status, status, "{}", reply.body);
 }
 
+/// On the mock, a mismatch fails the step and insta records the new value for review; on a
+/// remote target it is a parity gap: reported with its diff, the snapshot left as it is.
 #[then(expr = "the response matches the snapshot {string}")]
 fn matches_snapshot(world: &mut SuiteWorld, name: String) {
     let reply = world.reply().clone();
     let rendered = snapshot::render(&reply, &mut world.redactor);
-    snapshot::assert_matches(&world.feature, &name, &rendered);
+    if !world.run.is_remote() {
+        snapshot::assert_matches(&world.feature, &name, &rendered);
+        return;
+    }
+    let diff = match snapshot::compare(&world.feature, &name, &rendered) {
+        Verdict::Matches => return,
+        Verdict::Differs(diff) => diff,
+        Verdict::Missing => {
+            format!("no snapshot is recorded; record it on the mock first. The target answered:\n{rendered}")
+        }
+    };
+    let gap = ParityGap {
+        feature: world.feature.clone(),
+        scenario: world.scenario.clone(),
+        snapshot: name,
+        diff,
+    };
+    let message = gap.message();
+    world.run.parity.record(gap);
+    panic!("{message}");
 }
 
 #[then(expr = "the response is {word}")]
@@ -50,7 +72,10 @@ fn content_type(world: &mut SuiteWorld, format: String) {
 
 #[then(expr = "the response field {string} is {string}")]
 fn field_is(world: &mut SuiteWorld, name: String, value: String) {
-    assert_eq!(world.reply().field(&name).as_deref(), Some(value.as_str()));
+    let field = world.reply().field(&name);
+    // Names come back with the run prefix; the scenario speaks of them without it.
+    let field = field.as_deref().map(|text| world.logical_name(text));
+    assert_eq!(field, Some(value.as_str()), "{}", world.reply().body);
 }
 
 #[then(expr = "the response field {string} is a JSON number")]
@@ -65,4 +90,17 @@ fn message_has_string_to_sign(world: &mut SuiteWorld) {
     let prefix = "Specified signature is not matched with our calculation. server string to sign is:";
     let server = message.strip_prefix(prefix).unwrap_or_else(|| panic!("{message}"));
     assert_eq!(server, world.last_v2_string_to_sign());
+}
+
+#[then(expr = "the response's ModifiedTime is at least {int} seconds after its CreatedTime")]
+fn modified_after_created(world: &mut SuiteWorld, seconds: i64) {
+    let reply = world.reply();
+    let time = |name: &str| {
+        let text = reply
+            .field(name)
+            .unwrap_or_else(|| panic!("no {name} in {}", reply.body));
+        cloudapi_core::protocol::timestamp::parse(&text).unwrap_or_else(|| panic!("{name} {text:?} is not a timestamp"))
+    };
+    let apart = (time("ModifiedTime") - time("CreatedTime")).whole_seconds();
+    assert!(apart >= seconds, "{apart} seconds apart: {}", reply.body);
 }

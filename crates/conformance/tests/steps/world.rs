@@ -3,8 +3,12 @@
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
+use cloudapi_conformance::cleanup::TrackedApp;
 use cloudapi_conformance::client::{self, Reply};
+use cloudapi_conformance::guard;
 use cloudapi_conformance::redact::Redactor;
+use cloudapi_conformance::retry::retry_throttled;
+use cloudapi_conformance::run::{now_rfc3339, scenario_key, Run};
 use cloudapi_conformance::target::{Settings, Target};
 use cloudapi_core::client::{fresh_nonce, Call, Placement, Signer};
 use cloudapi_core::protocol::params::decode_form;
@@ -12,10 +16,10 @@ use cloudapi_core::protocol::signature::v2;
 use cloudapi_core::{Clock, Config, Format, RawRequest, Scheme};
 use time::OffsetDateTime;
 
-/// The run's settings, read from the environment once.
-pub fn settings() -> Result<&'static Settings, String> {
-    static SETTINGS: OnceLock<Result<Settings, String>> = OnceLock::new();
-    SETTINGS.get_or_init(Settings::from_env).as_ref().map_err(Clone::clone)
+/// The run, from the environment, once.
+pub fn run() -> Result<&'static Run, String> {
+    static RUN: OnceLock<Result<Run, String>> = OnceLock::new();
+    RUN.get_or_init(Run::from_env).as_ref().map_err(Clone::clone)
 }
 
 /// `features/apps/create_app.feature` -> `apps/create_app`.
@@ -30,6 +34,9 @@ pub fn feature_name(feature: &cucumber::gherkin::Feature) -> String {
     let start = parts.iter().rposition(|p| p == "features").map_or(0, |i| i + 1);
     parts[start..].join("/").trim_end_matches(".feature").to_owned()
 }
+
+/// The actions whose `AppName` names an app (rather than filtering a listing).
+const NAMING_ACTIONS: &[&str] = &["CreateApp", "ModifyApp"];
 
 /// How the next request departs from a correctly signed one.
 #[derive(Debug, Default, Clone)]
@@ -50,10 +57,15 @@ pub struct Deviation {
     pub omit_before_signing: Vec<String>,
 }
 
-#[derive(Debug, cucumber::World)]
+#[derive(cucumber::World)]
 #[world(init = Self::new)]
 pub struct SuiteWorld {
     pub feature: String,
+    /// The scenario's name, as reports show it.
+    pub scenario: String,
+    /// `@exact-names`: app names go on the wire as written, without the run prefix.
+    pub exact_names: bool,
+    pub run: &'static Run,
     pub settings: &'static Settings,
     pub target: Option<Target>,
     /// The mock's configuration, applied when it starts (before the first call).
@@ -73,18 +85,40 @@ pub struct SuiteWorld {
     pub redactor: Redactor,
     /// Another account's key and secret, when the scenario acts as it.
     pub acting_as: Option<(String, String)>,
+    /// Ids of the apps this scenario created (remote: deleted after it, whatever happened).
+    pub created: Vec<String>,
+    /// Credentials read with DescribeAppSecurity, by app name: (AppKey, AppSecret, AppCode).
+    pub credentials: HashMap<String, (String, String, String)>,
+}
+
+/// Enough to see where a failed scenario stood (`-vv`), and nothing secret: no secrets, no
+/// signed requests.
+impl std::fmt::Debug for SuiteWorld {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SuiteWorld")
+            .field("feature", &self.feature)
+            .field("scenario", &self.scenario)
+            .field("scheme", &self.scheme)
+            .field("format", &self.format)
+            .field("method", &self.method)
+            .field("apps", &self.apps)
+            .field("created", &self.created)
+            .field("reply", &self.reply)
+            .finish_non_exhaustive()
+    }
 }
 
 impl SuiteWorld {
     fn new() -> Result<Self, std::io::Error> {
-        let settings = settings().map_err(std::io::Error::other)?;
-        let http = reqwest::Client::builder()
-            .no_proxy()
-            .timeout(std::time::Duration::from_secs(30))
-            .build()
-            .map_err(std::io::Error::other)?;
+        let run = run().map_err(std::io::Error::other)?;
+        let settings = &run.settings;
+        let base_url = settings.endpoint.as_deref().unwrap_or("http://127.0.0.1");
+        let http = client::http_client(base_url, settings.timeout).map_err(std::io::Error::other)?;
         Ok(SuiteWorld {
             feature: String::new(),
+            scenario: String::new(),
+            exact_names: false,
+            run,
             settings,
             target: None,
             mock_config: Config::default(),
@@ -101,7 +135,29 @@ impl SuiteWorld {
             apps: HashMap::new(),
             redactor: Redactor::default(),
             acting_as: None,
+            created: Vec::new(),
+            credentials: HashMap::new(),
         })
+    }
+
+    /// The name an app the scenario calls `logical` has on the wire: with the run's prefix,
+    /// unless the scenario checks names themselves (`@exact-names`).
+    pub fn wire_name(&self, logical: &str) -> String {
+        if self.exact_names {
+            logical.to_owned()
+        } else {
+            self.run.prefix.wire_name(logical).unwrap_or_else(|e| panic!("{e}"))
+        }
+    }
+
+    /// The scenario's name for a name the service answered.
+    pub fn logical_name<'a>(&self, wire: &'a str) -> &'a str {
+        self.run.prefix.logical_name(wire)
+    }
+
+    /// `feature: scenario`.
+    pub fn scenario_key(&self) -> String {
+        scenario_key(&self.feature, &self.scenario)
     }
 
     /// The target, started on first use with the configuration the scenario set up.
@@ -111,6 +167,11 @@ impl SuiteWorld {
                 .await
                 .unwrap_or_else(|e| panic!("{e}"));
             self.redactor.replace_literal(&self.settings.region, "[Region]");
+            // Snapshots show the names the scenarios chose, on every target.
+            self.redactor.replace_literal(self.run.prefix.as_str(), "");
+            if let Some(token) = &self.settings.security_token {
+                self.redactor.replace_literal(token, "[SecurityToken]");
+            }
             self.target = Some(target);
         }
         self.target.as_ref().expect("started above")
@@ -121,12 +182,109 @@ impl SuiteWorld {
     }
 
     /// Signs and sends one call, applying and then clearing the pending deviation.
-    pub async fn call(&mut self, action: &str, params: Vec<(String, String)>) -> &Reply {
+    ///
+    /// The `AppName` of the actions that name an app (CreateApp, ModifyApp) is the scenario's
+    /// name and goes out with the run prefix; elsewhere (DescribeAppAttributes) it is a filter
+    /// and goes out as written. On a remote target every app created is tracked (and refused
+    /// beyond the run's cap), and a throttled reply is signed and sent again after a pause.
+    pub async fn call(&mut self, action: &str, mut params: Vec<(String, String)>) -> &Reply {
+        if NAMING_ACTIONS.contains(&action) {
+            for (name, value) in params.iter_mut() {
+                if name == "AppName" && !value.is_empty() {
+                    *value = self.wire_name(value);
+                }
+            }
+        }
         let deviation = std::mem::take(&mut self.next);
-        let (base_url, host, now) = {
+        let (base_url, host) = {
             let target = self.target().await;
-            (target.base_url(), target.host(), target.now())
+            (target.base_url(), target.host())
         };
+        let run = self.run;
+        if let Some(api) = run.api.as_ref().filter(|_| run.is_remote()) {
+            let is_ours = |id: &str| run.tracker.created_by_run(id);
+            if let Err(refusal) = guard::check_write(api, is_ours, action, &params).await {
+                panic!("{refusal}");
+            }
+        }
+        let creation = if action == "CreateApp" && run.is_remote() {
+            Some(run.tracker.begin_create().unwrap_or_else(|e| panic!("{action}: {e}")))
+        } else {
+            None
+        };
+        let previous_nonce = self.last_nonce.clone();
+        let sent = {
+            let this = &*self;
+            let params = &params;
+            let deviation = &deviation;
+            let previous_nonce = &previous_nonce;
+            let host = &host;
+            let base_url = &base_url;
+            retry_throttled(&this.settings.retry, &run.stats, action, || {
+                let prepared = this.prepare(action, params, deviation, previous_nonce.as_deref(), host);
+                async move {
+                    let reply = client::send(&this.http, base_url, &prepared.request).await;
+                    reply.map(|reply| Sent { reply, prepared })
+                }
+            })
+            .await
+            .unwrap_or_else(|e| panic!("{action}: {e}"))
+        };
+        let Sent { reply, prepared } = sent;
+        for (literal, reference) in &prepared.literals {
+            self.redactor.replace_literal(literal, reference);
+        }
+        self.last_nonce = Some(prepared.nonce);
+        let reply = self.scrubbed(reply);
+        if action == "CreateApp" && reply.status == 200 {
+            let id = reply.field("AppId").unwrap_or_default();
+            if let Some(creation) = creation {
+                let name = params
+                    .iter()
+                    .find(|(n, _)| n == "AppName")
+                    .map(|(_, v)| v.clone())
+                    .unwrap_or_default();
+                creation.created(TrackedApp {
+                    app_id: id.clone(),
+                    name,
+                    scenario: self.scenario_key(),
+                    endpoint: base_url.clone(),
+                    region: self.settings.region.clone(),
+                    created_at: now_rfc3339(),
+                });
+                run.stats.record_app_created();
+            }
+            self.created.push(id);
+        }
+        if action == "DeleteApp" && (reply.status == 200 || reply.code().as_deref() == Some("NotFoundApp")) {
+            if let Some((_, id)) = params.iter().find(|(n, _)| n == "AppId") {
+                if run.tracker.forget(id) {
+                    run.stats.record_app_deleted_by_scenario();
+                }
+            }
+        }
+        let problems = reply.envelope_problems();
+        assert!(
+            problems.is_empty(),
+            "{}",
+            client::unexpected_reply(action, &reply, &problems)
+        );
+        self.last_request = Some(prepared.request);
+        self.reply = Some(reply);
+        self.reply.as_ref().expect("just set")
+    }
+
+    /// One signed request for `action`, with the deviation applied, and the literals the
+    /// redactor must learn from it.
+    fn prepare(
+        &self,
+        action: &str,
+        params: &[(String, String)],
+        deviation: &Deviation,
+        previous_nonce: Option<&str>,
+        host: &str,
+    ) -> Prepared {
+        let now = self.target.as_ref().map_or_else(OffsetDateTime::now_utc, Target::now);
         let credential = &self.settings.credential;
         let (own_id, own_secret) = self
             .acting_as
@@ -137,20 +295,20 @@ impl SuiteWorld {
             access_key_secret: deviation.secret.clone().unwrap_or(own_secret),
             security_token: self.settings.security_token.clone(),
         };
-        let nonce = match (&deviation.reuse_nonce, &self.last_nonce) {
-            (true, Some(previous)) => previous.clone(),
+        let nonce = match (deviation.reuse_nonce, previous_nonce) {
+            (true, Some(previous)) => previous.to_owned(),
             _ => fresh_nonce(),
         };
         let timestamp: OffsetDateTime = now + time::Duration::seconds(deviation.timestamp_offset_secs.unwrap_or(0));
         let method = deviation.method.clone().unwrap_or_else(|| self.method.clone());
         let mut request = signer.sign(&Call {
             action,
-            params: &params,
+            params,
             scheme: self.scheme,
             method: &method,
             placement: self.placement,
             format: self.format,
-            host: &host,
+            host,
             timestamp,
             nonce: &nonce,
         });
@@ -164,9 +322,11 @@ impl SuiteWorld {
             resign_v2(&mut request, &signer.access_key_secret);
         }
         let stamp = cloudapi_core::protocol::timestamp::format(timestamp);
-        self.redactor.replace_literal(&stamp, "[Timestamp]");
-        self.redactor.replace_literal(&nonce, "[Nonce]");
-        self.redactor.replace_literal(&signer.access_key_id, "[AccessKeyId]");
+        let literals = vec![
+            (stamp, "[Timestamp]"),
+            (nonce.clone(), "[Nonce]"),
+            (signer.access_key_id.clone(), "[AccessKeyId]"),
+        ];
         if let Some(literal) = &deviation.literal_timestamp {
             let name = match self.scheme {
                 Scheme::V2 => "Timestamp",
@@ -183,15 +343,20 @@ impl SuiteWorld {
         if let Some(path) = &deviation.path {
             request.path.clone_from(path);
         }
-        self.last_nonce = Some(nonce);
-        let reply = client::send(&self.http, &base_url, &request)
-            .await
-            .unwrap_or_else(|e| panic!("{action}: {e}"));
-        let problems = reply.envelope_problems();
-        assert!(problems.is_empty(), "{action}: {problems:?}\n{}", reply.body);
-        self.last_request = Some(request);
-        self.reply = Some(reply);
-        self.reply.as_ref().expect("just set")
+        Prepared {
+            request,
+            nonce,
+            literals,
+        }
+    }
+
+    /// A reply with the STS token, should the service echo it (a V2 string to sign does),
+    /// replaced: failure messages and reports never show it.
+    fn scrubbed(&self, mut reply: Reply) -> Reply {
+        if let Some(token) = self.settings.security_token.as_deref().filter(|t| !t.is_empty()) {
+            reply.body = reply.body.replace(token, "[SecurityToken]");
+        }
+        reply
     }
 
     /// The V2 string to sign of the last request, as the client computed it.
@@ -204,9 +369,65 @@ impl SuiteWorld {
         v2::string_to_sign(&request.method, pairs.iter().map(|(n, v)| (n.as_str(), v.as_str())))
     }
 
+    /// Replaces `{app:NAME}`, `{appkey:NAME}`, `{appsecret:NAME}` and `{appcode:NAME}` in a
+    /// value by what the scenario knows of the app NAME.
+    pub fn substitute(&self, value: &str) -> String {
+        let mut out = value.to_owned();
+        while let Some(start) = out.find('{') {
+            let Some(length) = out[start..].find('}') else { break };
+            let inner = &out[start + 1..start + length];
+            let Some((kind, name)) = inner.split_once(':') else {
+                break;
+            };
+            let credentials = self.credentials.get(name);
+            let replacement = match kind {
+                "app" => self.app_id(name),
+                "appkey" => credentials
+                    .map(|c| c.0.clone())
+                    .unwrap_or_else(|| panic!("read {name}'s credentials first")),
+                "appsecret" => credentials
+                    .map(|c| c.1.clone())
+                    .unwrap_or_else(|| panic!("read {name}'s credentials first")),
+                "appcode" => credentials
+                    .map(|c| c.2.clone())
+                    .unwrap_or_else(|| panic!("read {name}'s credentials first")),
+                _ => break,
+            };
+            out.replace_range(start..start + length + 1, &replacement);
+        }
+        out
+    }
+
+    /// `| parameter | value |` rows of a step's table, placeholders substituted.
+    pub fn table_params(&self, step: &cucumber::gherkin::Step) -> Vec<(String, String)> {
+        super::apps::table_params(step)
+            .into_iter()
+            .map(|(name, value)| (name, self.substitute(&value)))
+            .collect()
+    }
+
     /// The app id the scenario knows under `name`, or `name` itself when it is a literal id.
     pub fn app_id(&self, name: &str) -> String {
         self.apps.get(name).cloned().unwrap_or_else(|| name.to_owned())
+    }
+}
+
+/// A request ready to send, and what the redactor must learn from it.
+struct Prepared {
+    request: RawRequest,
+    nonce: String,
+    literals: Vec<(String, &'static str)>,
+}
+
+/// What one attempt sent and got.
+struct Sent {
+    reply: Reply,
+    prepared: Prepared,
+}
+
+impl std::borrow::Borrow<Reply> for Sent {
+    fn borrow(&self) -> &Reply {
+        &self.reply
     }
 }
 

@@ -106,3 +106,121 @@ mod tests {
         );
     }
 }
+
+/// A page of a listing, 1-based.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Page {
+    pub number: usize,
+    pub size: usize,
+}
+
+/// The documented paging defaults: PageNumber 1, PageSize 10, PageSize at most 100.
+pub const DEFAULT_PAGE_SIZE: usize = 10;
+pub const MAX_PAGE_SIZE: usize = 100;
+
+impl Page {
+    pub fn from_params(params: &Params) -> ApiResult<Page> {
+        let number = match params.non_empty("PageNumber") {
+            None => 1,
+            Some(raw) => raw
+                .parse::<usize>()
+                .ok()
+                .filter(|n| *n >= 1 && *n <= i32::MAX as usize)
+                .ok_or(ApiError::new(ErrorCode::InvalidPageNumber))?,
+        };
+        let size = match params.non_empty("PageSize") {
+            None => DEFAULT_PAGE_SIZE,
+            Some(raw) => raw
+                .parse::<usize>()
+                .ok()
+                .filter(|n| (1..=MAX_PAGE_SIZE).contains(n))
+                .ok_or(ApiError::new(ErrorCode::InvalidPageSize))?,
+        };
+        Ok(Page { number, size })
+    }
+
+    /// How many items the pages before this one hold.
+    pub fn offset(self) -> usize {
+        (self.number - 1).saturating_mul(self.size)
+    }
+
+    /// This page's items; a page past the end is empty.
+    pub fn slice<T>(self, items: impl Iterator<Item = T>) -> Vec<T> {
+        items.skip(self.offset()).take(self.size).collect()
+    }
+}
+
+/// A boolean parameter, `true` or `false` as the SDKs send them (any case).
+pub fn optional_bool(params: &Params, name: &str, invalid: ErrorCode) -> ApiResult<Option<bool>> {
+    match params.non_empty(name) {
+        None => Ok(None),
+        Some(raw) if raw.eq_ignore_ascii_case("true") => Ok(Some(true)),
+        Some(raw) if raw.eq_ignore_ascii_case("false") => Ok(Some(false)),
+        Some(_) => Err(invalid.into()),
+    }
+}
+
+/// The kinds of resource the tag actions name. Only apps exist in the mock: the others are
+/// valid names whose resources are never found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResourceType {
+    App,
+    ApiGroup,
+    Plugin,
+    /// Only ListTagResources takes it.
+    Api,
+}
+
+impl ResourceType {
+    pub fn from_params(params: &Params, allow_api: bool) -> ApiResult<ResourceType> {
+        match params.non_empty("ResourceType") {
+            None => Err(ErrorCode::MissingResourceType.into()),
+            Some("app") => Ok(ResourceType::App),
+            Some("apiGroup") => Ok(ResourceType::ApiGroup),
+            Some("plugin") => Ok(ResourceType::Plugin),
+            Some("api") if allow_api => Ok(ResourceType::Api),
+            Some(_) => Err(ErrorCode::InvalidResourceType.into()),
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ResourceType::App => "app",
+            ResourceType::ApiGroup => "apiGroup",
+            ResourceType::Plugin => "plugin",
+            ResourceType::Api => "api",
+        }
+    }
+}
+
+/// Most `ResourceId.N` a tag request names (documented: N from 1 to 50).
+pub const MAX_RESOURCE_IDS: u32 = 50;
+
+/// `ResourceId.N`, in N order.
+pub fn resource_ids(params: &Params) -> ApiResult<Vec<String>> {
+    Ok(params
+        .repeat_list("ResourceId", MAX_RESOURCE_IDS, ErrorCode::InvalidResourceId)?
+        .into_iter()
+        .map(|(_, id)| id.to_owned())
+        .collect())
+}
+
+/// Resource ids that name apps of this scope's kind, as AppIds; an id that cannot be one
+/// names no resource.
+pub fn app_resource_ids(ids: &[String]) -> ApiResult<Vec<AppId>> {
+    ids.iter()
+        .map(|id| {
+            id.parse::<AppId>()
+                .map_err(|_| ApiError::new(ErrorCode::NotFoundResourceId))
+        })
+        .collect()
+}
+
+/// `TagKey.N`, N from 1 to 20, in N order.
+pub fn tag_keys(params: &Params) -> ApiResult<Vec<String>> {
+    Ok(params
+        .repeat_list("TagKey", MAX_TAGS, ErrorCode::InvalidTagKey)?
+        .into_iter()
+        .map(|(_, key)| key.to_owned())
+        .collect())
+}

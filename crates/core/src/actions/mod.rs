@@ -2,11 +2,20 @@
 //! input (parsed and validated from the parameters), its execution against the store, and
 //! its output. [`Action`] is the single list of what is supported.
 
+mod app_credentials;
 mod create_app;
 mod delete_app;
 mod describe_app;
+mod describe_app_attributes;
+mod describe_app_securities;
+mod describe_app_security;
+mod describe_apps;
 pub mod input;
+mod modify_app;
+mod reset_app_code;
+mod reset_app_secret;
 pub mod rules;
+mod tags;
 
 use time::OffsetDateTime;
 
@@ -18,7 +27,7 @@ use crate::protocol::request::RawResponse;
 use crate::store::{Scope, Store};
 
 macro_rules! actions {
-    ($( $(#[$doc:meta])* $variant:ident => $module:ident, throttled: $throttled:literal; )*) => {
+    ($( $(#[$doc:meta])* $variant:ident => $run:path, throttled: $throttled:literal; )*) => {
         /// Every supported action.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub enum Action {
@@ -44,7 +53,7 @@ macro_rules! actions {
 
             fn execute(self, context: &Context<'_>, request_id: &str, format: Format) -> ApiResult<RawResponse> {
                 match self {
-                    $( Action::$variant => envelope::success(self.name(), request_id, format, &$module::run(context)?), )*
+                    $( Action::$variant => envelope::success(self.name(), request_id, format, &$run(context)?), )*
                 }
             }
         }
@@ -53,11 +62,39 @@ macro_rules! actions {
 
 actions! {
     /// Creates an app (documented: 1,000 per account, 50 calls per second per account).
-    CreateApp => create_app, throttled: true;
+    CreateApp => create_app::run, throttled: true;
     /// One app's attributes.
-    DescribeApp => describe_app, throttled: false;
+    DescribeApp => describe_app::run, throttled: false;
+    /// The provider's view of apps, by AppId or AppOwner.
+    DescribeApps => describe_apps::run, throttled: false;
+    /// The caller's apps, filtered, sorted and paged.
+    DescribeAppAttributes => describe_app_attributes::run, throttled: false;
+    /// Changes an app's name, description, extend, disabled flag or tags (50 calls per second).
+    ModifyApp => modify_app::run, throttled: true;
     /// Deletes an app with its credentials and tags (50 calls per second per account).
-    DeleteApp => delete_app, throttled: true;
+    DeleteApp => delete_app::run, throttled: true;
+    /// The app's own key pair and AppCode.
+    DescribeAppSecurity => describe_app_security::run, throttled: false;
+    /// Every key pair and AppCode of the app.
+    DescribeAppSecurities => describe_app_securities::run, throttled: false;
+    /// A new secret (and optionally key) for the pair holding an AppKey.
+    ResetAppSecret => reset_app_secret::run, throttled: false;
+    /// A new AppCode in place of an old one, once a minute per app.
+    ResetAppCode => reset_app_code::run, throttled: false;
+    /// One more key pair for an app.
+    CreateAppKey => app_credentials::create_key, throttled: false;
+    /// Removes one of an app's key pairs.
+    DeleteAppKey => app_credentials::delete_key, throttled: false;
+    /// One more AppCode for an app.
+    CreateAppCode => app_credentials::create_code, throttled: false;
+    /// Removes one of an app's AppCodes.
+    DeleteAppCode => app_credentials::delete_code, throttled: false;
+    /// Binds tags to apps, all or none.
+    TagResources => tags::tag, throttled: false;
+    /// Removes tags from apps, all or none.
+    UntagResources => tags::untag, throttled: false;
+    /// Lists the tags of apps, by id or by tag.
+    ListTagResources => tags::list, throttled: false;
 }
 
 impl Action {

@@ -1,0 +1,161 @@
+//! DescribeAppAttributes, the caller's view: `Apps.AppAttribute[]` with `Tags.TagInfo[]`,
+//! filtered, sorted by modification time (`Sort=asc|desc`, desc by default) and paged
+//! (PageNumber 1, PageSize 10 up to 100 by default). `TotalCount` counts every match; a page
+//! past the end is an empty list.
+//!
+//! Filter semantics are inferred: AppId, AppKey and AppCode match exactly (any of the app's
+//! key pairs and codes); AppName matches as a case-sensitive substring, as the console
+//! searches; every `Tag.N` given must be on the app, with its value when one is given.
+
+use serde::Serialize;
+
+use super::input::{self, Page};
+use super::Context;
+use crate::error::{ApiResult, ErrorCode};
+use crate::protocol::timestamp;
+use crate::store::{App, AppId, Tag};
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+struct TagInfo {
+    key: String,
+    value: String,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+struct Tags {
+    tag_info: Vec<TagInfo>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+struct AppAttribute {
+    app_id: AppId,
+    app_name: String,
+    description: String,
+    extend: String,
+    disabled: bool,
+    created_time: String,
+    modified_time: String,
+    tags: Tags,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+struct Apps {
+    app_attribute: Vec<AppAttribute>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub(super) struct Output {
+    apps: Apps,
+    page_number: usize,
+    page_size: usize,
+    total_count: usize,
+}
+
+struct Filter {
+    app_id: Option<AppId>,
+    app_name: Option<String>,
+    app_key: Option<String>,
+    app_code: Option<String>,
+    tags: Vec<Tag>,
+}
+
+impl Filter {
+    fn matches(&self, app: &App) -> bool {
+        self.app_id.is_none_or(|id| app.id == id)
+            && self.app_name.as_deref().is_none_or(|name| app.name.contains(name))
+            && self
+                .app_key
+                .as_deref()
+                .is_none_or(|key| app.key_pairs.iter().any(|p| p.app_key == key))
+            && self
+                .app_code
+                .as_deref()
+                .is_none_or(|code| app.app_codes.iter().any(|c| c.app_code == code))
+            && self.tags.iter().all(|wanted| {
+                app.tags
+                    .iter()
+                    .any(|tag| tag.key == wanted.key && (wanted.value.is_empty() || tag.value == wanted.value))
+            })
+    }
+}
+
+fn attribute(app: &App) -> AppAttribute {
+    AppAttribute {
+        app_id: app.id,
+        app_name: app.name.clone(),
+        description: app.description.clone(),
+        extend: app.extend.clone(),
+        disabled: app.disabled,
+        created_time: timestamp::format(app.created_at),
+        modified_time: timestamp::format(app.modified_at),
+        tags: Tags {
+            tag_info: app
+                .tags
+                .iter()
+                .map(|tag| TagInfo {
+                    key: tag.key.clone(),
+                    value: tag.value.clone(),
+                })
+                .collect(),
+        },
+    }
+}
+
+pub(super) fn run(context: &Context<'_>) -> ApiResult<Output> {
+    let params = context.params;
+    let filter = Filter {
+        app_id: params.non_empty("AppId").map(input::parse_app_id).transpose()?,
+        app_name: params.non_empty("AppName").map(str::to_owned),
+        app_key: params.non_empty("AppKey").map(str::to_owned),
+        app_code: params.non_empty("AppCode").map(str::to_owned),
+        tags: input::tags(params)?,
+    };
+    let newest_first = match params.non_empty("Sort") {
+        None => true,
+        Some(sort) if sort.eq_ignore_ascii_case("desc") => true,
+        Some(sort) if sort.eq_ignore_ascii_case("asc") => false,
+        Some(_) => return Err(ErrorCode::InvalidSort.into()),
+    };
+    let page = Page::from_params(params)?;
+    context.store.with(|world| {
+        let Some(tenancy) = world.tenancy(context.scope) else {
+            return Ok(Output {
+                apps: Apps {
+                    app_attribute: Vec::new(),
+                },
+                page_number: page.number,
+                page_size: page.size,
+                total_count: 0,
+            });
+        };
+        let unfiltered = filter.app_id.is_none()
+            && filter.app_name.is_none()
+            && filter.app_key.is_none()
+            && filter.app_code.is_none()
+            && filter.tags.is_empty();
+        // Without a filter the count is known and the page is read straight off the index.
+        let (total_count, attributes) = if unfiltered {
+            let page_items = page.slice(tenancy.by_modification(newest_first).map(attribute));
+            (tenancy.len(), page_items)
+        } else {
+            let matching: Vec<&App> = tenancy
+                .by_modification(newest_first)
+                .filter(|app| filter.matches(app))
+                .collect();
+            (matching.len(), page.slice(matching.into_iter().map(attribute)))
+        };
+        Ok(Output {
+            apps: Apps {
+                app_attribute: attributes,
+            },
+            page_number: page.number,
+            page_size: page.size,
+            total_count,
+        })
+    })
+}
