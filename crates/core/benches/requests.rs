@@ -6,7 +6,10 @@
 //!   verification above all ([`Gatekeeper::admit`]);
 //! - `execute/create_app`: a signed CreateApp through [`Service::handle`], from bytes to bytes;
 //! - `execute/describe_app/N`: a signed DescribeApp with N apps stored: the cost must not grow
-//!   with N (lookups by id are O(log n)).
+//!   with N (lookups by id are O(log n));
+//! - `execute/list_page/N/first|last`: DescribeAppAttributes, a page of ten, with N apps
+//!   stored: the cost is the page's, whatever N, apart from stepping over the apps before
+//!   the page (a few nanoseconds each).
 //!
 //! `cargo bench -p cloudapi-core`; `cargo test --benches` runs each once as a smoke check.
 
@@ -122,35 +125,14 @@ fn execute(c: &mut Criterion) {
                 let params = vec![("AppName".to_owned(), format!("bench_{created}"))];
                 signed(service.clock(), Scheme::V2, "CreateApp", &params)
             },
-            |request| {
-                let response = service.handle(&request);
-                assert_eq!(response.status, 200, "{}", response.body_text());
-                response
-            },
+            |request| handled(&service, &request),
             BatchSize::SmallInput,
         );
     });
 
     let mut group = c.benchmark_group("execute/describe_app");
     for stored in [10usize, 1_000, 100_000] {
-        let service = roomy_service();
-        let scope = Scope {
-            account_uid: ACCOUNT_UID.to_owned(),
-            region: "cn-hangzhou".to_owned(),
-        };
-        let now = service.clock().now();
-        let ids: Vec<i64> = service.store().with(|world| {
-            (0..stored)
-                .filter_map(|i| {
-                    let app = NewApp {
-                        name: format!("app_{i}"),
-                        ..NewApp::default()
-                    };
-                    world.create_app(&scope, app, usize::MAX, now).ok()
-                })
-                .collect()
-        });
-        assert_eq!(ids.len(), stored);
+        let (service, ids) = service_with_apps(stored);
         let mut next = 0usize;
         group.bench_with_input(BenchmarkId::from_parameter(stored), &stored, |b, _| {
             b.iter_batched(
@@ -158,16 +140,62 @@ fn execute(c: &mut Criterion) {
                     next = (next + 7919) % ids.len();
                     signed(service.clock(), Scheme::V2, "DescribeApp", &describe_params(ids[next]))
                 },
-                |request| {
-                    let response = service.handle(&request);
-                    assert_eq!(response.status, 200, "{}", response.body_text());
-                    response
-                },
+                |request| handled(&service, &request),
                 BatchSize::SmallInput,
             );
         });
     }
     group.finish();
+
+    let mut group = c.benchmark_group("execute/list_page");
+    for stored in [10usize, 1_000, 100_000] {
+        let (service, _) = service_with_apps(stored);
+        let last_page = stored.div_ceil(10);
+        for (position, page) in [("first", 1), ("last", last_page)] {
+            let params = vec![
+                ("PageSize".to_owned(), "10".to_owned()),
+                ("PageNumber".to_owned(), page.to_string()),
+            ];
+            group.bench_function(BenchmarkId::new(stored.to_string(), position), |b| {
+                b.iter_batched(
+                    || signed(service.clock(), Scheme::V2, "DescribeAppAttributes", &params),
+                    |request| handled(&service, &request),
+                    BatchSize::SmallInput,
+                );
+            });
+        }
+    }
+    group.finish();
+}
+
+/// A service whose default account holds `stored` apps, and their ids.
+fn service_with_apps(stored: usize) -> (Service, Vec<i64>) {
+    let service = roomy_service();
+    let scope = Scope {
+        account_uid: ACCOUNT_UID.to_owned(),
+        region: "cn-hangzhou".to_owned(),
+    };
+    let now = service.clock().now();
+    let ids: Vec<i64> = service.store().with(|world| {
+        (0..stored)
+            .filter_map(|i| {
+                let app = NewApp {
+                    name: format!("app_{i}"),
+                    ..NewApp::default()
+                };
+                world.create_app(&scope, app, usize::MAX, now).ok()
+            })
+            .collect()
+    });
+    assert_eq!(ids.len(), stored);
+    (service, ids)
+}
+
+/// Handles a request that must succeed.
+fn handled(service: &Service, request: &RawRequest) -> cloudapi_core::RawResponse {
+    let response = service.handle(request);
+    assert_eq!(response.status, 200, "{}", response.body_text());
+    response
 }
 
 criterion_group!(benches, decode, verify, execute);

@@ -154,7 +154,13 @@ pub(super) fn run(context: &Context<'_>) -> ApiResult<Output> {
             && filter.tags.is_empty();
         // Without a filter the count is known and the page is read straight off the index.
         let (total_count, attributes) = if unfiltered {
-            let page_items = page.render(tenancy.by_modification(newest_first), attribute);
+            let page_items = page
+                .render(tenancy.ids_by_modification(newest_first), |id| {
+                    tenancy.app(id).map(attribute)
+                })
+                .into_iter()
+                .flatten()
+                .collect();
             (tenancy.len(), page_items)
         } else {
             let matching: Vec<&App> = match filter.pinned_app(world, context.scope) {
