@@ -50,14 +50,25 @@ impl Options {
 }
 
 /// The throughput rows, in the order of the report.
-const ROWS: [(Workload, Schemes); 6] = [
-    (Workload::Describe, Schemes::V2),
-    (Workload::Describe, Schemes::V3),
-    (Workload::Create, Schemes::V2),
-    (Workload::Create, Schemes::V3),
-    (Workload::List, Schemes::V3),
-    (Workload::Mix, Schemes::Both),
+/// The last row runs against a second mock with its per-request log line off (`--log warn`),
+/// to show what that line costs.
+const ROWS: [(Workload, Schemes, RequestLog); 7] = [
+    (Workload::Describe, Schemes::V2, RequestLog::On),
+    (Workload::Describe, Schemes::V3, RequestLog::On),
+    (Workload::Create, Schemes::V2, RequestLog::On),
+    (Workload::Create, Schemes::V3, RequestLog::On),
+    (Workload::List, Schemes::V3, RequestLog::On),
+    (Workload::Mix, Schemes::Both, RequestLog::On),
+    (Workload::Describe, Schemes::V2, RequestLog::Off),
 ];
+
+/// Whether the mock writes its log line for every request (its default, `--log info`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RequestLog {
+    On,
+    Off,
+}
 
 #[derive(Debug, Serialize)]
 pub struct Report {
@@ -87,6 +98,7 @@ pub struct Conditions {
 pub struct Row {
     pub workload: Workload,
     pub schemes: Schemes,
+    pub request_log: RequestLog,
     /// The repeat with the median ratio.
     pub ceiling: Served,
     pub mock: Served,
@@ -207,8 +219,13 @@ pub async fn run(options: &Options) -> io::Result<Report> {
     )?;
     let mock_address = free_loopback_address()?;
     let mut mock = Server::spawn(&options.mock_bin, &with_listen(&mock_flags, mock_address), mock_address)?;
+    let quiet_address = free_loopback_address()?;
+    let mut quiet_flags = with_listen(&mock_flags, quiet_address);
+    quiet_flags.extend(["--log".to_owned(), "warn".to_owned()]);
+    let mut quiet_mock = Server::spawn(&options.mock_bin, &quiet_flags, quiet_address)?;
     ceiling.wait_ready("/", Duration::from_secs(10)).await?;
     mock.wait_ready("/_mock/health", Duration::from_secs(10)).await?;
+    quiet_mock.wait_ready("/_mock/health", Duration::from_secs(10)).await?;
 
     let host = mock_address.to_string();
     eprintln!(
@@ -217,22 +234,35 @@ pub async fn run(options: &Options) -> io::Result<Report> {
         options.apps_per_account
     );
     let apps = create_apps(mock_address, &host, &accounts.readers, options.apps_per_account, 8).await?;
+    let quiet_host = quiet_address.to_string();
+    let quiet_apps = create_apps(
+        quiet_address,
+        &quiet_host,
+        &accounts.readers,
+        options.apps_per_account,
+        8,
+    )
+    .await?;
 
     let mut throughput = Vec::new();
     let mut pools_built = 0usize;
-    for (workload, schemes) in ROWS {
+    for (workload, schemes, request_log) in ROWS {
+        let (mock, host, apps) = match request_log {
+            RequestLog::On => (&mock, &host, &apps),
+            RequestLog::Off => (&quiet_mock, &quiet_host, &quiet_apps),
+        };
         let mut runs = Vec::new();
-        for _ in 0..options.repeat.max(1) {
+        for repeat in 0..options.repeat.max(1) {
             pools_built += 1;
             let prefix = format!("load{pools_built}x");
             let pool = Arc::new(
                 PoolSpec {
                     workload,
                     schemes,
-                    host: &host,
+                    host,
                     readers: &accounts.readers,
                     creators: &accounts.creators,
-                    apps: &apps,
+                    apps,
                     name_prefix: &prefix,
                     size: options.pool_size,
                 }
@@ -243,14 +273,21 @@ pub async fn run(options: &Options) -> io::Result<Report> {
                 duration: options.duration,
             };
             // The same requests, byte for byte, to both: the ceiling ignores nonces, so the
-            // mock still sees each one for the first time.
-            let on_ceiling = serve_pool(&ceiling, pool.clone(), load).await?;
-            let on_mock = serve_pool(&mock, pool, load).await?;
+            // mock sees each one for the first time whichever goes first. Who goes first
+            // alternates, so that a change in the machine's other load favours neither.
+            let (on_ceiling, on_mock) = if repeat % 2 == 0 {
+                let on_ceiling = serve_pool(&ceiling, pool.clone(), load).await?;
+                (on_ceiling, serve_pool(mock, pool, load).await?)
+            } else {
+                let on_mock = serve_pool(mock, pool.clone(), load).await?;
+                (serve_pool(&ceiling, pool, load).await?, on_mock)
+            };
             let ratio = ratio(on_mock.requests_per_sec, on_ceiling.requests_per_sec);
             eprintln!(
-                "{:<8} {:<5} ceiling {:>7.0}/s {:>5.1} us  mock {:>7.0}/s {:>5.1} us  ratio {ratio:.2}  mock p50 {:.2} ms p99 {:.2} ms  errors {}",
+                "{:<8} {:<5} {:<8} ceiling {:>7.0}/s {:>5.1} us  mock {:>7.0}/s {:>5.1} us  ratio {ratio:.2}  mock p50 {:.2} ms p99 {:.2} ms  errors {}",
                 workload.name(),
                 schemes.name(),
+                request_log.label(),
                 on_ceiling.requests_per_sec,
                 on_ceiling.cpu_us_per_request,
                 on_mock.requests_per_sec,
@@ -261,9 +298,10 @@ pub async fn run(options: &Options) -> io::Result<Report> {
             );
             runs.push((on_ceiling, on_mock, ratio));
         }
-        throughput.push(median_row(workload, schemes, runs));
+        throughput.push(median_row(workload, schemes, request_log, runs));
     }
     let after_throughput = mock.memory()?;
+    drop(quiet_mock);
     drop(mock);
     drop(ceiling);
 
@@ -313,13 +351,28 @@ fn ratio(mock: f64, ceiling: f64) -> f64 {
     }
 }
 
-fn median_row(workload: Workload, schemes: Schemes, mut runs: Vec<(Served, Served, f64)>) -> Row {
+impl RequestLog {
+    fn label(self) -> &'static str {
+        match self {
+            RequestLog::On => "",
+            RequestLog::Off => "log off",
+        }
+    }
+}
+
+fn median_row(
+    workload: Workload,
+    schemes: Schemes,
+    request_log: RequestLog,
+    mut runs: Vec<(Served, Served, f64)>,
+) -> Row {
     let ratios: Vec<f64> = runs.iter().map(|(_, _, r)| *r).collect();
     runs.sort_by(|a, b| a.2.total_cmp(&b.2));
     let (ceiling, mock, ratio) = runs.swap_remove(runs.len() / 2);
     Row {
         workload,
         schemes,
+        request_log,
         ceiling,
         mock,
         ratio,
@@ -406,7 +459,7 @@ async fn measure_memory(options: &Options, after_throughput: Memory) -> io::Resu
 fn targets(rows: &[Row], startup: &Startup, memory: &MemoryReport, options: &Options) -> Vec<Target> {
     let mut targets = Vec::new();
     for row in rows {
-        if matches!(row.workload, Workload::Describe | Workload::Create) {
+        if matches!(row.workload, Workload::Describe | Workload::Create) && row.request_log == RequestLog::On {
             targets.push(Target {
                 name: format!("{} {} rate", row.workload.name(), row.schemes.name()),
                 goal: "at least half the ceiling's".into(),
@@ -471,8 +524,12 @@ impl Report {
         for row in &self.throughput {
             let _ = writeln!(
                 out,
-                "| {} | {} | {:.0} | {:.0} | {:.2} | {:.1} | {:.1} | {:.2} | {:.2} | {:.2} | {} |",
+                "| {}{} | {} | {:.0} | {:.0} | {:.2} | {:.1} | {:.1} | {:.2} | {:.2} | {:.2} | {} |",
                 row.workload.name(),
+                match row.request_log {
+                    RequestLog::On => "",
+                    RequestLog::Off => " (request log off)",
+                },
                 row.schemes.name(),
                 row.ceiling.requests_per_sec,
                 row.mock.requests_per_sec,
