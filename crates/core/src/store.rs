@@ -4,7 +4,7 @@
 //! One lock guards the whole world, so every action is atomic: a quota or a uniqueness check
 //! and the insert it guards can never interleave with another request's.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use rand::Rng;
@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use crate::error::{ApiError, ApiResult, ErrorCode};
+use crate::ordered::RankedSet;
 
 pub type AppId = i64;
 
@@ -102,7 +103,7 @@ pub struct Tenancy {
     #[serde(skip)]
     by_name: HashMap<String, AppId>,
     #[serde(skip)]
-    by_modified: BTreeSet<(OffsetDateTime, AppId)>,
+    by_modified: RankedSet<(OffsetDateTime, AppId)>,
 }
 
 impl Tenancy {
@@ -137,19 +138,14 @@ impl Tenancy {
 
     /// Apps by modification time, oldest first (ties by id), or newest first.
     pub fn by_modification(&self, newest_first: bool) -> impl Iterator<Item = &App> + '_ {
-        self.ids_by_modification(newest_first)
+        self.ids_by_modification(newest_first, 0)
             .filter_map(|id| self.apps.get(&id))
     }
 
-    /// The ids of [`Tenancy::by_modification`]: skipping them to reach a page costs a step
-    /// each, where skipping apps would cost a lookup each.
-    pub fn ids_by_modification(&self, newest_first: bool) -> Box<dyn Iterator<Item = AppId> + '_> {
-        let ids = self.by_modified.iter().map(|(_, id)| *id);
-        if newest_first {
-            Box::new(ids.rev())
-        } else {
-            Box::new(ids)
-        }
+    /// The ids of [`Tenancy::by_modification`] from the `skip`-th on, reached without
+    /// stepping over the ones before: a page of a listing costs the page, not the account.
+    pub fn ids_by_modification(&self, newest_first: bool, skip: usize) -> impl Iterator<Item = AppId> + '_ {
+        self.by_modified.iter_from(skip, newest_first).map(|(_, id)| id)
     }
 
     fn insert(&mut self, app: App) {

@@ -154,12 +154,10 @@ pub(super) fn run(context: &Context<'_>) -> ApiResult<Output> {
             && filter.tags.is_empty();
         // Without a filter the count is known and the page is read straight off the index.
         let (total_count, attributes) = if unfiltered {
-            let page_items = page
-                .render(tenancy.ids_by_modification(newest_first), |id| {
-                    tenancy.app(id).map(attribute)
-                })
-                .into_iter()
-                .flatten()
+            let page_items = tenancy
+                .ids_by_modification(newest_first, page.offset())
+                .take(page.size)
+                .filter_map(|id| tenancy.app(id).map(attribute))
                 .collect();
             (tenancy.len(), page_items)
         } else {
