@@ -33,6 +33,8 @@ impl Server {
     pub fn spawn(program: &Path, args: &[String], address: SocketAddr) -> io::Result<Server> {
         let child = Command::new(program)
             .args(args)
+            // The flags decide the log level: RUST_LOG would override `--log`.
+            .env_remove("RUST_LOG")
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::null())

@@ -203,7 +203,7 @@ impl Accounts {
 
 /// Mock flags of the throughput runs: the documented 50 calls/s per account and 1,000 apps
 /// per account would cap a CreateApp run long before the server does.
-const LOAD_FLAGS: [&str; 6] = ["--throttle-rps", "0", "--app-quota", "100000000", "--log", "info"];
+const LOAD_FLAGS: [&str; 4] = ["--throttle-rps", "0", "--app-quota", "100000000"];
 
 pub async fn run(options: &Options) -> io::Result<Report> {
     let load_average_before = load_average();
@@ -218,7 +218,9 @@ pub async fn run(options: &Options) -> io::Result<Report> {
         ceiling_address,
     )?;
     let mock_address = free_loopback_address()?;
-    let mut mock = Server::spawn(&options.mock_bin, &with_listen(&mock_flags, mock_address), mock_address)?;
+    let mut logging_flags = with_listen(&mock_flags, mock_address);
+    logging_flags.extend(["--log".to_owned(), "info".to_owned()]);
+    let mut mock = Server::spawn(&options.mock_bin, &logging_flags, mock_address)?;
     let quiet_address = free_loopback_address()?;
     let mut quiet_flags = with_listen(&mock_flags, quiet_address);
     quiet_flags.extend(["--log".to_owned(), "warn".to_owned()]);
