@@ -64,16 +64,17 @@ async fn read_body(head: &RawRequest, body: Body) -> Result<Bytes, ApiError> {
 /// One line per request; the record holds no secret and no signature.
 fn log(handled: &Handled, started: Instant) {
     let record = &handled.record;
-    // Display (`%`), not the default Debug: Debug escapes each string character by character,
-    // and this line is written for every request.
+    // One preformatted message rather than six structured fields: the text is the same, and
+    // visiting each field through tracing's recorder cost more than the rest of the line,
+    // on every request.
     tracing::info!(
-        action = %record.action.as_deref().unwrap_or("-"),
-        account = %record.account_uid.as_deref().unwrap_or("-"),
-        scheme = %record.scheme.as_str(),
-        status = record.status,
-        code = %record.error_code.unwrap_or("-"),
-        ms = %format_args!("{:.2}", started.elapsed().as_secs_f64() * 1000.0),
-        "request"
+        "request action={} account={} scheme={} status={} code={} ms={:.2}",
+        record.action.as_deref().unwrap_or("-"),
+        record.account_uid.as_deref().unwrap_or("-"),
+        record.scheme.as_str(),
+        record.status,
+        record.error_code.unwrap_or("-"),
+        started.elapsed().as_secs_f64() * 1000.0,
     );
 }
 

@@ -58,20 +58,34 @@ impl Params {
     /// per piece.
     fn push_form(&mut self, raw: &[u8]) {
         let mut scratch = Vec::new();
+        // Valid UTF-8 (every query string, nearly every body) is checked once, as a whole:
+        // then a piece without `%` or `+` is copied as it is.
+        if let Ok(text) = std::str::from_utf8(raw) {
+            for sequence in text.split('&').filter(|s| !s.is_empty()) {
+                let (name, value) = sequence.split_once('=').unwrap_or((sequence, ""));
+                self.push_pair(Piece::Text(name), Piece::Text(value), &mut scratch);
+            }
+            return;
+        }
         for sequence in raw.split(|&b| b == b'&').filter(|s| !s.is_empty()) {
             let (name, value) = match sequence.iter().position(|&b| b == b'=') {
                 Some(at) => (&sequence[..at], &sequence[at + 1..]),
                 None => (sequence, &[][..]),
             };
-            let start = self.text.len();
-            push_decoded(&mut self.text, name, &mut scratch);
-            let name_end = self.text.len();
-            if name_end == start {
-                continue;
-            }
-            push_decoded(&mut self.text, value, &mut scratch);
-            self.ends.push((name_end, self.text.len()));
+            self.push_pair(Piece::Bytes(name), Piece::Bytes(value), &mut scratch);
         }
+    }
+
+    /// Decodes and appends one pair; a pair whose name decodes empty is dropped.
+    fn push_pair(&mut self, name: Piece<'_>, value: Piece<'_>, scratch: &mut Vec<u8>) {
+        let start = self.text.len();
+        name.push_decoded(&mut self.text, scratch);
+        let name_end = self.text.len();
+        if name_end == start {
+            return;
+        }
+        value.push_decoded(&mut self.text, scratch);
+        self.ends.push((name_end, self.text.len()));
     }
 
     fn push(&mut self, name: &str, value: &str) {
@@ -151,6 +165,23 @@ impl Params {
             items.entry(index).or_default().entry(member).or_insert(value);
         }
         Ok(items)
+    }
+}
+
+/// A name or a value as it came: text already known to be UTF-8, or any bytes.
+#[derive(Clone, Copy)]
+enum Piece<'a> {
+    Text(&'a str),
+    Bytes(&'a [u8]),
+}
+
+impl Piece<'_> {
+    fn push_decoded(self, out: &mut String, scratch: &mut Vec<u8>) {
+        match self {
+            Piece::Text(text) if !text.bytes().any(|b| b == b'%' || b == b'+') => out.push_str(text),
+            Piece::Text(text) => push_decoded(out, text.as_bytes(), scratch),
+            Piece::Bytes(bytes) => push_decoded(out, bytes, scratch),
+        }
     }
 }
 
