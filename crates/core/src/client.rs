@@ -112,10 +112,11 @@ impl Signer {
             Placement::Query => Vec::new(),
             Placement::FormBody => encode_pairs(call.params).into_bytes(),
         };
-        let query_pairs: Vec<(String, String)> = match call.placement {
-            Placement::Query => call.params.to_vec(),
-            Placement::FormBody => Vec::new(),
+        let query_pairs: &[(String, String)] = match call.placement {
+            Placement::Query => call.params,
+            Placement::FormBody => &[],
         };
+        let query: Vec<(&str, &str)> = query_pairs.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
         let hashed_payload = v3::hash_payload(&body);
         let mut headers: Vec<(String, String)> = vec![
             ("host".into(), call.host.into()),
@@ -139,7 +140,7 @@ impl Signer {
             &v3::CanonicalInput {
                 method: call.method,
                 path: "/",
-                query: &query_pairs,
+                query: &query,
                 headers: &headers,
                 signed_headers: &signed_headers,
                 hashed_payload: &hashed_payload,
@@ -149,7 +150,7 @@ impl Signer {
         RawRequest {
             method: call.method.into(),
             path: "/".into(),
-            query: encode_pairs(&query_pairs),
+            query: encode_pairs(query_pairs),
             headers,
             body,
         }

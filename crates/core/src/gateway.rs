@@ -5,6 +5,7 @@
 //! Timestamp syntax then window, access key lookup, signature, nonce, throttling. Each
 //! failure is the gateway's own code.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use time::OffsetDateTime;
@@ -14,7 +15,7 @@ use crate::config::{AuthMode, Config, Credential, API_VERSION};
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::nonce::NonceMemory;
 use crate::protocol::envelope::Format;
-use crate::protocol::params::{decode_form, Params};
+use crate::protocol::params::Params;
 use crate::protocol::request::RawRequest;
 use crate::protocol::signature::{signatures_equal, v2, v3, Scheme};
 use crate::protocol::timestamp;
@@ -31,13 +32,16 @@ pub struct Inspection {
     /// The action as named by the request, known or not.
     pub action_name: Option<String>,
     pub access_key_id: Option<String>,
+    /// A V3 request's `Authorization` header, when it has the documented shape.
+    pub authorization: Option<v3::Authorization>,
 }
 
 /// A request the gateway let through.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Admitted {
+pub struct Admitted<'a> {
     pub action: Action,
-    pub credential: Credential,
+    /// Borrowed from the configuration; owned only for a lenient mode's unknown key.
+    pub credential: Cow<'a, Credential>,
 }
 
 /// What the checks consult.
@@ -52,11 +56,8 @@ pub struct Gatekeeper<'a> {
 /// Reads what every later step needs and cannot fail: parameters, scheme, format, region.
 /// An unusable `Format` is reported by [`Gatekeeper::admit`], first of all checks.
 pub fn inspect(request: &RawRequest, default_region: &str) -> Inspection {
-    let mut pairs = decode_form(request.query.as_bytes());
-    if request.has_form_body() {
-        pairs.extend(decode_form(&request.body));
-    }
-    let params = Params::new(pairs);
+    let form = request.has_form_body().then_some(request.body.as_slice());
+    let params = Params::from_query_and_form(request.query.as_bytes(), form);
     let scheme = if request.header(v3::AUTHORIZATION_HEADER).is_some() {
         Scheme::V3
     } else {
@@ -73,12 +74,13 @@ pub fn inspect(request: &RawRequest, default_region: &str) -> Inspection {
     }
     .filter(|name| !name.is_empty())
     .map(str::to_owned);
-    let access_key_id = match scheme {
-        Scheme::V3 => request
-            .header(v3::AUTHORIZATION_HEADER)
-            .and_then(v3::Authorization::parse)
-            .map(|auth| auth.access_key_id),
-        Scheme::V2 => params.get("AccessKeyId").map(str::to_owned),
+    let authorization = request
+        .header(v3::AUTHORIZATION_HEADER)
+        .and_then(v3::Authorization::parse);
+    let access_key_id = match (scheme, &authorization) {
+        (Scheme::V3, Some(auth)) => Some(auth.access_key_id.clone()),
+        (Scheme::V3, None) => None,
+        (Scheme::V2, _) => params.get("AccessKeyId").map(str::to_owned),
     }
     .filter(|id| !id.is_empty());
     let region = params
@@ -94,6 +96,7 @@ pub fn inspect(request: &RawRequest, default_region: &str) -> Inspection {
         params,
         action_name,
         access_key_id,
+        authorization,
     }
 }
 
@@ -115,9 +118,9 @@ pub fn is_region_shaped(region: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
-impl Gatekeeper<'_> {
+impl<'a> Gatekeeper<'a> {
     /// Runs every check; the first that fails decides the answer.
-    pub fn admit(&self, request: &RawRequest, inspection: &Inspection) -> ApiResult<Admitted> {
+    pub fn admit(&self, request: &RawRequest, inspection: &Inspection) -> ApiResult<Admitted<'a>> {
         let params = &inspection.params;
         if inspection.scheme == Scheme::V2 && Format::from_param(params.get("Format")).is_none() {
             return Err(ErrorCode::InvalidParameterFormat.into());
@@ -131,8 +134,8 @@ impl Gatekeeper<'_> {
         let action = self.action(request, inspection)?;
         let credential = match (self.config.auth, inspection.scheme) {
             (AuthMode::Lenient, _) => self.lenient_identity(inspection),
-            (AuthMode::Strict, Scheme::V2) => self.verify_v2(request, params)?,
-            (AuthMode::Strict, Scheme::V3) => self.verify_v3(request)?,
+            (AuthMode::Strict, Scheme::V2) => Cow::Borrowed(self.verify_v2(request, params)?),
+            (AuthMode::Strict, Scheme::V3) => Cow::Borrowed(self.verify_v3(request, inspection)?),
         };
         if params.get("RegionId").is_some_and(|region| !is_region_shaped(region)) {
             return Err(ErrorCode::InvalidRegionId.into());
@@ -165,18 +168,17 @@ impl Gatekeeper<'_> {
         Action::from_name(action).ok_or(ApiError::new(ErrorCode::InvalidActionNotFound))
     }
 
-    fn lenient_identity(&self, inspection: &Inspection) -> Credential {
+    fn lenient_identity(&self, inspection: &Inspection) -> Cow<'a, Credential> {
         match inspection.access_key_id.as_deref() {
             Some(id) => self
                 .credentials
                 .get(id)
-                .cloned()
-                .unwrap_or_else(|| Credential::new(id, "", None)),
-            None => Credential::default_account(),
+                .map_or_else(|| Cow::Owned(Credential::new(id, "", None)), Cow::Borrowed),
+            None => Cow::Owned(Credential::default_account()),
         }
     }
 
-    fn verify_v2(&self, request: &RawRequest, params: &Params) -> ApiResult<Credential> {
+    fn verify_v2(&self, request: &RawRequest, params: &Params) -> ApiResult<&'a Credential> {
         let access_key_id = params
             .non_empty("AccessKeyId")
             .ok_or(ApiError::new(ErrorCode::MissingAccessKeyId))?;
@@ -204,9 +206,11 @@ impl Gatekeeper<'_> {
         Ok(credential)
     }
 
-    fn verify_v3(&self, request: &RawRequest) -> ApiResult<Credential> {
-        let header = request.header(v3::AUTHORIZATION_HEADER).unwrap_or_default();
-        let authorization = v3::Authorization::parse(header).ok_or(ApiError::new(ErrorCode::IncompleteSignature))?;
+    fn verify_v3(&self, request: &RawRequest, inspection: &Inspection) -> ApiResult<&'a Credential> {
+        let authorization = inspection
+            .authorization
+            .as_ref()
+            .ok_or(ApiError::new(ErrorCode::IncompleteSignature))?;
         if authorization.access_key_id.is_empty() {
             return Err(ErrorCode::MissingAccessKeyId.into());
         }
@@ -239,7 +243,7 @@ impl Gatekeeper<'_> {
         {
             return Err(ErrorCode::IncompleteSignature.into());
         }
-        let query = decode_form(request.query.as_bytes());
+        let query: Vec<(&str, &str)> = inspection.params.query_iter().collect();
         let hashed_payload = v3::hash_payload(&request.body);
         let canonical = v3::canonical_request(&v3::CanonicalInput {
             method: &request.method,
@@ -268,10 +272,9 @@ impl Gatekeeper<'_> {
         Ok(())
     }
 
-    fn credential(&self, access_key_id: &str) -> ApiResult<Credential> {
+    fn credential(&self, access_key_id: &str) -> ApiResult<&'a Credential> {
         self.credentials
             .get(access_key_id)
-            .cloned()
             .ok_or(ApiError::new(ErrorCode::InvalidAccessKeyIdNotFound))
     }
 

@@ -16,11 +16,6 @@ use crate::protocol::signature::Scheme;
 use crate::store::{Scope, Store};
 use crate::throttle::Throttle;
 
-/// An upper-case UUID, as the service's request ids look.
-fn new_request_id() -> String {
-    uuid::Uuid::new_v4().to_string().to_uppercase()
-}
-
 /// What one request did, for logs and the journal. Never holds a secret or a signature.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct RequestRecord {
@@ -112,20 +107,10 @@ impl Service {
             throttle: &self.throttle,
             now,
         };
-        let mut record = RequestRecord {
-            request_id: request_id.clone(),
-            scheme: inspection.scheme,
-            action: inspection.action_name.clone(),
-            access_key_id: inspection.access_key_id.clone(),
-            account_uid: None,
-            region: inspection.region.clone(),
-            status: 200,
-            error_code: None,
-        };
+        let mut account_uid = None;
         let outcome = gatekeeper.admit(request, &inspection).and_then(|admitted| {
-            record.account_uid = Some(admitted.credential.account_uid.clone());
             let scope = Scope {
-                account_uid: admitted.credential.account_uid,
+                account_uid: admitted.credential.account_uid.clone(),
                 region: inspection.region.clone(),
             };
             let context = Context {
@@ -135,16 +120,27 @@ impl Service {
                 config: &self.config,
                 store: &self.store,
             };
-            admitted.action.run(&context).map(|fields| (admitted.action, fields))
+            account_uid = Some(scope.account_uid.clone());
+            admitted.action.run(&context, &request_id, inspection.format)
         });
-        let response = match outcome {
-            Ok((action, fields)) => envelope::success(action.name(), &request_id, inspection.format, fields),
-            Err(err) => {
-                record.error_code = Some(err.code.as_str());
-                envelope::error(&err, &request_id, &inspection.region, inspection.format)
-            }
+        let (response, error_code) = match outcome {
+            Ok(response) => (response, None),
+            Err(err) => (
+                envelope::error(&err, &request_id, &inspection.region, inspection.format),
+                Some(err.code.as_str()),
+            ),
         };
-        record.status = response.status;
+        // Built last, so that it takes the inspection's strings instead of copying them.
+        let record = RequestRecord {
+            request_id,
+            scheme: inspection.scheme,
+            action: inspection.action_name,
+            access_key_id: inspection.access_key_id,
+            account_uid,
+            region: inspection.region,
+            status: response.status,
+            error_code,
+        };
         Handled { response, record }
     }
 
@@ -190,5 +186,28 @@ impl Service {
     /// The configured timestamp window, for clients that want to stay inside it.
     pub fn timestamp_window(&self) -> Duration {
         self.config.timestamp_window
+    }
+}
+
+/// An upper-case UUID v4, as the gateway's request ids look. The bytes come from the
+/// thread's generator: `Uuid::new_v4` would ask the kernel for each id.
+fn new_request_id() -> String {
+    let uuid = uuid::Builder::from_random_bytes(rand::random()).into_uuid();
+    let mut buffer = uuid::Uuid::encode_buffer();
+    uuid.hyphenated().encode_upper(&mut buffer).to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn request_ids_are_upper_case_uuid_v4() {
+        let id = new_request_id();
+        let parsed = uuid::Uuid::parse_str(&id).expect("a UUID");
+        assert_eq!(parsed.get_version_num(), 4);
+        assert_eq!(id, id.to_uppercase());
+        assert_eq!(id.len(), 36);
+        assert_ne!(id, new_request_id());
     }
 }

@@ -66,6 +66,7 @@ fn every_v3_vector_signs_to_its_published_authorization() {
     for vector in list {
         let name = text(vector, "name");
         let query = pairs(&vector["query"]);
+        let query: Vec<(&str, &str)> = query.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
         let headers = pairs(&vector["headers"]);
         let mut signed_headers: Vec<String> = headers.iter().map(|(n, _)| n.clone()).collect();
         signed_headers.sort_unstable();
@@ -119,6 +120,7 @@ fn method_is_part_of_what_is_signed() {
 
     let run_instances = &all["v3"][0];
     let query = pairs(&run_instances["query"]);
+    let query: Vec<(&str, &str)> = query.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
     let headers = pairs(&run_instances["headers"]);
     let signed: Vec<String> = headers.iter().map(|(n, _)| n.clone()).collect();
     let hashed = v3::hash_payload(b"");

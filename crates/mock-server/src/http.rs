@@ -30,10 +30,12 @@ pub async fn handle(State(mock): State<Arc<Mock>>, request: Request<Body>) -> Re
             .headers
             .iter()
             .map(|(name, value)| {
-                (
-                    name.as_str().to_owned(),
-                    String::from_utf8_lossy(value.as_bytes()).into_owned(),
-                )
+                let value = match value.to_str() {
+                    Ok(text) => text.to_owned(),
+                    // Header values may carry any byte; the service only ever reads them as text.
+                    Err(_) => String::from_utf8_lossy(value.as_bytes()).into_owned(),
+                };
+                (name.as_str().to_owned(), value)
             })
             .collect(),
         body: Vec::new(),
@@ -73,15 +75,18 @@ async fn read_body(head: &RawRequest, body: Body) -> Result<Bytes, ApiError> {
 /// never a secret or a signature.
 fn log(handled: &Handled, plan: &Plan, latency: Duration) {
     let record = &handled.record;
+    // One preformatted message rather than six structured fields: the text is the same, and
+    // visiting each field through tracing's recorder cost more than the rest of the line,
+    // on every request.
     tracing::info!(
-        action = record.action.as_deref().unwrap_or("-"),
-        account = record.account_uid.as_deref().unwrap_or("-"),
-        scheme = record.scheme.as_str(),
-        status = record.status,
-        code = record.error_code.unwrap_or("-"),
-        fault = plan.fault(),
-        ms = format_args!("{:.2}", latency.as_secs_f64() * 1000.0),
-        "request"
+        "request action={} account={} scheme={} status={} code={} fault={} ms={:.2}",
+        record.action.as_deref().unwrap_or("-"),
+        record.account_uid.as_deref().unwrap_or("-"),
+        record.scheme.as_str(),
+        record.status,
+        record.error_code.unwrap_or("-"),
+        plan.fault().map_or_else(|| "-".to_owned(), |id| id.to_string()),
+        latency.as_secs_f64() * 1000.0,
     );
 }
 

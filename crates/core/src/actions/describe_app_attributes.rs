@@ -13,7 +13,7 @@ use super::input::{self, Page};
 use super::views::{AppView, PagedApps};
 use super::Context;
 use crate::error::{ApiResult, ErrorCode};
-use crate::store::{App, AppId, Tag};
+use crate::store::{App, AppId, Scope, Tag, World};
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]
@@ -72,6 +72,20 @@ impl Filter {
     }
 }
 
+impl Filter {
+    /// `Some` when the filter names one app by an exact AppId, AppKey or AppCode: that app
+    /// (`None` inside when no app of the scope has that key or code).
+    fn pinned_app(&self, world: &World, scope: &Scope) -> Option<Option<AppId>> {
+        if let Some(id) = self.app_id {
+            return Some(Some(id));
+        }
+        if let Some(key) = &self.app_key {
+            return Some(world.app_id_by_key(scope, key));
+        }
+        self.app_code.as_ref().map(|code| world.app_id_by_code(scope, code))
+    }
+}
+
 fn attribute(app: &App) -> AppAttribute {
     AppAttribute {
         app: AppView::of(app),
@@ -122,14 +136,26 @@ pub(super) fn run(context: &Context<'_>) -> ApiResult<Output> {
             && filter.tags.is_empty();
         // Without a filter the count is known and the page is read straight off the index.
         let (total_count, attributes) = if unfiltered {
-            let page_items = page.slice(tenancy.by_modification(newest_first).map(attribute));
+            let page_items = tenancy
+                .ids_by_modification(newest_first, page.offset())
+                .take(page.size)
+                .filter_map(|id| tenancy.app(id).map(attribute))
+                .collect();
             (tenancy.len(), page_items)
         } else {
-            let matching: Vec<&App> = tenancy
-                .by_modification(newest_first)
-                .filter(|app| filter.matches(app))
-                .collect();
-            (matching.len(), page.slice(matching.into_iter().map(attribute)))
+            let matching: Vec<&App> = match filter.pinned_app(world, context.scope) {
+                // An exact id, key or code names one app at most: look it up, do not scan.
+                Some(pinned) => pinned
+                    .and_then(|id| tenancy.app(id))
+                    .filter(|app| filter.matches(app))
+                    .into_iter()
+                    .collect(),
+                None => tenancy
+                    .by_modification(newest_first)
+                    .filter(|app| filter.matches(app))
+                    .collect(),
+            };
+            (matching.len(), page.render(matching.into_iter(), attribute))
         };
         Ok(Output {
             apps: Apps {

@@ -61,7 +61,7 @@ pub(super) fn run(context: &Context<'_>) -> ApiResult<Output> {
                 let found: Vec<AppItem> = tenancy.app(id).map(item).into_iter().collect();
                 (found.len(), page.slice(found.into_iter()))
             }
-            (Some(tenancy), None) => (tenancy.len(), page.slice(tenancy.apps().map(item))),
+            (Some(tenancy), None) => (tenancy.len(), page.render(tenancy.apps(), item)),
         };
         Ok(Output {
             apps: Apps { app_item: items },

@@ -47,6 +47,19 @@ pub fn tags(params: &Params) -> ApiResult<Vec<Tag>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_page_renders_only_its_own_items() {
+        let page = Page { number: 3, size: 10 };
+        let mut rendered = 0;
+        let items = page.render(0..1_000, |n| {
+            rendered += 1;
+            n * 2
+        });
+        assert_eq!(items, (20..30).map(|n| n * 2).collect::<Vec<_>>());
+        assert_eq!(rendered, 10);
+        assert!(Page { number: 101, size: 10 }.render(0..1_000, |n| n).is_empty());
+    }
     use crate::protocol::params::decode_form;
 
     fn params(query: &str) -> Params {
@@ -147,6 +160,13 @@ impl Page {
     /// This page's items; a page past the end is empty.
     pub fn slice<T>(self, items: impl Iterator<Item = T>) -> Vec<T> {
         items.skip(self.offset()).take(self.size).collect()
+    }
+
+    /// This page's items, each rendered by `render`. Skipping a mapped iterator runs the map
+    /// on every item skipped, so a deep page would render the whole account: the items are
+    /// skipped first and only the page is rendered.
+    pub fn render<T, U>(self, items: impl Iterator<Item = T>, render: impl FnMut(T) -> U) -> Vec<U> {
+        items.skip(self.offset()).take(self.size).map(render).collect()
     }
 }
 

@@ -18,13 +18,13 @@ pub mod rules;
 mod tags;
 mod views;
 
-use serde::Serialize;
-use serde_json::{Map, Value};
 use time::OffsetDateTime;
 
 use crate::config::Config;
-use crate::error::{ApiError, ApiResult, ErrorCode};
+use crate::error::ApiResult;
+use crate::protocol::envelope::{self, Format};
 use crate::protocol::params::Params;
+use crate::protocol::request::RawResponse;
 use crate::store::{Scope, Store};
 
 macro_rules! actions {
@@ -52,9 +52,9 @@ macro_rules! actions {
                 }
             }
 
-            fn execute(self, context: &Context<'_>) -> ApiResult<Map<String, Value>> {
+            fn execute(self, context: &Context<'_>, request_id: &str, format: Format) -> ApiResult<RawResponse> {
                 match self {
-                    $( Action::$variant => into_fields($run(context)?), )*
+                    $( Action::$variant => envelope::success(self.name(), request_id, format, &$run(context)?), )*
                 }
             }
         }
@@ -104,9 +104,10 @@ impl Action {
         Action::ALL.iter().copied().find(|action| action.name() == name)
     }
 
-    /// Parses, validates and executes the action.
-    pub fn run(self, context: &Context<'_>) -> ApiResult<Map<String, Value>> {
-        self.execute(context)
+    /// Parses, validates and executes the action, and renders its output in `format`
+    /// (straight from the typed output: every successful request goes through here).
+    pub fn run(self, context: &Context<'_>, request_id: &str, format: Format) -> ApiResult<RawResponse> {
+        self.execute(context, request_id, format)
     }
 }
 
@@ -118,11 +119,4 @@ pub struct Context<'a> {
     pub now: OffsetDateTime,
     pub config: &'a Config,
     pub store: &'a Store,
-}
-
-fn into_fields(output: impl Serialize) -> ApiResult<Map<String, Value>> {
-    match serde_json::to_value(output) {
-        Ok(Value::Object(fields)) => Ok(fields),
-        _ => Err(ApiError::new(ErrorCode::InternalError)),
-    }
 }

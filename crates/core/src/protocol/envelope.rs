@@ -1,9 +1,10 @@
 //! Success and error bodies, in JSON and XML, as the POP gateway wraps them.
 
-use serde_json::{Map, Value};
+use serde::Serialize;
+use serde_json::Value;
 
 use super::request::RawResponse;
-use crate::error::ApiError;
+use crate::error::{ApiError, ApiResult, ErrorCode};
 
 pub const JSON_CONTENT_TYPE: &str = "application/json;charset=utf-8";
 /// The Tea SDKs parse an error body as XML only for exactly this content type.
@@ -44,13 +45,17 @@ pub fn host_id(region: &str) -> String {
     format!("apigateway.{region}.aliyuncs.com")
 }
 
-/// A 200 answer: `RequestId` first, then the action's fields. Never a top-level `Code`:
-/// pop-core treats one as an error even on HTTP 200.
-pub fn success(action: &str, request_id: &str, format: Format, fields: Map<String, Value>) -> RawResponse {
-    let mut body = Map::with_capacity(fields.len() + 1);
-    body.insert("RequestId".into(), Value::String(request_id.into()));
-    body.extend(fields);
-    render(200, &format!("{action}Response"), request_id, format, body)
+/// A 200 answer: `RequestId` first, then the action's output fields. Never a top-level
+/// `Code`: pop-core treats one as an error even on HTTP 200. An output that is not a struct
+/// or a map is a bug, answered as `InternalError`.
+pub fn success<T: Serialize + ?Sized>(
+    action: &str,
+    request_id: &str,
+    format: Format,
+    output: &T,
+) -> ApiResult<RawResponse> {
+    let body = Reply { request_id, output };
+    render(200, &format!("{action}Response"), request_id, format, &body).ok_or(ApiError::new(ErrorCode::InternalError))
 }
 
 /// An error answer with the catalogue's status and message.
@@ -61,37 +66,73 @@ pub fn error(err: &ApiError, request_id: &str, region: &str, format: Format) -> 
 /// An error answer with a chosen status (injected faults may pick their own).
 pub fn error_with_status(err: &ApiError, status: u16, request_id: &str, region: &str, format: Format) -> RawResponse {
     let code = err.code.as_str();
-    let mut body = Map::with_capacity(5);
-    body.insert("RequestId".into(), Value::String(request_id.into()));
-    body.insert("HostId".into(), Value::String(host_id(region)));
-    body.insert("Code".into(), Value::String(code.into()));
-    body.insert("Message".into(), Value::String(err.message()));
-    body.insert(
-        "Recommend".into(),
-        Value::String(format!(
-            "https://api.aliyun.com/troubleshoot?q={code}&product=CloudAPI&requestId={request_id}"
-        )),
-    );
-    render(status, "Error", request_id, format, body)
+    let body = ErrorBody {
+        request_id,
+        host_id: host_id(region),
+        code,
+        message: err.message(),
+        recommend: format!("https://api.aliyun.com/troubleshoot?q={code}&product=CloudAPI&requestId={request_id}"),
+    };
+    // Five strings always serialise; the fallback only keeps this function total.
+    render(status, "Error", request_id, format, &body).unwrap_or_else(|| RawResponse {
+        status,
+        headers: headers(request_id, format),
+        body: Vec::new(),
+    })
 }
 
-fn render(status: u16, xml_root: &str, request_id: &str, format: Format, body: Map<String, Value>) -> RawResponse {
+/// A success body: the request id, then the output's own fields, written in one pass.
+#[derive(Serialize)]
+struct Reply<'a, T: ?Sized> {
+    #[serde(rename = "RequestId")]
+    request_id: &'a str,
+    #[serde(flatten)]
+    output: &'a T,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "PascalCase")]
+struct ErrorBody<'a> {
+    request_id: &'a str,
+    host_id: String,
+    code: &'a str,
+    message: String,
+    recommend: String,
+}
+
+/// JSON is serialised straight from the typed body; XML goes through a JSON value, whose
+/// objects and arrays map onto elements. `None` when the body is not an object.
+fn render<T: Serialize>(
+    status: u16,
+    xml_root: &str,
+    request_id: &str,
+    format: Format,
+    body: &T,
+) -> Option<RawResponse> {
     let bytes = match format {
-        Format::Json => serde_json::to_vec(&Value::Object(body)).unwrap_or_default(),
+        Format::Json => serde_json::to_vec(body).ok()?,
         Format::Xml => {
+            let value = serde_json::to_value(body).ok()?;
+            if !value.is_object() {
+                return None;
+            }
             let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
-            write_element(&mut xml, xml_root, &Value::Object(body));
+            write_element(&mut xml, xml_root, &value);
             xml.into_bytes()
         }
     };
-    RawResponse {
+    Some(RawResponse {
         status,
-        headers: vec![
-            ("content-type", format.content_type().to_owned()),
-            (REQUEST_ID_HEADER, request_id.to_owned()),
-        ],
+        headers: headers(request_id, format),
         body: bytes,
-    }
+    })
+}
+
+fn headers(request_id: &str, format: Format) -> Vec<(&'static str, String)> {
+    vec![
+        ("content-type", format.content_type().to_owned()),
+        (REQUEST_ID_HEADER, request_id.to_owned()),
+    ]
 }
 
 /// Objects become child elements; an array under `Name` becomes repeated `<Name>` elements,
@@ -142,15 +183,7 @@ fn close(out: &mut String, name: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::error::ErrorCode;
     use serde_json::json;
-
-    fn fields(value: Value) -> Map<String, Value> {
-        match value {
-            Value::Object(map) => map,
-            _ => Map::new(),
-        }
-    }
 
     #[test]
     fn format_is_case_insensitive_and_defaults_to_xml() {
@@ -167,8 +200,9 @@ mod tests {
             "CreateApp",
             "R-1",
             Format::Json,
-            fields(json!({"AppId": 7, "TagStatus": false})),
-        );
+            &json!({"AppId": 7, "TagStatus": false}),
+        )
+        .expect("an object");
         assert_eq!(
             response.body_text(),
             r#"{"RequestId":"R-1","AppId":7,"TagStatus":false}"#
@@ -183,14 +217,23 @@ mod tests {
             "DescribeApps",
             "R-1",
             Format::Xml,
-            fields(json!({"Apps": {"AppItem": [{"AppId": 1}, {"AppId": 2}]}, "Note": "a<b&c"})),
-        );
+            &json!({"Apps": {"AppItem": [{"AppId": 1}, {"AppId": 2}]}, "Note": "a<b&c"}),
+        )
+        .expect("an object");
         assert_eq!(
             response.body_text(),
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?><DescribeAppsResponse><RequestId>R-1</RequestId>\
              <Apps><AppItem><AppId>1</AppId></AppItem><AppItem><AppId>2</AppId></AppItem></Apps>\
              <Note>a&lt;b&amp;c</Note></DescribeAppsResponse>"
         );
+    }
+
+    #[test]
+    fn an_output_that_is_not_an_object_is_an_internal_error() {
+        for format in [Format::Json, Format::Xml] {
+            let err = success("CreateApp", "R-1", format, &7).expect_err("not an object");
+            assert_eq!(err.code, ErrorCode::InternalError);
+        }
     }
 
     #[test]

@@ -14,28 +14,122 @@ pub fn decode_form(raw: &[u8]) -> Vec<(String, String)> {
 }
 
 /// The parameters of one request.
+///
+/// Every decoded name and value sits in one string, found by offsets: a request carries
+/// fifteen or so pairs, and a string apiece would be thirty allocations on every request.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Params {
-    pairs: Vec<(String, String)>,
+    text: String,
+    /// Where each pair's name ends and its value ends in `text`; a name starts where the
+    /// previous value ends.
+    ends: Vec<(usize, usize)>,
+    /// How many pairs, from the start, came from the query string.
+    query_len: usize,
 }
 
 impl Params {
+    /// Parameters that all came from the query string.
     pub fn new(pairs: Vec<(String, String)>) -> Self {
-        Params { pairs }
+        let mut params = Params::default();
+        for (name, value) in &pairs {
+            params.push(name, value);
+        }
+        params.query_len = params.ends.len();
+        params
+    }
+
+    /// The query string's parameters, then the form body's (when the body is a form), decoded
+    /// as [`decode_form`] does.
+    pub fn from_query_and_form(query: &[u8], form: Option<&[u8]>) -> Self {
+        let mut params = Params {
+            text: String::with_capacity(query.len() + form.map_or(0, <[u8]>::len)),
+            ends: Vec::with_capacity(24),
+            query_len: 0,
+        };
+        params.push_form(query);
+        params.query_len = params.ends.len();
+        if let Some(form) = form {
+            params.push_form(form);
+        }
+        params
+    }
+
+    /// Decodes `a=1&b=%20` into the buffer exactly as [`decode_form`] does, without a string
+    /// per piece.
+    fn push_form(&mut self, raw: &[u8]) {
+        let mut scratch = Vec::new();
+        // Valid UTF-8 (every query string, nearly every body) is checked once, as a whole:
+        // then a piece without `%` or `+` is copied as it is.
+        if let Ok(text) = std::str::from_utf8(raw) {
+            for sequence in text.split('&').filter(|s| !s.is_empty()) {
+                let (name, value) = sequence.split_once('=').unwrap_or((sequence, ""));
+                self.push_pair(Piece::Text(name), Piece::Text(value), &mut scratch);
+            }
+            return;
+        }
+        for sequence in raw.split(|&b| b == b'&').filter(|s| !s.is_empty()) {
+            let (name, value) = match sequence.iter().position(|&b| b == b'=') {
+                Some(at) => (&sequence[..at], &sequence[at + 1..]),
+                None => (sequence, &[][..]),
+            };
+            self.push_pair(Piece::Bytes(name), Piece::Bytes(value), &mut scratch);
+        }
+    }
+
+    /// Decodes and appends one pair; a pair whose name decodes empty is dropped.
+    fn push_pair(&mut self, name: Piece<'_>, value: Piece<'_>, scratch: &mut Vec<u8>) {
+        let start = self.text.len();
+        name.push_decoded(&mut self.text, scratch);
+        let name_end = self.text.len();
+        if name_end == start {
+            return;
+        }
+        value.push_decoded(&mut self.text, scratch);
+        self.ends.push((name_end, self.text.len()));
+    }
+
+    fn push(&mut self, name: &str, value: &str) {
+        self.text.push_str(name);
+        let name_end = self.text.len();
+        self.text.push_str(value);
+        self.ends.push((name_end, self.text.len()));
+    }
+
+    fn pair(&self, index: usize) -> (&str, &str) {
+        let start = index.checked_sub(1).map_or(0, |previous| self.ends[previous].1);
+        let (name_end, value_end) = self.ends[index];
+        (&self.text[start..name_end], &self.text[name_end..value_end])
     }
 
     /// All pairs, in the order received (the signers sort them themselves).
-    pub fn pairs(&self) -> &[(String, String)] {
-        &self.pairs
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        (0..self.ends.len()).map(|index| self.pair(index))
     }
 
-    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.pairs.iter().map(|(n, v)| (n.as_str(), v.as_str()))
+    /// The pairs of the query string only: V3 signs these, and the body by its hash.
+    pub fn query_iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        (0..self.query_len).map(|index| self.pair(index))
+    }
+
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
     }
 
     /// The first value of a parameter.
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.pairs.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+        // Compares bytes before slicing any text: the gateway asks for a dozen parameters.
+        let mut start = 0;
+        for &(name_end, value_end) in &self.ends {
+            if self.text.as_bytes().get(start..name_end) == Some(name.as_bytes()) {
+                return self.text.get(name_end..value_end);
+            }
+            start = value_end;
+        }
+        None
     }
 
     /// A parameter's value, treating an empty value as absent (the SDKs drop empty optional
@@ -74,6 +168,65 @@ impl Params {
     }
 }
 
+/// A name or a value as it came: text already known to be UTF-8, or any bytes.
+#[derive(Clone, Copy)]
+enum Piece<'a> {
+    Text(&'a str),
+    Bytes(&'a [u8]),
+}
+
+impl Piece<'_> {
+    fn push_decoded(self, out: &mut String, scratch: &mut Vec<u8>) {
+        match self {
+            Piece::Text(text) if !text.bytes().any(|b| b == b'%' || b == b'+') => out.push_str(text),
+            Piece::Text(text) => push_decoded(out, text.as_bytes(), scratch),
+            Piece::Bytes(bytes) => push_decoded(out, bytes, scratch),
+        }
+    }
+}
+
+/// Appends one form-encoded piece, decoded: `+` is a space, `%XX` a byte, a broken escape
+/// stays literal, and invalid UTF-8 is replaced.
+fn push_decoded(out: &mut String, raw: &[u8], scratch: &mut Vec<u8>) {
+    if !raw.iter().any(|&b| b == b'%' || b == b'+') {
+        push_lossy(out, raw);
+        return;
+    }
+    scratch.clear();
+    let mut i = 0;
+    while i < raw.len() {
+        let byte = match raw[i] {
+            b'+' => b' ',
+            b'%' => match (raw.get(i + 1).and_then(hex_value), raw.get(i + 2).and_then(hex_value)) {
+                (Some(high), Some(low)) => {
+                    i += 2;
+                    high << 4 | low
+                }
+                _ => b'%',
+            },
+            other => other,
+        };
+        scratch.push(byte);
+        i += 1;
+    }
+    push_lossy(out, scratch);
+}
+
+/// Valid UTF-8 is checked by the fast validator and copied; only invalid input pays for
+/// the replacement.
+fn push_lossy(out: &mut String, bytes: &[u8]) {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => out.push_str(text),
+        Err(_) => out.push_str(&String::from_utf8_lossy(bytes)),
+    }
+}
+
+fn hex_value(digit: &u8) -> Option<u8> {
+    char::from(*digit)
+        .to_digit(16)
+        .and_then(|value| u8::try_from(value).ok())
+}
+
 /// Repeat-list objects by index, then member name.
 pub type RepeatObjects<'a> = BTreeMap<u32, BTreeMap<&'a str, &'a str>>;
 
@@ -100,6 +253,34 @@ mod tests {
         assert_eq!(p.get("SignatureType"), Some(""));
         assert_eq!(p.non_empty("SignatureType"), None);
         assert_eq!(p.get("Description"), Some("a b"));
+    }
+
+    #[test]
+    fn decodes_as_decode_form_does() {
+        let raw = "b=2&a=%41%zz+&&=x&c&%E9%98%BF=%E9%98&a=again";
+        let p = Params::from_query_and_form(raw.as_bytes(), None);
+        let decoded: Vec<(String, String)> = p.iter().map(|(n, v)| (n.to_owned(), v.to_owned())).collect();
+        assert_eq!(decoded, decode_form(raw.as_bytes()));
+        assert_eq!(p.get("a"), Some("A%zz "));
+        assert_eq!(Params::new(decoded.clone()).iter().count(), decoded.len());
+    }
+
+    #[test]
+    fn decodes_any_bytes_as_form_urlencoded_does() {
+        use rand::{Rng, SeedableRng};
+        let alphabet = b"ab=&%+2F4e\xe9\x98\xbf\xff ";
+        let mut rng = rand::rngs::StdRng::seed_from_u64(7);
+        for _ in 0..20_000 {
+            let len = rng.random_range(0..24);
+            let raw: Vec<u8> = (0..len)
+                .map(|_| alphabet[rng.random_range(0..alphabet.len())])
+                .collect();
+            let decoded: Vec<(String, String)> = Params::from_query_and_form(&raw, None)
+                .iter()
+                .map(|(n, v)| (n.to_owned(), v.to_owned()))
+                .collect();
+            assert_eq!(decoded, decode_form(&raw), "{:?}", String::from_utf8_lossy(&raw));
+        }
     }
 
     #[test]
@@ -135,6 +316,15 @@ mod tests {
                 .expect_err(query);
             assert_eq!(err.code, ErrorCode::InvalidTag, "{query}");
         }
+    }
+
+    #[test]
+    fn query_pairs_exclude_the_form_body() {
+        let p = Params::from_query_and_form(b"a=1&b=2", Some(b"c=3"));
+        assert_eq!(p.get("c"), Some("3"));
+        let query: Vec<_> = p.query_iter().map(|(n, _)| n).collect();
+        assert_eq!(query, vec!["a", "b"]);
+        assert_eq!(p.len(), 3);
     }
 
     #[test]

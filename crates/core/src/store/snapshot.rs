@@ -101,7 +101,10 @@ impl World {
             app_codes: _,
             last_app_id,
         } = self;
-        let ordered: BTreeMap<&Scope, &Tenancy> = tenancies.iter().collect();
+        let ordered: BTreeMap<&Scope, &Tenancy> = tenancies
+            .iter()
+            .map(|(scope, tenancy)| (scope.as_ref(), tenancy))
+            .collect();
         let scopes = ordered
             .into_iter()
             .filter(|(_, tenancy)| !tenancy.apps.is_empty())
@@ -165,7 +168,7 @@ impl World {
                         app.id, other.account_uid, scope.account_uid
                     ));
                 }
-                world.insert_app(scope.clone(), app);
+                world.insert_app(&scope, app);
             }
         }
         world.last_app_id = world.last_app_id.max(snapshot.last_app_id);

@@ -1,31 +1,100 @@
 //! The percent-encoding both schemes sign with (RFC 3986 unreserved set, upper-case hex).
+//!
+//! Every request is canonicalised here, each name and value encoded once or twice, so the
+//! encoder appends to one buffer instead of allocating a string per piece.
 
-use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+/// `A-Z a-z 0-9 - _ . ~`, the bytes that stay as they are, by byte value.
+const UNRESERVED: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        let b = byte as u8;
+        table[byte] = b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.' || b == b'~';
+        byte += 1;
+    }
+    table
+};
 
-/// Everything but `A-Z a-z 0-9 - _ . ~` is encoded; a space becomes `%20`, never `+`.
-const SIGNING_SET: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
+const UPPER_HEX: &[u8; 16] = b"0123456789ABCDEF";
+
+/// Appends `value` encoded: everything but `A-Z a-z 0-9 - _ . ~` becomes `%XX` of its UTF-8
+/// bytes; a space becomes `%20`, never `+`.
+pub fn percent_encode_into(out: &mut String, value: &str) {
+    encode_runs(out, value, "%");
+}
+
+/// Appends `value` encoded twice, in one pass: `percent_encode(percent_encode(value))`, as
+/// the V2 string to sign needs. The first encoding's `%` becomes `%25`; its hex digits are
+/// unreserved and stay.
+pub fn percent_encode_twice_into(out: &mut String, value: &str) {
+    encode_runs(out, value, "%25");
+}
+
+/// Copies runs of unreserved bytes whole and writes `escape` and two hex digits for each
+/// other byte.
+fn encode_runs(out: &mut String, value: &str, escape: &str) {
+    let bytes = value.as_bytes();
+    let mut start = 0;
+    for (i, &byte) in bytes.iter().enumerate() {
+        if UNRESERVED[usize::from(byte)] {
+            continue;
+        }
+        // A run of unreserved bytes is ASCII, so it starts and ends on character boundaries;
+        // between two escaped bytes of one character the run is empty and not sliced.
+        if start < i {
+            out.push_str(&value[start..i]);
+        }
+        out.push_str(escape);
+        out.push(char::from(UPPER_HEX[usize::from(byte >> 4)]));
+        out.push(char::from(UPPER_HEX[usize::from(byte & 0x0f)]));
+        start = i + 1;
+    }
+    if start < bytes.len() {
+        out.push_str(&value[start..]);
+    }
+}
 
 /// Encodes a decoded value the way the signature algorithms require.
 pub fn percent_encode(value: &str) -> String {
-    utf8_percent_encode(value, SIGNING_SET).to_string()
+    let mut out = String::with_capacity(value.len() + value.len() / 2);
+    percent_encode_into(&mut out, value);
+    out
+}
+
+/// Lower-case hex, as V3 hashes and signatures and the generated secrets are written. (The
+/// `hex` crate's `encode` collects an iterator of chars, several times slower.)
+pub fn lower_hex(bytes: &[u8]) -> String {
+    const LOWER_HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for &byte in bytes {
+        out.push(char::from(LOWER_HEX[usize::from(byte >> 4)]));
+        out.push(char::from(LOWER_HEX[usize::from(byte & 0x0f)]));
+    }
+    out
 }
 
 /// Sorts name/value pairs by name, then value, in byte order (what every SDK's plain string
 /// sort does), and renders `name=value&...` with both sides encoded. Empty values stay as
 /// `name=`: the Python SDK signs an empty `SignatureType=`.
 pub fn canonical_query<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
+    let mut out = String::new();
+    canonical_query_into(&mut out, pairs);
+    out
+}
+
+/// [`canonical_query`], appended to `out`.
+pub fn canonical_query_into<'a>(out: &mut String, pairs: impl IntoIterator<Item = (&'a str, &'a str)>) {
     let mut pairs: Vec<(&str, &str)> = pairs.into_iter().collect();
     pairs.sort_unstable();
-    let mut out = String::new();
+    out.reserve(pairs.iter().map(|(n, v)| n.len() + v.len() + 2).sum::<usize>() * 5 / 4);
     for (i, (name, value)) in pairs.into_iter().enumerate() {
         if i > 0 {
             out.push('&');
         }
-        out.push_str(&percent_encode(name));
+        percent_encode_into(out, name);
         out.push('=');
-        out.push_str(&percent_encode(value));
+        percent_encode_into(out, value);
     }
-    out
 }
 
 #[cfg(test)]
@@ -37,6 +106,37 @@ mod tests {
         assert_eq!(percent_encode("a b*~+'()!&=/:"), "a%20b%2A~%2B%27%28%29%21%26%3D%2F%3A");
         assert_eq!(percent_encode("-_.~AZaz09"), "-_.~AZaz09");
         assert_eq!(percent_encode("阿"), "%E9%98%BF");
+        assert_eq!(percent_encode("a阿b%"), "a%E9%98%BFb%25");
+        assert_eq!(percent_encode(""), "");
+    }
+
+    #[test]
+    fn every_byte_outside_the_unreserved_set_is_escaped() {
+        for byte in 0u8..=127 {
+            let text = char::from(byte).to_string();
+            let encoded = percent_encode(&text);
+            if byte.is_ascii_alphanumeric() || b"-_.~".contains(&byte) {
+                assert_eq!(encoded, text);
+            } else {
+                assert_eq!(encoded, format!("%{byte:02X}"));
+            }
+        }
+    }
+
+    #[test]
+    fn encoding_twice_in_one_pass_is_encoding_twice() {
+        for value in ["a b*~+'()!&=/:", "-_.~AZaz09", "阿%25", "", "2016-02-23T12:46:24Z"] {
+            let mut once = String::new();
+            percent_encode_twice_into(&mut once, value);
+            assert_eq!(once, percent_encode(&percent_encode(value)), "{value}");
+        }
+    }
+
+    #[test]
+    fn lower_hex_matches_the_hex_crate() {
+        let bytes: Vec<u8> = (0..=255).collect();
+        assert_eq!(lower_hex(&bytes), hex::encode(&bytes));
+        assert_eq!(lower_hex(&[]), "");
     }
 
     #[test]

@@ -12,7 +12,7 @@
 use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
 
-use super::encode::canonical_query;
+use super::encode::{canonical_query_into, lower_hex};
 
 pub const ALGORITHM: &str = "ACS3-HMAC-SHA256";
 pub const AUTHORIZATION_HEADER: &str = "authorization";
@@ -81,9 +81,15 @@ impl Authorization {
     }
 }
 
+/// The SHA-256 of an empty body: most RPC calls send their parameters in the query.
+const EMPTY_PAYLOAD_SHA256: &str = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+
 /// Lower-case hex SHA-256 of the body exactly as sent.
 pub fn hash_payload(body: &[u8]) -> String {
-    hex::encode(Sha256::digest(body))
+    if body.is_empty() {
+        return EMPTY_PAYLOAD_SHA256.to_owned();
+    }
+    lower_hex(&Sha256::digest(body))
 }
 
 /// What a canonical request is built from.
@@ -92,7 +98,7 @@ pub struct CanonicalInput<'a> {
     pub method: &'a str,
     pub path: &'a str,
     /// Decoded query parameters only; form-body parameters are covered by the payload hash.
-    pub query: &'a [(String, String)],
+    pub query: &'a [(&'a str, &'a str)],
     /// Received headers, names lower-cased; a name may repeat.
     pub headers: &'a [(String, String)],
     /// Lower-cased, sorted.
@@ -101,37 +107,45 @@ pub struct CanonicalInput<'a> {
 }
 
 pub fn canonical_request(input: &CanonicalInput<'_>) -> String {
-    let query = canonical_query(input.query.iter().map(|(n, v)| (n.as_str(), v.as_str())));
-    let mut headers = String::new();
-    for name in input.signed_headers {
-        let mut values: Vec<&str> = input
-            .headers
-            .iter()
-            .filter(|(n, _)| n == name)
-            .map(|(_, v)| v.trim())
-            .collect();
-        values.sort_unstable();
-        headers.push_str(name);
-        headers.push(':');
-        headers.push_str(&values.join(","));
-        headers.push('\n');
-    }
     let path = if input.path.is_empty() { "/" } else { input.path };
-    format!(
-        "{}\n{}\n{}\n{}\n{}\n{}",
-        input.method,
-        path,
-        query,
-        headers,
-        input.signed_headers.join(";"),
-        input.hashed_payload
-    )
+    let mut out = String::with_capacity(1024);
+    out.push_str(input.method);
+    out.push('\n');
+    out.push_str(path);
+    out.push('\n');
+    canonical_query_into(&mut out, input.query.iter().copied());
+    out.push('\n');
+    for name in input.signed_headers {
+        out.push_str(name);
+        out.push(':');
+        let mut values = input.headers.iter().filter(|(n, _)| n == name).map(|(_, v)| v.trim());
+        match (values.next(), values.next()) {
+            // One value, the usual case: no list to sort and join.
+            (Some(only), None) => out.push_str(only),
+            (first, second) => {
+                let mut all: Vec<&str> = first.into_iter().chain(second).chain(values).collect();
+                all.sort_unstable();
+                out.push_str(&all.join(","));
+            }
+        }
+        out.push('\n');
+    }
+    out.push('\n');
+    for (i, name) in input.signed_headers.iter().enumerate() {
+        if i > 0 {
+            out.push(';');
+        }
+        out.push_str(name);
+    }
+    out.push('\n');
+    out.push_str(input.hashed_payload);
+    out
 }
 
 pub fn string_to_sign(canonical_request: &str) -> String {
     format!(
         "{ALGORITHM}\n{}",
-        hex::encode(Sha256::digest(canonical_request.as_bytes()))
+        lower_hex(&Sha256::digest(canonical_request.as_bytes()))
     )
 }
 
@@ -140,7 +154,7 @@ pub fn sign(secret: &str, string_to_sign: &str) -> String {
     // HMAC accepts keys of any length, so this cannot fail.
     let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(secret.as_bytes()).expect("HMAC takes any key length");
     mac.update(string_to_sign.as_bytes());
-    hex::encode(mac.finalize().into_bytes())
+    lower_hex(&mac.finalize().into_bytes())
 }
 
 /// Signs a request for a client: returns the `Authorization` header value.
@@ -193,9 +207,29 @@ mod tests {
 
     #[test]
     fn empty_body_hash() {
+        assert_eq!(hash_payload(b""), hex::encode(Sha256::digest(b"")));
+        assert_eq!(hash_payload(b"a=1"), hex::encode(Sha256::digest(b"a=1")));
+    }
+
+    #[test]
+    fn repeated_headers_are_sorted_and_joined() {
+        let headers = vec![
+            ("host".to_owned(), "h".to_owned()),
+            ("x-acs-b".to_owned(), " 2 ".to_owned()),
+            ("x-acs-b".to_owned(), "1".to_owned()),
+        ];
+        let signed = vec!["host".to_owned(), "x-acs-b".to_owned()];
+        let canonical = canonical_request(&CanonicalInput {
+            method: "POST",
+            path: "",
+            query: &[("b", "2"), ("a", "x y")],
+            headers: &headers,
+            signed_headers: &signed,
+            hashed_payload: "hash",
+        });
         assert_eq!(
-            hash_payload(b""),
-            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+            canonical,
+            "POST\n/\na=x%20y&b=2\nhost:h\nx-acs-b:1,2\n\nhost;x-acs-b\nhash"
         );
     }
 }

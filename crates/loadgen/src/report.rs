@@ -1,0 +1,578 @@
+//! The whole benchmark in one run: throughput and latency of the mock beside the ceiling,
+//! start-up, memory; written as JSON and as a markdown table.
+
+use std::fmt::Write as _;
+use std::io;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use cloudapi_core::client::{fresh_nonce, Call, Placement, Signer};
+use cloudapi_core::{Format, Scheme};
+use serde::Serialize;
+use time::OffsetDateTime;
+
+use crate::drive::{drive, Load, Measurement};
+use crate::process::{free_loopback_address, Memory, Server};
+use crate::setup::create_apps;
+use crate::wire::{self, Connection};
+use crate::workload::{PoolSpec, Schemes, Workload};
+
+/// What to run and where to write.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub mock_bin: PathBuf,
+    /// The binary that serves the ceiling (`cloudapi-loadgen ceiling`).
+    pub ceiling_bin: PathBuf,
+    pub out_dir: PathBuf,
+    pub connections: usize,
+    pub duration: Duration,
+    /// The most requests a pool holds; a run ends when its pool is spent.
+    pub pool_size: usize,
+    /// Times each throughput row is measured (ceiling and mock alternating).
+    pub repeat: usize,
+    pub startup_runs: usize,
+    pub accounts: usize,
+    pub apps_per_account: usize,
+}
+
+impl Options {
+    /// A run of a few seconds that only shows everything works (CI's smoke check).
+    pub fn smoke(mut self) -> Options {
+        self.connections = self.connections.min(8);
+        self.duration = Duration::from_millis(150);
+        self.pool_size = 2_000;
+        self.repeat = 1;
+        self.startup_runs = 1;
+        self.apps_per_account = 20;
+        self
+    }
+}
+
+/// The throughput rows, in the order of the report.
+/// The last row runs against a second mock with its per-request log line off (`--log warn`),
+/// to show what that line costs.
+const ROWS: [(Workload, Schemes, RequestLog); 7] = [
+    (Workload::Describe, Schemes::V2, RequestLog::On),
+    (Workload::Describe, Schemes::V3, RequestLog::On),
+    (Workload::Create, Schemes::V2, RequestLog::On),
+    (Workload::Create, Schemes::V3, RequestLog::On),
+    (Workload::List, Schemes::V3, RequestLog::On),
+    (Workload::Mix, Schemes::Both, RequestLog::On),
+    (Workload::Describe, Schemes::V2, RequestLog::Off),
+];
+
+/// Whether the mock writes its log line for every request (its default, `--log info`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RequestLog {
+    On,
+    Off,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Report {
+    pub date: String,
+    pub conditions: Conditions,
+    pub throughput: Vec<Row>,
+    pub startup: Startup,
+    pub memory: MemoryReport,
+    pub targets: Vec<Target>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Conditions {
+    pub cores: usize,
+    pub load_average_before: String,
+    pub load_average_after: String,
+    pub mock_bin: String,
+    pub connections: usize,
+    pub duration_secs: f64,
+    pub pool_size: usize,
+    pub repeat: usize,
+    pub generator: &'static str,
+    pub mock_flags: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Row {
+    pub workload: Workload,
+    pub schemes: Schemes,
+    pub request_log: RequestLog,
+    /// The repeat with the median ratio.
+    pub ceiling: Served,
+    pub mock: Served,
+    pub ratio: f64,
+    /// Every repeat's ratio, in the order run.
+    pub ratios: Vec<f64>,
+}
+
+/// One server's run: what the generator saw, and what it cost the server.
+#[derive(Debug, Serialize)]
+pub struct Served {
+    #[serde(flatten)]
+    pub measured: Measurement,
+    /// The server's own CPU time (user and system) per request, in microseconds: unlike the
+    /// rate, barely moved by other processes competing for the cores.
+    pub cpu_us_per_request: f64,
+}
+
+impl std::ops::Deref for Served {
+    type Target = Measurement;
+
+    fn deref(&self) -> &Measurement {
+        &self.measured
+    }
+}
+
+/// Drives `server` and charges it the CPU time it spent.
+async fn serve_pool(server: &Server, pool: Arc<Vec<Vec<u8>>>, load: Load) -> io::Result<Served> {
+    let before = server.cpu_time()?;
+    let measured = drive(server.address, pool, load).await?;
+    let spent = server.cpu_time()?.saturating_sub(before);
+    let cpu_us_per_request = if measured.requests > 0 {
+        spent.as_secs_f64() * 1e6 / measured.requests as f64
+    } else {
+        0.0
+    };
+    Ok(Served {
+        measured,
+        cpu_us_per_request,
+    })
+}
+
+#[derive(Debug, Serialize)]
+pub struct Startup {
+    pub runs_ms: Vec<f64>,
+    pub median_ms: f64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct MemoryReport {
+    pub accounts: usize,
+    pub apps_per_account: usize,
+    /// A fresh mock, before any request.
+    pub idle: Memory,
+    /// The same mock once the apps exist.
+    pub loaded: Memory,
+    /// The mock that served every throughput run (nonces of every request remembered).
+    pub after_throughput: Memory,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Target {
+    pub name: String,
+    pub goal: String,
+    pub measured: String,
+    pub met: bool,
+}
+
+/// Accounts of the benchmark: readers own the apps that describe and list read; creators
+/// take the CreateApp load, so the readers' app counts stay as set up.
+struct Accounts {
+    readers: Vec<Signer>,
+    creators: Vec<Signer>,
+}
+
+impl Accounts {
+    fn new(count: usize) -> Accounts {
+        let make = |role: &str| {
+            (0..count)
+                .map(|i| Signer::new(format!("bench-{role}-{i:02}"), format!("secret-{role}-{i:02}")))
+                .collect()
+        };
+        Accounts {
+            readers: make("reader"),
+            creators: make("creator"),
+        }
+    }
+
+    fn flags(&self) -> Vec<String> {
+        self.readers
+            .iter()
+            .chain(&self.creators)
+            .flat_map(|s| {
+                [
+                    "--account".to_owned(),
+                    format!("{}:{}", s.access_key_id, s.access_key_secret),
+                ]
+            })
+            .collect()
+    }
+}
+
+/// Mock flags of the throughput runs: the documented 50 calls/s per account and 1,000 apps
+/// per account would cap a CreateApp run long before the server does.
+const LOAD_FLAGS: [&str; 4] = ["--throttle-rps", "0", "--app-quota", "100000000"];
+
+pub async fn run(options: &Options) -> io::Result<Report> {
+    let load_average_before = load_average();
+    let accounts = Accounts::new(options.accounts);
+    let mut mock_flags: Vec<String> = LOAD_FLAGS.iter().map(|s| (*s).to_owned()).collect();
+    mock_flags.extend(accounts.flags());
+
+    let ceiling_address = free_loopback_address()?;
+    let mut ceiling = Server::spawn(
+        &options.ceiling_bin,
+        &["ceiling".into(), "--listen".into(), ceiling_address.to_string()],
+        ceiling_address,
+    )?;
+    let mock_address = free_loopback_address()?;
+    let mut logging_flags = with_listen(&mock_flags, mock_address);
+    logging_flags.extend(["--log".to_owned(), "info".to_owned()]);
+    let mut mock = Server::spawn(&options.mock_bin, &logging_flags, mock_address)?;
+    let quiet_address = free_loopback_address()?;
+    let mut quiet_flags = with_listen(&mock_flags, quiet_address);
+    quiet_flags.extend(["--log".to_owned(), "warn".to_owned()]);
+    let mut quiet_mock = Server::spawn(&options.mock_bin, &quiet_flags, quiet_address)?;
+    ceiling.wait_ready("/", Duration::from_secs(10)).await?;
+    mock.wait_ready("/_mock/health", Duration::from_secs(10)).await?;
+    quiet_mock.wait_ready("/_mock/health", Duration::from_secs(10)).await?;
+
+    let host = mock_address.to_string();
+    eprintln!(
+        "setup: {} accounts x {} apps",
+        accounts.readers.len(),
+        options.apps_per_account
+    );
+    let apps = create_apps(mock_address, &host, &accounts.readers, options.apps_per_account, 8).await?;
+    let quiet_host = quiet_address.to_string();
+    let quiet_apps = create_apps(
+        quiet_address,
+        &quiet_host,
+        &accounts.readers,
+        options.apps_per_account,
+        8,
+    )
+    .await?;
+
+    let mut throughput = Vec::new();
+    let mut pools_built = 0usize;
+    for (workload, schemes, request_log) in ROWS {
+        let (mock, host, apps) = match request_log {
+            RequestLog::On => (&mock, &host, &apps),
+            RequestLog::Off => (&quiet_mock, &quiet_host, &quiet_apps),
+        };
+        let mut runs = Vec::new();
+        for repeat in 0..options.repeat.max(1) {
+            pools_built += 1;
+            let prefix = format!("load{pools_built}x");
+            let pool = Arc::new(
+                PoolSpec {
+                    workload,
+                    schemes,
+                    host,
+                    readers: &accounts.readers,
+                    creators: &accounts.creators,
+                    apps,
+                    name_prefix: &prefix,
+                    size: options.pool_size,
+                }
+                .build(),
+            );
+            let load = Load {
+                connections: options.connections,
+                duration: options.duration,
+            };
+            // The same requests, byte for byte, to both: the ceiling ignores nonces, so the
+            // mock sees each one for the first time whichever goes first. Who goes first
+            // alternates, so that a change in the machine's other load favours neither.
+            let (on_ceiling, on_mock) = if repeat % 2 == 0 {
+                let on_ceiling = serve_pool(&ceiling, pool.clone(), load).await?;
+                (on_ceiling, serve_pool(mock, pool, load).await?)
+            } else {
+                let on_mock = serve_pool(mock, pool.clone(), load).await?;
+                (serve_pool(&ceiling, pool, load).await?, on_mock)
+            };
+            let ratio = ratio(on_mock.requests_per_sec, on_ceiling.requests_per_sec);
+            eprintln!(
+                "{:<8} {:<5} {:<8} ceiling {:>7.0}/s {:>5.1} us  mock {:>7.0}/s {:>5.1} us  ratio {ratio:.2}  mock p50 {:.2} ms p99 {:.2} ms  errors {}",
+                workload.name(),
+                schemes.name(),
+                request_log.label(),
+                on_ceiling.requests_per_sec,
+                on_ceiling.cpu_us_per_request,
+                on_mock.requests_per_sec,
+                on_mock.cpu_us_per_request,
+                on_mock.p50_ms,
+                on_mock.p99_ms,
+                on_mock.errors
+            );
+            runs.push((on_ceiling, on_mock, ratio));
+        }
+        throughput.push(median_row(workload, schemes, request_log, runs));
+    }
+    let after_throughput = mock.memory()?;
+    drop(quiet_mock);
+    drop(mock);
+    drop(ceiling);
+
+    let startup = measure_startup(options).await?;
+    eprintln!("start-up: median {:.1} ms of {:?}", startup.median_ms, startup.runs_ms);
+    let memory = measure_memory(options, after_throughput).await?;
+    eprintln!(
+        "memory: {} KiB resident with {} x {} apps",
+        memory.loaded.rss_kib, memory.accounts, memory.apps_per_account
+    );
+
+    let targets = targets(&throughput, &startup, &memory, options);
+    Ok(Report {
+        date: OffsetDateTime::now_utc()
+            .format(&time::format_description::well_known::Rfc3339)
+            .unwrap_or_default(),
+        conditions: Conditions {
+            cores: std::thread::available_parallelism().map_or(1, usize::from),
+            load_average_before,
+            load_average_after: load_average(),
+            mock_bin: options.mock_bin.display().to_string(),
+            connections: options.connections,
+            duration_secs: options.duration.as_secs_f64(),
+            pool_size: options.pool_size,
+            repeat: options.repeat,
+            generator: "cloudapi-loadgen, one thread, closed loop, requests signed and serialised before the run",
+            mock_flags: LOAD_FLAGS.iter().map(|s| (*s).to_owned()).collect(),
+        },
+        throughput,
+        startup,
+        memory,
+        targets,
+    })
+}
+
+fn with_listen(flags: &[String], address: std::net::SocketAddr) -> Vec<String> {
+    let mut args = vec!["--listen".to_owned(), address.to_string()];
+    args.extend(flags.iter().cloned());
+    args
+}
+
+fn ratio(mock: f64, ceiling: f64) -> f64 {
+    if ceiling > 0.0 {
+        mock / ceiling
+    } else {
+        0.0
+    }
+}
+
+impl RequestLog {
+    fn label(self) -> &'static str {
+        match self {
+            RequestLog::On => "",
+            RequestLog::Off => "log off",
+        }
+    }
+}
+
+fn median_row(
+    workload: Workload,
+    schemes: Schemes,
+    request_log: RequestLog,
+    mut runs: Vec<(Served, Served, f64)>,
+) -> Row {
+    let ratios: Vec<f64> = runs.iter().map(|(_, _, r)| *r).collect();
+    runs.sort_by(|a, b| a.2.total_cmp(&b.2));
+    let (ceiling, mock, ratio) = runs.swap_remove(runs.len() / 2);
+    Row {
+        workload,
+        schemes,
+        request_log,
+        ceiling,
+        mock,
+        ratio,
+        ratios,
+    }
+}
+
+/// Process start to the first successful signed CreateApp, a fresh process each run.
+async fn measure_startup(options: &Options) -> io::Result<Startup> {
+    let mut runs_ms = Vec::new();
+    for _ in 0..options.startup_runs.max(1) {
+        let address = free_loopback_address()?;
+        let request = signed_create(&Signer::new("testid", "testsecret"), &address.to_string());
+        let started = Instant::now();
+        let _mock = Server::spawn(&options.mock_bin, &with_listen(&[], address), address)?;
+        loop {
+            if started.elapsed() > Duration::from_secs(10) {
+                return Err(io::Error::new(io::ErrorKind::TimedOut, "the mock did not start"));
+            }
+            if let Ok(mut connection) = Connection::open(address).await {
+                let response = connection.round_trip(&request).await?;
+                if response.status == 200 {
+                    break;
+                }
+                return Err(io::Error::other(format!(
+                    "start-up request refused: HTTP {} {}",
+                    response.status,
+                    String::from_utf8_lossy(response.body)
+                )));
+            }
+            // Polling faster than this would take the core the mock is starting on.
+            tokio::time::sleep(Duration::from_micros(500)).await;
+        }
+        runs_ms.push(started.elapsed().as_secs_f64() * 1000.0);
+    }
+    let mut sorted = runs_ms.clone();
+    sorted.sort_by(f64::total_cmp);
+    let median_ms = sorted[sorted.len() / 2];
+    Ok(Startup { runs_ms, median_ms })
+}
+
+fn signed_create(signer: &Signer, host: &str) -> Vec<u8> {
+    let params = vec![("AppName".to_owned(), "startup_probe".to_owned())];
+    wire::encode(&signer.sign(&Call {
+        action: "CreateApp",
+        params: &params,
+        scheme: Scheme::V2,
+        method: "GET",
+        placement: Placement::Query,
+        format: Format::Json,
+        host,
+        timestamp: OffsetDateTime::now_utc(),
+        nonce: &fresh_nonce(),
+    }))
+}
+
+/// A fresh mock's resident set, idle and then with the apps of every reader account.
+async fn measure_memory(options: &Options, after_throughput: Memory) -> io::Result<MemoryReport> {
+    let accounts = Accounts::new(options.accounts);
+    let address = free_loopback_address()?;
+    let mut flags = vec!["--throttle-rps".to_owned(), "0".to_owned()];
+    flags.extend(accounts.flags());
+    let mut mock = Server::spawn(&options.mock_bin, &with_listen(&flags, address), address)?;
+    mock.wait_ready("/_mock/health", Duration::from_secs(10)).await?;
+    let idle = mock.memory()?;
+    create_apps(
+        address,
+        &address.to_string(),
+        &accounts.readers,
+        options.apps_per_account,
+        8,
+    )
+    .await?;
+    let loaded = mock.memory()?;
+    Ok(MemoryReport {
+        accounts: accounts.readers.len(),
+        apps_per_account: options.apps_per_account,
+        idle,
+        loaded,
+        after_throughput,
+    })
+}
+
+fn targets(rows: &[Row], startup: &Startup, memory: &MemoryReport, options: &Options) -> Vec<Target> {
+    let mut targets = Vec::new();
+    for row in rows {
+        if matches!(row.workload, Workload::Describe | Workload::Create) && row.request_log == RequestLog::On {
+            targets.push(Target {
+                name: format!("{} {} rate", row.workload.name(), row.schemes.name()),
+                goal: "at least half the ceiling's".into(),
+                measured: format!("{:.2} of the ceiling", row.ratio),
+                met: row.ratio >= 0.5,
+            });
+        }
+    }
+    let worst_p99 = rows.iter().map(|r| r.mock.p99_ms).fold(0.0, f64::max);
+    targets.push(Target {
+        name: format!("p99 at {} connections", options.connections),
+        goal: "under 5 ms".into(),
+        measured: format!("{worst_p99:.2} ms (worst row)"),
+        met: worst_p99 < 5.0,
+    });
+    targets.push(Target {
+        name: "start-up to first signed request".into(),
+        goal: "under 50 ms".into(),
+        measured: format!("{:.1} ms (median)", startup.median_ms),
+        met: startup.median_ms < 50.0,
+    });
+    let mib = memory.loaded.rss_kib as f64 / 1024.0;
+    targets.push(Target {
+        name: format!(
+            "resident set, {} accounts x {} apps",
+            memory.accounts, memory.apps_per_account
+        ),
+        goal: "under 64 MB".into(),
+        measured: format!("{mib:.1} MiB"),
+        met: mib * 1.048_576 < 64.0,
+    });
+    let errors: u64 = rows.iter().map(|r| r.mock.errors).sum();
+    targets.push(Target {
+        name: "errors from the mock".into(),
+        goal: "none".into(),
+        measured: errors.to_string(),
+        met: errors == 0,
+    });
+    targets
+}
+
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_default()
+}
+
+impl Report {
+    pub fn markdown(&self) -> String {
+        let mut out = String::new();
+        let c = &self.conditions;
+        let _ = writeln!(
+            out,
+            "Benchmark of {}: {} cores shared by generator and server, load average {} before, {} after; \
+             {} connections, {:.1} s a run, the median of {} repeat(s).\n",
+            self.date, c.cores, c.load_average_before, c.load_average_after, c.connections, c.duration_secs, c.repeat
+        );
+        out.push_str(
+            "| workload | scheme | ceiling req/s | mock req/s | mock / ceiling | ceiling CPU µs/req | mock CPU µs/req | mock p50 ms | mock p99 ms | ceiling p99 ms | mock errors |\n",
+        );
+        out.push_str("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for row in &self.throughput {
+            let _ = writeln!(
+                out,
+                "| {}{} | {} | {:.0} | {:.0} | {:.2} | {:.1} | {:.1} | {:.2} | {:.2} | {:.2} | {} |",
+                row.workload.name(),
+                match row.request_log {
+                    RequestLog::On => "",
+                    RequestLog::Off => " (request log off)",
+                },
+                row.schemes.name(),
+                row.ceiling.requests_per_sec,
+                row.mock.requests_per_sec,
+                row.ratio,
+                row.ceiling.cpu_us_per_request,
+                row.mock.cpu_us_per_request,
+                row.mock.p50_ms,
+                row.mock.p99_ms,
+                row.ceiling.p99_ms,
+                row.mock.errors
+            );
+        }
+        let _ = writeln!(
+            out,
+            "\nStart-up to the first signed CreateApp: median {:.1} ms of {} runs.",
+            self.startup.median_ms,
+            self.startup.runs_ms.len()
+        );
+        let m = &self.memory;
+        let _ = writeln!(
+            out,
+            "Resident set: {:.1} MiB idle, {:.1} MiB with {} accounts x {} apps (peak {:.1} MiB); \
+             {:.1} MiB after the throughput runs.\n",
+            m.idle.rss_kib as f64 / 1024.0,
+            m.loaded.rss_kib as f64 / 1024.0,
+            m.accounts,
+            m.apps_per_account,
+            m.loaded.peak_rss_kib as f64 / 1024.0,
+            m.after_throughput.rss_kib as f64 / 1024.0
+        );
+        out.push_str("| target | goal | measured | met |\n|---|---|---|---|\n");
+        for target in &self.targets {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} |",
+                target.name,
+                target.goal,
+                target.measured,
+                if target.met { "yes" } else { "**no**" }
+            );
+        }
+        out
+    }
+}
