@@ -89,9 +89,9 @@ pub fn free_loopback_address() -> io::Result<SocketAddr> {
     TcpListener::bind(("127.0.0.1", 0))?.local_addr()
 }
 
-/// `utime + stime` from `/proc/PID/stat`, in clock ticks of 10 ms (the kernel's `USER_HZ`,
+/// CPU time used so far by process `pid`, all threads: `utime + stime` from `/proc/PID/stat`, in clock ticks of 10 ms (the kernel's `USER_HZ`,
 /// 100 on every Linux this runs on).
-fn cpu_time_of(pid: u32) -> io::Result<Duration> {
+pub fn cpu_time_of(pid: u32) -> io::Result<Duration> {
     let stat = std::fs::read_to_string(format!("/proc/{pid}/stat"))?;
     // The command name, in parentheses, may hold spaces: count fields after its closing one.
     let after_name = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
