@@ -144,23 +144,6 @@ fn print_banner(service: &Service, address: SocketAddr, settings: &Settings) {
 
 /// Ctrl-C or SIGTERM: stop accepting, let in-flight requests finish, exit.
 async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {},
-        () = terminate => {},
-    }
+    cloudapi_mock::serve::termination().await;
     tracing::info!("shutting down");
 }
