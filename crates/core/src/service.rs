@@ -11,6 +11,7 @@ use crate::error::ApiError;
 use crate::gateway::{self, Gatekeeper};
 use crate::nonce::NonceMemory;
 use crate::protocol::envelope;
+use crate::protocol::params::Params;
 use crate::protocol::request::{RawRequest, RawResponse};
 use crate::protocol::signature::Scheme;
 use crate::store::{Scope, Store};
@@ -34,6 +35,9 @@ pub struct RequestRecord {
 pub struct Handled {
     pub response: RawResponse,
     pub record: RequestRecord,
+    /// The request's parameters as the service decoded them, for whoever records the
+    /// request after it (the journal), so nobody decodes them again.
+    pub params: Params,
 }
 
 /// API Gateway's management API for apps, in memory.
@@ -141,15 +145,25 @@ impl Service {
             status: response.status,
             error_code,
         };
-        Handled { response, record }
+        Handled {
+            response,
+            record,
+            params: inspection.params,
+        }
     }
 
     /// Answers `request` with `error` without running any check, in the envelope the
     /// request asked for: for what the transport refuses (a body too large, too slow).
     pub fn refuse(&self, request: &RawRequest, error: ApiError) -> Handled {
+        let status = error.http_status();
+        self.refuse_with_status(request, error, status)
+    }
+
+    /// [`Service::refuse`] with a chosen HTTP status (an injected fault may pick its own).
+    pub fn refuse_with_status(&self, request: &RawRequest, error: ApiError, status: u16) -> Handled {
         let request_id = new_request_id();
         let inspection = gateway::inspect(request, &self.config.default_region);
-        let response = envelope::error(&error, &request_id, &inspection.region, inspection.format);
+        let response = envelope::error_with_status(&error, status, &request_id, &inspection.region, inspection.format);
         Handled {
             record: RequestRecord {
                 request_id,
@@ -162,6 +176,7 @@ impl Service {
                 error_code: Some(error.code.as_str()),
             },
             response,
+            params: inspection.params,
         }
     }
 

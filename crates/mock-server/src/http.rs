@@ -52,7 +52,7 @@ pub async fn handle(State(mock): State<Arc<Mock>>, request: Request<Body>) -> Re
         Err(error) => (mock.service().refuse(&raw, error), Plan::default()),
     };
     let latency = started.elapsed();
-    mock.record(arrived, &raw, &handled.record, latency, &plan);
+    mock.record(arrived, &handled, latency, &plan);
     log(&handled, &plan, latency);
     into_response(handled.response)
 }

@@ -11,8 +11,8 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use cloudapi_core::protocol::params::decode_form;
-use cloudapi_core::{RawRequest, RequestRecord, Scheme};
+use cloudapi_core::protocol::params::Params;
+use cloudapi_core::{RequestRecord, Scheme};
 
 use crate::faults::FaultId;
 
@@ -77,7 +77,7 @@ impl JournalEntry {
     pub fn new(
         time: OffsetDateTime,
         record: &RequestRecord,
-        request: &RawRequest,
+        params: &Params,
         latency: Duration,
         fault: Option<FaultId>,
     ) -> JournalEntry {
@@ -94,7 +94,7 @@ impl JournalEntry {
             // Microseconds are all a test can use, and the JSON stays short.
             latency_ms: (latency.as_secs_f64() * 1_000_000.0).round() / 1000.0,
             fault,
-            parameters: operation_parameters(request),
+            parameters: operation_parameters(params),
         }
     }
 
@@ -225,21 +225,13 @@ const GATEWAY_PARAMETERS: &[&str] = &[
 ];
 
 /// The operation's parameters, with credentials masked.
-pub fn operation_parameters(request: &RawRequest) -> BTreeMap<String, String> {
-    let mut pairs = decode_form(request.query.as_bytes());
-    if request.has_form_body() {
-        pairs.extend(decode_form(&request.body));
-    }
-    pairs
-        .into_iter()
-        .filter(|(name, _)| !GATEWAY_PARAMETERS.contains(&name.as_str()))
+pub fn operation_parameters(params: &Params) -> BTreeMap<String, String> {
+    params
+        .iter()
+        .filter(|(name, _)| !GATEWAY_PARAMETERS.contains(name))
         .map(|(name, value)| {
-            let value = if is_credential(&name) {
-                SECRET_MASK.to_owned()
-            } else {
-                value
-            };
-            (name, value)
+            let value = if is_credential(name) { SECRET_MASK } else { value };
+            (name.to_owned(), value.to_owned())
         })
         .collect()
 }
@@ -256,6 +248,7 @@ fn is_credential(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use cloudapi_core::RawRequest;
     use time::macros::datetime;
 
     fn entry(n: usize, account: &str, action: &str) -> JournalEntry {
@@ -328,7 +321,8 @@ mod tests {
             body: b"Description=d&NewAppSecret=n3w".to_vec(),
             ..RawRequest::default()
         };
-        let parameters = operation_parameters(&request);
+        let params = Params::from_query_and_form(request.query.as_bytes(), Some(&request.body));
+        let parameters = operation_parameters(&params);
         assert_eq!(
             parameters.into_iter().collect::<Vec<_>>(),
             [

@@ -10,9 +10,8 @@ use axum::Router;
 use time::OffsetDateTime;
 
 use cloudapi_core::gateway::{self, Inspection};
-use cloudapi_core::protocol::envelope;
 use cloudapi_core::store::World;
-use cloudapi_core::{ApiError, Clock, Handled, RawRequest, RequestRecord, Service, StateSnapshot};
+use cloudapi_core::{ApiError, Clock, Handled, RawRequest, Service, StateSnapshot};
 
 use crate::error::AdminError;
 use crate::faults::{Fault, FaultId, FaultRule, Faults, Firing};
@@ -180,37 +179,18 @@ impl Mock {
         let error = plan.firing.and_then(|firing| firing.effect.error);
         match (error, &plan.inspection) {
             (Some((code, status)), Some(inspection)) => {
-                let request_id = uuid::Uuid::new_v4().to_string().to_uppercase();
-                let err = ApiError::new(code);
-                let response =
-                    envelope::error_with_status(&err, status, &request_id, &inspection.region, inspection.format);
-                let record = RequestRecord {
-                    request_id,
-                    scheme: inspection.scheme,
-                    action: inspection.action_name.clone(),
-                    access_key_id: inspection.access_key_id.clone(),
-                    account_uid: self.account_of_key(inspection.access_key_id.as_deref()),
-                    region: inspection.region.clone(),
-                    status,
-                    error_code: Some(code.as_str()),
-                };
-                Handled { response, record }
+                let mut handled = self.service.refuse_with_status(request, ApiError::new(code), status);
+                handled.record.account_uid = self.account_of_key(inspection.access_key_id.as_deref());
+                handled
             }
             _ => self.service.handle_recorded(request),
         }
     }
 
     /// Keeps the request in the journal.
-    pub(crate) fn record(
-        &self,
-        arrived: OffsetDateTime,
-        request: &RawRequest,
-        record: &RequestRecord,
-        latency: Duration,
-        plan: &Plan,
-    ) {
+    pub(crate) fn record(&self, arrived: OffsetDateTime, handled: &Handled, latency: Duration, plan: &Plan) {
         if self.journal.is_enabled() {
-            let mut entry = JournalEntry::new(arrived, record, request, latency, plan.fault());
+            let mut entry = JournalEntry::new(arrived, &handled.record, &handled.params, latency, plan.fault());
             if entry.account_uid.is_none() {
                 entry.account_uid = self.account_of_key(entry.access_key_id.as_deref());
             }
