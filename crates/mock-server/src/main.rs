@@ -15,6 +15,13 @@ use tracing_subscriber::EnvFilter;
 
 use cli::Settings;
 
+/// mimalloc rather than the system allocator: a request makes a few dozen short-lived
+/// allocations on whichever worker thread runs it, and glibc's malloc spent about a sixth of
+/// the mock's CPU on them under load (perf, CreateApp at 64 connections); see the README's
+/// Benchmark section for the figures before and after.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> ExitCode {
     let (cli, settings) = match Settings::load() {
