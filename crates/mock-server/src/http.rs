@@ -10,6 +10,7 @@ use axum::http::{HeaderName, HeaderValue, Request, Response, StatusCode};
 
 use cloudapi_core::{ApiError, ErrorCode, Handled, RawRequest, RawResponse};
 
+use crate::log_line::Untrusted;
 use crate::mock::{Mock, Plan};
 
 /// The largest body the mock reads; the SDKs' app requests are a few hundred bytes.
@@ -72,7 +73,7 @@ async fn read_body(head: &RawRequest, body: Body) -> Result<Bytes, ApiError> {
 }
 
 /// One line per request, only from the record: never a parameter, a header or a body, so
-/// never a secret or a signature.
+/// never a secret or a signature. The action is the client's text, escaped.
 fn log(handled: &Handled, plan: &Plan, latency: Duration) {
     let record = &handled.record;
     // One preformatted message rather than six structured fields: the text is the same, and
@@ -80,8 +81,8 @@ fn log(handled: &Handled, plan: &Plan, latency: Duration) {
     // on every request.
     tracing::info!(
         "request action={} account={} scheme={} status={} code={} fault={} ms={:.2}",
-        record.action.as_deref().unwrap_or("-"),
-        record.account_uid.as_deref().unwrap_or("-"),
+        Untrusted(record.action.as_deref().unwrap_or("-")),
+        Untrusted(record.account_uid.as_deref().unwrap_or("-")),
         record.scheme.as_str(),
         record.status,
         record.error_code.unwrap_or("-"),

@@ -18,6 +18,7 @@ mod error;
 mod faults;
 mod http;
 mod journal;
+pub mod log_line;
 mod mock;
 pub mod serve;
 

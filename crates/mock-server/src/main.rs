@@ -51,9 +51,9 @@ async fn main() -> ExitCode {
     // from; colours only for a terminal, so a redirected log stays plain text.
     tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_target(false)
-        .with_writer(std::io::stderr)
         .with_ansi(std::io::stderr().is_terminal())
+        .event_format(cloudapi_mock::log_line::LineFormat)
+        .with_writer(std::io::stderr)
         .init();
 
     let mock = match build(&settings) {

@@ -1,0 +1,188 @@
+//! The log's line: `2026-11-30T12:00:00.123456Z  INFO shutting down`, the layout of
+//! tracing-subscriber's default format.
+//!
+//! The default format passes every message through a character-by-character escaping writer;
+//! with one line per request that pass cost more than the rest of the line (callgrind, about a
+//! tenth of a CreateApp's instructions). Messages here are the mock's own text, so escaping
+//! belongs only where a request's text enters one: [`Untrusted`].
+
+use std::fmt::{self, Write as _};
+
+use time::OffsetDateTime;
+use tracing::field::{Field, Visit};
+use tracing::{Event, Level, Subscriber};
+use tracing_subscriber::fmt::format::Writer;
+use tracing_subscriber::fmt::{FmtContext, FormatEvent, FormatFields};
+use tracing_subscriber::registry::LookupSpan;
+
+/// Timestamp, level, message and any other fields as `name=value`, on one line.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LineFormat;
+
+impl<S, N> FormatEvent<S, N> for LineFormat
+where
+    S: Subscriber + for<'a> LookupSpan<'a>,
+    N: for<'a> FormatFields<'a> + 'static,
+{
+    fn format_event(&self, _context: &FmtContext<'_, S, N>, mut writer: Writer<'_>, event: &Event<'_>) -> fmt::Result {
+        writer.write_str(timestamp(OffsetDateTime::now_utc()).as_str())?;
+        let level = *event.metadata().level();
+        if writer.has_ansi_escapes() {
+            write!(writer, " {}{:>5}\x1b[0m ", colour(level), level.as_str())?;
+        } else {
+            write!(writer, " {:>5} ", level.as_str())?;
+        }
+        let mut fields = Fields {
+            writer: &mut writer,
+            result: Ok(()),
+        };
+        event.record(&mut fields);
+        fields.result?;
+        writer.write_char('\n')
+    }
+}
+
+/// The colour tracing-subscriber gives each level on a terminal.
+fn colour(level: Level) -> &'static str {
+    match level {
+        Level::ERROR => "\x1b[31m",
+        Level::WARN => "\x1b[33m",
+        Level::INFO => "\x1b[32m",
+        Level::DEBUG => "\x1b[34m",
+        Level::TRACE => "\x1b[35m",
+    }
+}
+
+struct Fields<'w, 'a> {
+    writer: &'w mut Writer<'a>,
+    result: fmt::Result,
+}
+
+impl Visit for Fields<'_, '_> {
+    fn record_debug(&mut self, field: &Field, value: &dyn fmt::Debug) {
+        if self.result.is_ok() {
+            self.result = match field.name() {
+                // A message is `format_args!`, whose Debug is its text.
+                "message" => write!(self.writer, "{value:?}"),
+                name => write!(self.writer, " {name}={value:?}"),
+            };
+        }
+    }
+}
+
+/// RFC 3339 in UTC with microseconds, `2026-11-30T12:00:00.123456Z`, digit by digit: the
+/// `{:02}` formatting of seven numbers cost as much as the rest of the line.
+struct Timestamp([u8; 27]);
+
+impl Timestamp {
+    fn as_str(&self) -> &str {
+        // Only ASCII digits and separators are ever written.
+        std::str::from_utf8(&self.0).unwrap_or_default()
+    }
+}
+
+fn timestamp(at: OffsetDateTime) -> Timestamp {
+    let mut text = *b"0000-00-00T00:00:00.000000Z";
+    let mut put = |end: usize, mut value: u32, width: usize| {
+        for slot in text[end - width..end].iter_mut().rev() {
+            *slot = b'0' + (value % 10) as u8;
+            value /= 10;
+        }
+    };
+    // The years this mock runs in have four digits; anything else is clamped, not garbled.
+    put(4, at.year().clamp(0, 9999) as u32, 4);
+    put(7, u32::from(u8::from(at.month())), 2);
+    put(10, u32::from(at.day()), 2);
+    put(13, u32::from(at.hour()), 2);
+    put(16, u32::from(at.minute()), 2);
+    put(19, u32::from(at.second()), 2);
+    put(26, at.microsecond(), 6);
+    Timestamp(text)
+}
+
+/// Text a client sent, shown in a log line: printable ASCII as it is and anything else
+/// escaped, so a request can neither start a forged line (`\n`) nor drive the reader's
+/// terminal (`\x1b[…`).
+#[derive(Debug, Clone, Copy)]
+pub struct Untrusted<'a>(pub &'a str);
+
+impl fmt::Display for Untrusted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let text = self.0;
+        if text.bytes().all(|byte| byte == b' ' || byte.is_ascii_graphic()) {
+            return f.write_str(text);
+        }
+        for character in text.chars() {
+            if character == ' ' || character.is_ascii_graphic() {
+                f.write_char(character)?;
+            } else {
+                write!(f, "{}", character.escape_default())?;
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::datetime;
+
+    #[test]
+    fn timestamps_have_the_default_formats_layout() {
+        assert_eq!(
+            timestamp(datetime!(2026-11-30 09:05:07.012345 UTC)).as_str(),
+            "2026-11-30T09:05:07.012345Z"
+        );
+        assert_eq!(
+            timestamp(datetime!(0999-01-01 00:00:00 UTC)).as_str(),
+            "0999-01-01T00:00:00.000000Z"
+        );
+    }
+
+    #[test]
+    fn untrusted_text_cannot_break_the_line_or_reach_the_terminal() {
+        assert_eq!(Untrusted("CreateApp").to_string(), "CreateApp");
+        assert_eq!(Untrusted("a b-c_d.e").to_string(), "a b-c_d.e");
+        assert_eq!(
+            Untrusted("x\n2026-11-30T00:00:00Z  INFO forged").to_string(),
+            "x\\n2026-11-30T00:00:00Z  INFO forged"
+        );
+        assert_eq!(Untrusted("\x1b[2J").to_string(), "\\u{1b}[2J");
+        assert_eq!(Untrusted("应用").to_string(), "\\u{5e94}\\u{7528}");
+    }
+
+    #[test]
+    fn a_line_holds_the_timestamp_level_message_and_fields() {
+        let captured = std::sync::Arc::new(std::sync::Mutex::new(Vec::<u8>::new()));
+        let sink = captured.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_ansi(false)
+            .event_format(LineFormat)
+            .with_writer(move || Sink(sink.clone()))
+            .finish();
+        tracing::subscriber::with_default(subscriber, || {
+            tracing::warn!(port = 8080, "listening on {}", "0.0.0.0");
+        });
+        let text =
+            String::from_utf8(captured.lock().map(|bytes| bytes.clone()).unwrap_or_default()).unwrap_or_default();
+        let (stamp, rest) = text.split_at(27);
+        assert!(stamp.ends_with('Z') && stamp.as_bytes()[10] == b'T', "{text}");
+        assert_eq!(rest, "  WARN listening on 0.0.0.0 port=8080\n");
+    }
+
+    struct Sink(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+    impl std::io::Write for Sink {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            if let Ok(mut all) = self.0.lock() {
+                all.extend_from_slice(bytes);
+            }
+            Ok(bytes.len())
+        }
+
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+}
