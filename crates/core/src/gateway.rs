@@ -47,7 +47,7 @@ pub struct Admitted<'a> {
 /// What the checks consult.
 pub struct Gatekeeper<'a> {
     pub config: &'a Config,
-    pub credentials: &'a HashMap<String, Credential>,
+    pub credentials: &'a HashMap<String, Credential, foldhash::fast::RandomState>,
     pub nonces: &'a NonceMemory,
     pub throttle: &'a Throttle,
     pub now: OffsetDateTime,

@@ -15,7 +15,8 @@ use time::OffsetDateTime;
 
 #[derive(Debug, Default)]
 struct Memory {
-    expiry_by_nonce: HashMap<u64, OffsetDateTime>,
+    /// Keyed by the digest, which SipHash already spread: a cheap hash over it is enough.
+    expiry_by_nonce: HashMap<u64, OffsetDateTime, foldhash::fast::RandomState>,
     /// Nonce digests in the order recorded, with the expiry they were recorded with.
     order: VecDeque<(OffsetDateTime, u64)>,
 }

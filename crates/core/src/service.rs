@@ -44,7 +44,7 @@ pub struct Handled {
 #[derive(Debug)]
 pub struct Service {
     config: Config,
-    credentials: HashMap<String, Credential>,
+    credentials: HashMap<String, Credential, foldhash::fast::RandomState>,
     clock: Arc<Clock>,
     store: Store,
     nonces: NonceMemory,

@@ -5,6 +5,8 @@
 //! and the insert it guards can never interleave with another request's.
 
 use std::collections::{BTreeMap, HashMap};
+
+use foldhash::fast::RandomState;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use rand::Rng;
@@ -104,7 +106,7 @@ pub struct NewApp {
 pub struct Tenancy {
     apps: BTreeMap<AppId, App>,
     #[serde(skip)]
-    by_name: HashMap<String, AppId>,
+    by_name: HashMap<String, AppId, RandomState>,
     #[serde(skip)]
     by_modified: RankedSet<(OffsetDateTime, AppId)>,
 }
@@ -206,13 +208,18 @@ impl AppChanges {
 /// A scope is kept once, shared by its tenancy and by every AppKey and AppCode entry that
 /// points into it: a copy of its two strings per entry made each app some 200 bytes larger
 /// and each CreateApp four allocations slower.
+///
+/// The maps hash with foldhash rather than SipHash: a CreateApp hashes some ten strings, and
+/// SipHash was a twentieth of its CPU. foldhash is seeded per process; what it gives up is
+/// resistance to a client crafting colliding names on purpose, which a local mock's only
+/// client has no reason to do.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct World {
-    tenancies: HashMap<Arc<Scope>, Tenancy>,
-    apps_per_account: HashMap<String, usize>,
+    tenancies: HashMap<Arc<Scope>, Tenancy, RandomState>,
+    apps_per_account: HashMap<String, usize, RandomState>,
     /// AppKeys and AppCodes are unique across all accounts and regions.
-    app_keys: HashMap<String, (Arc<Scope>, AppId)>,
-    app_codes: HashMap<String, (Arc<Scope>, AppId)>,
+    app_keys: HashMap<String, (Arc<Scope>, AppId), RandomState>,
+    app_codes: HashMap<String, (Arc<Scope>, AppId), RandomState>,
     last_app_id: AppId,
 }
 
