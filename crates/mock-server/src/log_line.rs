@@ -5,13 +5,18 @@
 //! with one line per request that pass cost more than the rest of the line (callgrind, about a
 //! tenth of a CreateApp's instructions). Messages here are the mock's own text, so escaping
 //! belongs only where a request's text enters one: [`Untrusted`].
+//!
+//! Lines go to standard error through [`StderrSink`], which skips std's lock on it.
 
 use std::fmt::{self, Write as _};
+use std::fs::File;
+use std::io;
 
 use time::OffsetDateTime;
 use tracing::field::{Field, Visit};
 use tracing::{Event, Level, Subscriber};
 use tracing_subscriber::fmt::format::Writer;
+use tracing_subscriber::fmt::writer::{EitherWriter, MakeWriter};
 use tracing_subscriber::fmt::{FmtContext, FormatEvent, FormatFields};
 use tracing_subscriber::registry::LookupSpan;
 
@@ -39,6 +44,50 @@ where
         event.record(&mut fields);
         fields.result?;
         writer.write_char('\n')
+    }
+}
+
+/// Standard error for the log, written without std's lock on it.
+///
+/// The formatter hands over each line whole, and a line is one `write`: there is nothing for
+/// the lock to keep together. Held across that system call, the lock was where the worker
+/// threads met: nearly every futex call the mock made under load was one thread waiting for
+/// another's log line (strace, CreateApp at 64 connections).
+#[derive(Debug)]
+pub struct StderrSink(Option<File>);
+
+impl StderrSink {
+    /// A second handle on file descriptor 2; std's locked stderr where none can be had.
+    pub fn new() -> StderrSink {
+        StderrSink(unlocked_stderr().ok())
+    }
+}
+
+impl Default for StderrSink {
+    fn default() -> Self {
+        StderrSink::new()
+    }
+}
+
+#[cfg(unix)]
+fn unlocked_stderr() -> io::Result<File> {
+    use std::os::fd::AsFd;
+    Ok(File::from(io::stderr().as_fd().try_clone_to_owned()?))
+}
+
+#[cfg(not(unix))]
+fn unlocked_stderr() -> io::Result<File> {
+    Err(io::ErrorKind::Unsupported.into())
+}
+
+impl<'a> MakeWriter<'a> for StderrSink {
+    type Writer = EitherWriter<&'a File, io::Stderr>;
+
+    fn make_writer(&'a self) -> Self::Writer {
+        match &self.0 {
+            Some(file) => EitherWriter::A(file),
+            None => EitherWriter::B(io::stderr()),
+        }
     }
 }
 

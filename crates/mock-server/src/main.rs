@@ -53,7 +53,7 @@ async fn main() -> ExitCode {
         .with_env_filter(filter)
         .with_ansi(std::io::stderr().is_terminal())
         .event_format(cloudapi_mock::log_line::LineFormat)
-        .with_writer(std::io::stderr)
+        .with_writer(cloudapi_mock::log_line::StderrSink::new())
         .init();
 
     let mock = match build(&settings) {
