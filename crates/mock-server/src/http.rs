@@ -53,9 +53,14 @@ pub async fn handle(State(mock): State<Arc<Mock>>, request: Request<Body>) -> Re
         Err(error) => (mock.service().refuse(&raw, error), Plan::default()),
     };
     let latency = started.elapsed();
-    mock.record(arrived, &handled, latency, &plan);
     log(&handled, &plan, latency);
-    into_response(handled.response)
+    let Handled {
+        response,
+        record,
+        params,
+    } = handled;
+    mock.record(arrived, record, params, latency, &plan);
+    into_response(response)
 }
 
 /// The body, within the size and time limits.

@@ -1,8 +1,10 @@
 //! The journal: the latest requests the mock answered, newest first, in a ring buffer of a
 //! configured size.
 //!
-//! An entry says who called what and how it ended; it never holds a credential: signatures,
-//! secrets, security tokens and AppCodes are left out or masked before an entry is kept.
+//! An entry says who called what and how it ended; it never shows a credential: signatures,
+//! secrets, security tokens and AppCodes are left out or masked in every entry read. (What is
+//! kept in memory is the request as the service decoded it, next to the store that holds the
+//! secrets themselves; nothing of it leaves the journal but through an entry.)
 
 use std::collections::{BTreeMap, VecDeque};
 use std::sync::{Mutex, MutexGuard, PoisonError};
@@ -128,21 +130,39 @@ pub struct JournalQuery {
 }
 
 impl JournalQuery {
-    fn admits(&self, entry: &JournalEntry) -> bool {
-        self.account
+    fn admits(&self, kept: &Kept) -> bool {
+        let record = &kept.record;
+        self.account.as_deref().is_none_or(|account| {
+            record.access_key_id.as_deref() == Some(account) || record.account_uid.as_deref() == Some(account)
+        }) && self
+            .action
             .as_deref()
-            .is_none_or(|account| entry.is_of_account(account))
-            && self
-                .action
-                .as_deref()
-                .is_none_or(|action| entry.action.as_deref() == Some(action))
+            .is_none_or(|action| record.action.as_deref() == Some(action))
+    }
+}
+
+/// A request as the journal keeps it: the service's record and decoded parameters, moved in
+/// whole. Every request is kept and few are ever read, so the [`JournalEntry`] a reader sees
+/// (strings copied, parameters filtered and masked) is built when read, not when kept.
+#[derive(Debug)]
+pub struct Kept {
+    pub time: OffsetDateTime,
+    pub record: RequestRecord,
+    pub params: Params,
+    pub latency: Duration,
+    pub fault: Option<FaultId>,
+}
+
+impl Kept {
+    fn entry(&self) -> JournalEntry {
+        JournalEntry::new(self.time, &self.record, &self.params, self.latency, self.fault)
     }
 }
 
 /// A bounded journal; when full, the oldest entry makes room for the newest.
 #[derive(Debug)]
 pub struct Journal {
-    entries: Mutex<VecDeque<JournalEntry>>,
+    entries: Mutex<VecDeque<Kept>>,
     capacity: usize,
 }
 
@@ -164,15 +184,19 @@ impl Journal {
         self.capacity > 0
     }
 
-    pub fn record(&self, entry: JournalEntry) {
+    pub fn record(&self, kept: Kept) {
         if !self.is_enabled() {
             return;
         }
         let mut entries = self.lock();
+        // Dropped after the lock is let go: freeing an old entry's strings is nobody's wait.
+        let mut evicted = None;
         while entries.len() >= self.capacity {
-            entries.pop_front();
+            evicted = entries.pop_front();
         }
-        entries.push_back(entry);
+        entries.push_back(kept);
+        drop(entries);
+        drop(evicted);
     }
 
     /// The entries the query admits, newest first.
@@ -181,9 +205,9 @@ impl Journal {
         entries
             .iter()
             .rev()
-            .filter(|entry| query.admits(entry))
+            .filter(|kept| query.admits(kept))
             .take(query.limit.unwrap_or(usize::MAX))
-            .cloned()
+            .map(Kept::entry)
             .collect()
     }
 
@@ -198,10 +222,10 @@ impl Journal {
     /// Forgets the entries of one account.
     pub fn forget_account(&self, account_uid: &str) {
         self.lock()
-            .retain(|entry| entry.account_uid.as_deref() != Some(account_uid));
+            .retain(|kept| kept.record.account_uid.as_deref() != Some(account_uid));
     }
 
-    fn lock(&self) -> MutexGuard<'_, VecDeque<JournalEntry>> {
+    fn lock(&self) -> MutexGuard<'_, VecDeque<Kept>> {
         self.entries.lock().unwrap_or_else(PoisonError::into_inner)
     }
 }
@@ -251,25 +275,43 @@ mod tests {
     use cloudapi_core::RawRequest;
     use time::macros::datetime;
 
-    fn entry(n: usize, account: &str, action: &str) -> JournalEntry {
-        JournalEntry {
+    fn entry(n: usize, account: &str, action: &str) -> Kept {
+        Kept {
             time: datetime!(2026-11-30 09:31:28 UTC),
-            request_id: format!("R-{n}"),
-            access_key_id: Some(format!("key-{account}")),
-            account_uid: Some(account.to_owned()),
-            region: "cn-hangzhou".into(),
-            action: Some(action.to_owned()),
-            scheme: Scheme::V3,
-            status: 200,
-            error_code: None,
-            latency_ms: 1.0,
+            record: RequestRecord {
+                request_id: format!("R-{n}"),
+                scheme: Scheme::V3,
+                action: Some(action.to_owned()),
+                access_key_id: Some(format!("key-{account}")),
+                account_uid: Some(account.to_owned()),
+                region: "cn-hangzhou".into(),
+                status: 200,
+                error_code: None,
+            },
+            params: Params::from_query_and_form(b"Action=x&AppName=a&AppSecret=s", None),
+            latency: Duration::from_micros(1500),
             fault: None,
-            parameters: BTreeMap::new(),
         }
     }
 
     fn ids(entries: &[JournalEntry]) -> Vec<&str> {
         entries.iter().map(|e| e.request_id.as_str()).collect()
+    }
+
+    #[test]
+    fn an_entry_is_built_from_what_was_kept_when_read() {
+        let journal = Journal::new(3);
+        journal.record(entry(1, "1", "CreateApp"));
+        let read = journal.query(&JournalQuery::default());
+        assert_eq!(read[0].request_id, "R-1");
+        assert_eq!(read[0].latency_ms, 1.5);
+        assert_eq!(
+            read[0].parameters.iter().collect::<Vec<_>>(),
+            [
+                (&"AppName".to_owned(), &"a".to_owned()),
+                (&"AppSecret".to_owned(), &SECRET_MASK.to_owned())
+            ]
+        );
     }
 
     #[test]

@@ -10,12 +10,13 @@ use axum::Router;
 use time::OffsetDateTime;
 
 use cloudapi_core::gateway::{self, Inspection};
+use cloudapi_core::protocol::params::Params;
 use cloudapi_core::store::World;
-use cloudapi_core::{ApiError, Clock, Handled, RawRequest, Service, StateSnapshot};
+use cloudapi_core::{ApiError, Clock, Handled, RawRequest, RequestRecord, Service, StateSnapshot};
 
 use crate::error::AdminError;
 use crate::faults::{Fault, FaultId, FaultRule, Faults, Firing};
-use crate::journal::{Journal, JournalEntry, JournalQuery, DEFAULT_JOURNAL_CAPACITY};
+use crate::journal::{Journal, JournalEntry, JournalQuery, Kept, DEFAULT_JOURNAL_CAPACITY};
 use crate::ServeOptions;
 
 /// A [`Service`] with its journal, fault rules and seed: what [`crate::router`] and
@@ -188,13 +189,25 @@ impl Mock {
     }
 
     /// Keeps the request in the journal.
-    pub(crate) fn record(&self, arrived: OffsetDateTime, handled: &Handled, latency: Duration, plan: &Plan) {
+    pub(crate) fn record(
+        &self,
+        arrived: OffsetDateTime,
+        mut record: RequestRecord,
+        params: Params,
+        latency: Duration,
+        plan: &Plan,
+    ) {
         if self.journal.is_enabled() {
-            let mut entry = JournalEntry::new(arrived, &handled.record, &handled.params, latency, plan.fault());
-            if entry.account_uid.is_none() {
-                entry.account_uid = self.account_of_key(entry.access_key_id.as_deref());
+            if record.account_uid.is_none() {
+                record.account_uid = self.account_of_key(record.access_key_id.as_deref());
             }
-            self.journal.record(entry);
+            self.journal.record(Kept {
+                time: arrived,
+                record,
+                params,
+                latency,
+                fault: plan.fault(),
+            });
         }
     }
 
