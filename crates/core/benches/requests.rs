@@ -13,12 +13,11 @@
 //!
 //! `cargo bench -p cloudapi-core`; `cargo test --benches` runs each once as a smoke check.
 
-use std::collections::HashMap;
 use std::hint::black_box;
 use std::sync::Arc;
 
 use cloudapi_core::client::{fresh_nonce, Call, Placement, Signer};
-use cloudapi_core::gateway::{self, Gatekeeper};
+use cloudapi_core::gateway::{self, Credentials, Gatekeeper};
 use cloudapi_core::nonce::NonceMemory;
 use cloudapi_core::store::{NewApp, Scope};
 use cloudapi_core::throttle::Throttle;
@@ -75,7 +74,7 @@ fn verify(c: &mut Criterion) {
         throttle_per_second: 0,
         ..Config::default()
     };
-    let credentials: HashMap<_, _> = config
+    let credentials: Credentials = config
         .all_credentials()
         .into_iter()
         .map(|credential| (credential.access_key_id.clone(), credential))

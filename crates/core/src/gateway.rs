@@ -44,10 +44,13 @@ pub struct Admitted<'a> {
     pub credential: Cow<'a, Credential>,
 }
 
+/// The access keys the gateway accepts, by access key id.
+pub type Credentials = HashMap<String, Credential, foldhash::fast::RandomState>;
+
 /// What the checks consult.
 pub struct Gatekeeper<'a> {
     pub config: &'a Config,
-    pub credentials: &'a HashMap<String, Credential, foldhash::fast::RandomState>,
+    pub credentials: &'a Credentials,
     pub nonces: &'a NonceMemory,
     pub throttle: &'a Throttle,
     pub now: OffsetDateTime,

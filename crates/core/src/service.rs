@@ -1,6 +1,5 @@
 //! The service: one request in, one response out, and a record of what happened.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -8,7 +7,7 @@ use crate::actions::Context;
 use crate::clock::Clock;
 use crate::config::{Config, Credential};
 use crate::error::ApiError;
-use crate::gateway::{self, Gatekeeper};
+use crate::gateway::{self, Credentials, Gatekeeper};
 use crate::nonce::NonceMemory;
 use crate::protocol::envelope;
 use crate::protocol::params::Params;
@@ -44,7 +43,7 @@ pub struct Handled {
 #[derive(Debug)]
 pub struct Service {
     config: Config,
-    credentials: HashMap<String, Credential, foldhash::fast::RandomState>,
+    credentials: Credentials,
     clock: Arc<Clock>,
     store: Store,
     nonces: NonceMemory,
