@@ -59,20 +59,28 @@ impl Params {
     fn push_form(&mut self, raw: &[u8]) {
         let mut scratch = Vec::new();
         // Valid UTF-8 (every query string, nearly every body) is checked once, as a whole:
-        // then a piece without `%` or `+` is copied as it is.
-        if let Ok(text) = std::str::from_utf8(raw) {
-            for sequence in text.split('&').filter(|s| !s.is_empty()) {
-                let (name, value) = sequence.split_once('=').unwrap_or((sequence, ""));
-                self.push_pair(Piece::Text(name), Piece::Text(value), &mut scratch);
+        // then a piece without `%` or `+` is copied as it is. The separators are ASCII, so
+        // the text splits at the same byte offsets as the bytes do; they are found by byte
+        // (`str::split` searched with a general character searcher, slower on short pieces).
+        let text = std::str::from_utf8(raw).ok();
+        let piece = |from: usize, to: usize| match text {
+            Some(text) => Piece::Text(text.get(from..to).unwrap_or_default()),
+            None => Piece::Bytes(&raw[from..to]),
+        };
+        let mut start = 0;
+        while start < raw.len() {
+            let end = raw[start..]
+                .iter()
+                .position(|&b| b == b'&')
+                .map_or(raw.len(), |at| start + at);
+            if end > start {
+                let (name, value) = match raw[start..end].iter().position(|&b| b == b'=') {
+                    Some(at) => (piece(start, start + at), piece(start + at + 1, end)),
+                    None => (piece(start, end), piece(end, end)),
+                };
+                self.push_pair(name, value, &mut scratch);
             }
-            return;
-        }
-        for sequence in raw.split(|&b| b == b'&').filter(|s| !s.is_empty()) {
-            let (name, value) = match sequence.iter().position(|&b| b == b'=') {
-                Some(at) => (&sequence[..at], &sequence[at + 1..]),
-                None => (sequence, &[][..]),
-            };
-            self.push_pair(Piece::Bytes(name), Piece::Bytes(value), &mut scratch);
+            start = end + 1;
         }
     }
 

@@ -1,11 +1,7 @@
 //! The one timestamp syntax the gateway takes and the service answers with:
 //! UTC `yyyy-MM-ddTHH:mm:ssZ`.
 
-use time::format_description::FormatItem;
-use time::macros::format_description;
 use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time};
-
-const FORMAT: &[FormatItem<'static>] = format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]Z");
 
 /// Parses `2016-02-23T12:46:24Z`; anything else (offsets, fractions, spaces, a sign) is
 /// `None`.
@@ -30,16 +26,35 @@ pub fn parse(value: &str) -> Option<OffsetDateTime> {
     Some(PrimitiveDateTime::new(date, time).assume_utc())
 }
 
-/// Formats an instant as the service does, to the second.
+/// Formats an instant as the service does, to the second. Written digit by digit, as
+/// [`parse`] reads: every app in an answer carries two of these. A year outside 0–9999 (which
+/// no clock this mock runs on reaches) is clamped to it.
 pub fn format(at: OffsetDateTime) -> String {
     let utc = at.to_offset(time::UtcOffset::UTC);
-    utc.format(FORMAT)
-        .unwrap_or_else(|_| String::from("1970-01-01T00:00:00Z"))
+    let mut text = *b"0000-00-00T00:00:00Z";
+    let mut put = |end: usize, mut value: u32, width: usize| {
+        for slot in text[end - width..end].iter_mut().rev() {
+            *slot = b'0' + (value % 10) as u8;
+            value /= 10;
+        }
+    };
+    put(4, utc.year().clamp(0, 9999).unsigned_abs(), 4);
+    put(7, u32::from(u8::from(utc.month())), 2);
+    put(10, u32::from(utc.day()), 2);
+    put(13, u32::from(utc.hour()), 2);
+    put(16, u32::from(utc.minute()), 2);
+    put(19, u32::from(utc.second()), 2);
+    text.iter().map(|&byte| char::from(byte)).collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use time::format_description::FormatItem;
+    use time::macros::format_description;
+
+    /// The syntax as `time` describes it, to check the hand-written reader and writer against.
+    const FORMAT: &[FormatItem<'static>] = format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]Z");
 
     #[test]
     fn agrees_with_the_format_description_on_every_shape_it_takes() {
@@ -53,6 +68,24 @@ mod tests {
             assert_eq!(parse(text), expected.ok(), "{text}");
         }
         assert!(parse("2023-02-29T00:00:00Z").is_none());
+    }
+
+    #[test]
+    fn formats_as_the_format_description_does() {
+        for text in [
+            "2016-02-23T12:46:24Z",
+            "0000-01-01T00:00:00Z",
+            "9999-12-31T23:59:59Z",
+            "0999-09-09T09:09:09Z",
+        ] {
+            let at = parse(text).expect("valid");
+            assert_eq!(format(at), text);
+            assert_eq!(at.format(FORMAT).ok().as_deref(), Some(text));
+        }
+        let east = parse("2016-02-23T00:30:00Z")
+            .expect("valid")
+            .to_offset(time::UtcOffset::from_hms(8, 0, 0).expect("offset"));
+        assert_eq!(format(east), "2016-02-23T00:30:00Z");
     }
 
     #[test]
