@@ -60,8 +60,8 @@ impl Params {
         let mut scratch = Vec::new();
         // Valid UTF-8 (every query string, nearly every body) is checked once, as a whole:
         // then a piece without `%` or `+` is copied as it is. The separators are ASCII, so
-        // the text splits at the same byte offsets as the bytes do; they are found by byte
-        // (`str::split` searched with a general character searcher, slower on short pieces).
+        // the text splits at the same byte offsets as the bytes do; memchr finds them
+        // (`str::split`'s general character searcher was a tenth of the decoding).
         let text = std::str::from_utf8(raw).ok();
         let piece = |from: usize, to: usize| match text {
             Some(text) => Piece::Text(text.get(from..to).unwrap_or_default()),
@@ -69,12 +69,9 @@ impl Params {
         };
         let mut start = 0;
         while start < raw.len() {
-            let end = raw[start..]
-                .iter()
-                .position(|&b| b == b'&')
-                .map_or(raw.len(), |at| start + at);
+            let end = memchr::memchr(b'&', &raw[start..]).map_or(raw.len(), |at| start + at);
             if end > start {
-                let (name, value) = match raw[start..end].iter().position(|&b| b == b'=') {
+                let (name, value) = match memchr::memchr(b'=', &raw[start..end]) {
                     Some(at) => (piece(start, start + at), piece(start + at + 1, end)),
                     None => (piece(start, end), piece(end, end)),
                 };
@@ -186,7 +183,7 @@ enum Piece<'a> {
 impl Piece<'_> {
     fn push_decoded(self, out: &mut String, scratch: &mut Vec<u8>) {
         match self {
-            Piece::Text(text) if !text.bytes().any(|b| b == b'%' || b == b'+') => out.push_str(text),
+            Piece::Text(text) if memchr::memchr2(b'%', b'+', text.as_bytes()).is_none() => out.push_str(text),
             Piece::Text(text) => push_decoded(out, text.as_bytes(), scratch),
             Piece::Bytes(bytes) => push_decoded(out, bytes, scratch),
         }
@@ -196,7 +193,7 @@ impl Piece<'_> {
 /// Appends one form-encoded piece, decoded: `+` is a space, `%XX` a byte, a broken escape
 /// stays literal, and invalid UTF-8 is replaced.
 fn push_decoded(out: &mut String, raw: &[u8], scratch: &mut Vec<u8>) {
-    if !raw.iter().any(|&b| b == b'%' || b == b'+') {
+    if memchr::memchr2(b'%', b'+', raw).is_none() {
         push_lossy(out, raw);
         return;
     }
