@@ -51,11 +51,12 @@ async fn main() -> ExitCode {
     };
     // The log goes to stderr, so stdout holds only the banner a script reads the address
     // from; colours only for a terminal, so a redirected log stays plain text.
+    let log_sink = cloudapi_mock::log_line::StderrSink::new();
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_ansi(std::io::stderr().is_terminal())
         .event_format(cloudapi_mock::log_line::LineFormat)
-        .with_writer(cloudapi_mock::log_line::StderrSink::new())
+        .with_writer(log_sink.clone())
         .init();
 
     let mock = match build(&settings) {
@@ -82,7 +83,10 @@ async fn main() -> ExitCode {
         admin: !settings.no_admin,
         ..ServeOptions::default()
     });
-    match cloudapi_mock::serve::serve(listener, app, shutdown_signal()).await {
+    let served = cloudapi_mock::serve::serve(listener, app, shutdown_signal()).await;
+    // The log's last lines (the requests drained, "shutting down") are still in the buffer.
+    log_sink.flush();
+    match served {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e}");
