@@ -19,6 +19,7 @@ mod faults;
 mod http;
 mod journal;
 pub mod log_line;
+pub mod log_sink;
 mod mock;
 pub mod serve;
 

@@ -51,7 +51,7 @@ async fn main() -> ExitCode {
     };
     // The log goes to stderr, so stdout holds only the banner a script reads the address
     // from; colours only for a terminal, so a redirected log stays plain text.
-    let log_sink = cloudapi_mock::log_line::StderrSink::new();
+    let log_sink = cloudapi_mock::log_sink::StderrSink::new();
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_ansi(std::io::stderr().is_terminal())
