@@ -114,6 +114,18 @@ Feature: The gateway's checks
       | v3     | yesterday                 |
       | v3     | 2026-13-30T09:31:28Z      |
 
+  @inferred
+  Scenario Outline: A signed year is not the documented shape: <value> (<scheme>)
+    Given requests are signed with <scheme>
+    And the next request is dated "<value>"
+    When I create an app named "never_created"
+    Then the request fails with "InvalidTimeStamp.Format"
+
+    Examples:
+      | scheme | value                 |
+      | v2     | +2026-11-30T09:31:28Z |
+      | v3     | -2026-11-30T09:31:28Z |
+
   @documented
   Scenario Outline: A timestamp more than 15 minutes away is expired (<scheme>, <minutes> minutes <when>)
     Given requests are signed with <scheme>

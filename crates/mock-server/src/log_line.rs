@@ -10,6 +10,7 @@
 
 use std::fmt::{self, Write as _};
 
+use cloudapi_core::protocol::timestamp::{Digits, Precision};
 use time::OffsetDateTime;
 use tracing::field::{Field, Visit};
 use tracing::{Event, Level, Subscriber};
@@ -27,7 +28,7 @@ where
     N: for<'a> FormatFields<'a> + 'static,
 {
     fn format_event(&self, _context: &FmtContext<'_, S, N>, mut writer: Writer<'_>, event: &Event<'_>) -> fmt::Result {
-        writer.write_str(timestamp(OffsetDateTime::now_utc()).as_str())?;
+        writer.write_str(Digits::new(OffsetDateTime::now_utc(), Precision::Micros).as_str())?;
         let level = *event.metadata().level();
         if writer.has_ansi_escapes() {
             write!(writer, " {}{:>5}\x1b[0m ", colour(level), level.as_str())?;
@@ -72,36 +73,6 @@ impl Visit for Fields<'_, '_> {
     }
 }
 
-/// RFC 3339 in UTC with microseconds, `2026-11-30T12:00:00.123456Z`, digit by digit: the
-/// `{:02}` formatting of seven numbers cost as much as the rest of the line.
-struct Timestamp([u8; 27]);
-
-impl Timestamp {
-    fn as_str(&self) -> &str {
-        // Only ASCII digits and separators are ever written.
-        std::str::from_utf8(&self.0).unwrap_or_default()
-    }
-}
-
-fn timestamp(at: OffsetDateTime) -> Timestamp {
-    let mut text = *b"0000-00-00T00:00:00.000000Z";
-    let mut put = |end: usize, mut value: u32, width: usize| {
-        for slot in text[end - width..end].iter_mut().rev() {
-            *slot = b'0' + (value % 10) as u8;
-            value /= 10;
-        }
-    };
-    // The years this mock runs in have four digits; anything else is clamped, not garbled.
-    put(4, at.year().clamp(0, 9999) as u32, 4);
-    put(7, u32::from(u8::from(at.month())), 2);
-    put(10, u32::from(at.day()), 2);
-    put(13, u32::from(at.hour()), 2);
-    put(16, u32::from(at.minute()), 2);
-    put(19, u32::from(at.second()), 2);
-    put(26, at.microsecond(), 6);
-    Timestamp(text)
-}
-
 /// Text a client sent, shown in a log line: printable ASCII as it is and anything else
 /// escaped, so a request can neither start a forged line (`\n`) nor drive the reader's
 /// terminal (`\x1b[…`).
@@ -128,19 +99,6 @@ impl fmt::Display for Untrusted<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use time::macros::datetime;
-
-    #[test]
-    fn timestamps_have_the_default_formats_layout() {
-        assert_eq!(
-            timestamp(datetime!(2026-11-30 09:05:07.012345 UTC)).as_str(),
-            "2026-11-30T09:05:07.012345Z"
-        );
-        assert_eq!(
-            timestamp(datetime!(0999-01-01 00:00:00 UTC)).as_str(),
-            "0999-01-01T00:00:00.000000Z"
-        );
-    }
 
     #[test]
     fn untrusted_text_cannot_break_the_line_or_reach_the_terminal() {

@@ -6,6 +6,9 @@ use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time};
 /// Parses `2016-02-23T12:46:24Z`; anything else (offsets, fractions, spaces, a sign) is
 /// `None`.
 ///
+/// A signed year (`+2016-…`) is refused (inferred: the documentation gives only the 4-digit
+/// shape; `time`'s parser, used before, took it).
+///
 /// Every signed request carries one, so it is read digit by digit at fixed places rather
 /// than through `time`'s format-description parser, which cost ten times as much.
 pub fn parse(value: &str) -> Option<OffsetDateTime> {
@@ -26,32 +29,70 @@ pub fn parse(value: &str) -> Option<OffsetDateTime> {
     Some(PrimitiveDateTime::new(date, time).assume_utc())
 }
 
-/// Formats an instant as the service does, to the second. Written digit by digit, as
-/// [`parse`] reads: every app in an answer carries two of these. A year outside 0–9999 (which
-/// no clock this mock runs on reaches) is clamped to it.
+/// Formats an instant as the service does, to the second: every app in an answer carries
+/// two of these.
 pub fn format(at: OffsetDateTime) -> String {
-    let utc = at.to_offset(time::UtcOffset::UTC);
-    let mut text = *b"0000-00-00T00:00:00Z";
-    let mut put = |end: usize, mut value: u32, width: usize| {
-        for slot in text[end - width..end].iter_mut().rev() {
-            *slot = b'0' + (value % 10) as u8;
-            value /= 10;
-        }
-    };
-    put(4, utc.year().clamp(0, 9999).unsigned_abs(), 4);
-    put(7, u32::from(u8::from(utc.month())), 2);
-    put(10, u32::from(utc.day()), 2);
-    put(13, u32::from(utc.hour()), 2);
-    put(16, u32::from(utc.minute()), 2);
-    put(19, u32::from(utc.second()), 2);
-    text.iter().map(|&byte| char::from(byte)).collect()
+    Digits::new(at, Precision::Seconds).as_str().to_owned()
+}
+
+/// How finely [`Digits`] writes the seconds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Precision {
+    /// `2016-02-23T12:46:24Z`, the service's syntax.
+    Seconds,
+    /// `2016-02-23T12:46:24.123456Z`, the mock's log lines.
+    Micros,
+}
+
+/// An instant in UTC as RFC 3339 text, on the stack, written digit by digit at fixed places
+/// as [`parse`] reads (`time`'s format descriptions cost ten times as much). A year outside
+/// 0–9999, which no clock this mock runs on reaches, is clamped to it.
+#[derive(Debug, Clone, Copy)]
+pub struct Digits {
+    text: [u8; 27],
+    len: usize,
+}
+
+impl Digits {
+    pub fn new(at: OffsetDateTime, precision: Precision) -> Digits {
+        let utc = at.to_offset(time::UtcOffset::UTC);
+        let mut text = *b"0000-00-00T00:00:00.000000Z";
+        let mut put = |end: usize, mut value: u32, width: usize| {
+            for slot in text[end - width..end].iter_mut().rev() {
+                *slot = b'0' + (value % 10) as u8;
+                value /= 10;
+            }
+        };
+        put(4, utc.year().clamp(0, 9999).unsigned_abs(), 4);
+        put(7, u32::from(u8::from(utc.month())), 2);
+        put(10, u32::from(utc.day()), 2);
+        put(13, u32::from(utc.hour()), 2);
+        put(16, u32::from(utc.minute()), 2);
+        put(19, u32::from(utc.second()), 2);
+        let len = match precision {
+            Precision::Seconds => {
+                text[19] = b'Z';
+                20
+            }
+            Precision::Micros => {
+                put(26, utc.microsecond(), 6);
+                27
+            }
+        };
+        Digits { text, len }
+    }
+
+    pub fn as_str(&self) -> &str {
+        // Only ASCII digits and separators are ever written.
+        std::str::from_utf8(&self.text[..self.len]).unwrap_or_default()
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use time::format_description::FormatItem;
-    use time::macros::format_description;
+    use time::macros::{datetime, format_description};
 
     /// The syntax as `time` describes it, to check the hand-written reader and writer against.
     const FORMAT: &[FormatItem<'static>] = format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]Z");
@@ -89,6 +130,20 @@ mod tests {
     }
 
     #[test]
+    fn micros_add_the_fraction_before_the_z() {
+        let at = datetime!(2026-11-30 09:05:07.012345 UTC);
+        assert_eq!(
+            Digits::new(at, Precision::Micros).as_str(),
+            "2026-11-30T09:05:07.012345Z"
+        );
+        assert_eq!(
+            Digits::new(datetime!(0999-01-01 00:00:00 UTC), Precision::Micros).as_str(),
+            "0999-01-01T00:00:00.000000Z"
+        );
+        assert_eq!(Digits::new(at, Precision::Seconds).as_str(), "2026-11-30T09:05:07Z");
+    }
+
+    #[test]
     fn round_trips() {
         let at = parse("2016-02-23T12:46:24Z").expect("valid");
         assert_eq!(format(at), "2016-02-23T12:46:24Z");
@@ -108,6 +163,8 @@ mod tests {
             "2016-02-23T12:60:00Z",
             "2016-02-23T12:46:60Z",
             "+016-02-23T12:46:24Z",
+            "+2016-02-23T12:46:24Z",
+            "-2016-02-23T12:46:24Z",
             "2016-02-23T12:46:24z",
             "2016-2-23T12:46:24Z ",
             "２016-02-23T12:46:24Z",
