@@ -102,8 +102,14 @@ impl JournalEntry {
 
     /// Whether the entry is of this account, named by access key id or account UID.
     pub fn is_of_account(&self, account: &str) -> bool {
-        self.access_key_id.as_deref() == Some(account) || self.account_uid.as_deref() == Some(account)
+        names_account(self.access_key_id.as_deref(), self.account_uid.as_deref(), account)
     }
+}
+
+/// Whether a request by this access key, of this account, is `account`'s: the journal is
+/// asked by either.
+fn names_account(access_key_id: Option<&str>, account_uid: Option<&str>, account: &str) -> bool {
+    access_key_id == Some(account) || account_uid == Some(account)
 }
 
 /// Which entries to read; the admin API takes the same as query parameters.
@@ -133,7 +139,7 @@ impl JournalQuery {
     fn admits(&self, kept: &Kept) -> bool {
         let record = &kept.record;
         self.account.as_deref().is_none_or(|account| {
-            record.access_key_id.as_deref() == Some(account) || record.account_uid.as_deref() == Some(account)
+            names_account(record.access_key_id.as_deref(), record.account_uid.as_deref(), account)
         }) && self
             .action
             .as_deref()

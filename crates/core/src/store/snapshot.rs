@@ -377,28 +377,15 @@ mod tests {
     fn resetting_an_account_keeps_the_others() {
         let baseline = populated().export();
         let mut world = World::import(baseline.clone()).expect("valid");
-        world
-            .create_app(
-                &scope("1", "cn-shanghai"),
-                NewApp {
-                    name: "extra".into(),
-                    ..NewApp::default()
-                },
-                10,
-                NOW,
-            )
-            .expect("created");
-        world
-            .create_app(
-                &scope("2", "cn-shanghai"),
-                NewApp {
-                    name: "extra".into(),
-                    ..NewApp::default()
-                },
-                10,
-                NOW,
-            )
-            .expect("created");
+        for account in ["1", "2"] {
+            let extra = NewApp {
+                name: "extra".into(),
+                ..NewApp::default()
+            };
+            world
+                .create_app(&scope(account, "cn-shanghai"), extra, 10, NOW)
+                .expect("created");
+        }
         world.reset_account("1", &baseline).expect("reset");
         assert_eq!(world.app_count("1"), 3);
         assert_eq!(world.app_count("2"), 2);
