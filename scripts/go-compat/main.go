@@ -16,10 +16,20 @@
 //	go-tea-v2        the same, SignatureAlgorithm "v2" (RPC, HMAC-SHA1)
 //
 // Prints one line per check ("ok ..." or "FAIL ..."); run.sh counts them.
+//
+// scripts/terraform/run.sh also uses it to act behind Terraform's back, through the SDK
+// Terraform's provider is built on:
+//
+//	go run . create HOST:PORT NAME DESCRIPTION   prints the new AppId
+//	go run . delete HOST:PORT APPID
+//	go run . delete-group HOST:PORT GROUPID
 package main
 
 import (
 	"fmt"
+
+	"github.com/aliyun/alibaba-cloud-sdk-go/services/cloudapi"
+
 	"os"
 	"reflect"
 	"strings"
@@ -353,7 +363,46 @@ func run(config string, c client) {
 	})
 }
 
+// behindTerraform runs one call of the classic SDK for scripts/terraform/run.sh.
+func behindTerraform(args []string) error {
+	if len(args) < 2 {
+		return fmt.Errorf("usage: go-compat create|delete HOST:PORT ...")
+	}
+	c, err := newClassic(args[1])
+	if err != nil {
+		return err
+	}
+	switch {
+	case args[0] == "create" && len(args) == 4:
+		id, err := c.create(args[2], args[3], nil)
+		if err != nil {
+			return err
+		}
+		fmt.Println(id)
+		return nil
+	case args[0] == "delete" && len(args) == 3:
+		var id int64
+		if _, err := fmt.Sscan(args[2], &id); err != nil {
+			return fmt.Errorf("APPID %q: %v", args[2], err)
+		}
+		return c.delete(id)
+	case args[0] == "delete-group" && len(args) == 3:
+		r := cloudapi.CreateDeleteApiGroupRequest()
+		r.GroupId = args[2]
+		_, err := c.(*classic).c.DeleteApiGroup(r)
+		return classicError("DeleteApiGroup", err)
+	}
+	return fmt.Errorf("usage: go-compat create HOST:PORT NAME DESCRIPTION | delete HOST:PORT APPID | delete-group HOST:PORT GROUPID")
+}
+
 func main() {
+	if len(os.Args) > 1 && (os.Args[1] == "create" || os.Args[1] == "delete" || os.Args[1] == "delete-group") {
+		if err := behindTerraform(os.Args[1:]); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		return
+	}
 	if len(os.Args) != 2 {
 		fmt.Fprintln(os.Stderr, "usage: go-compat HOST:PORT")
 		os.Exit(2)
