@@ -424,5 +424,8 @@ func main() {
 			continue
 		}
 		run(cfg.name, c)
+		if g, ok := c.(groupClient); ok {
+			runGroups(cfg.name, g)
+		}
 	}
 }

@@ -17,7 +17,7 @@ root="$lib_root"
 # The machine's own Go; go.mod and go.sum as committed.
 export GOTOOLCHAIN=local GOFLAGS=-mod=readonly
 bin="${CARGO_TARGET_DIR:-$root/target}/go-compat/go-compat"
-say "building the Go driver (go.mod: $(grep -E '^\s+github.com/(aliyun|alibabacloud-go)/[a-z0-9-]+(/v[0-9]+)? ' "$here/go.mod" | awk '{printf "%s@%s ", $1, $2}'))"
+say "building the Go driver (go.mod: $(grep -E '^\s+github.com/(aliyun|alibabacloud-go)/[a-z0-9-]+(/v[0-9]+)? ' "$here/go.mod" | grep -v indirect | awk '{printf "%s@%s ", $1, $2}'))"
 (cd "$here" && nice go build -o "$bin" .)
 
 mock_build

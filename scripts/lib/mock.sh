@@ -107,15 +107,16 @@ run_driver() {
     fi
 }
 
-# expect_nothing_left NAME: one check that the mock holds no app any more (GET /_mock/health).
+# expect_nothing_left NAME: one check that the mock holds no app and no API group any more
+# (GET /_mock/state).
 expect_nothing_left() {
-    local apps
-    if ! apps="$(admin GET /_mock/health | jq -r '.apps')"; then
-        record "FAIL $1  GET /_mock/health failed"
-    elif [[ "$apps" == "0" ]]; then
-        record "ok   $1  nothing is left: GET /_mock/health counts 0 apps"
+    local left
+    if ! left="$(admin GET /_mock/state | jq -c '[.scopes[] | ((.apps // [])[] | {app: .id, name}), ((.groups // [])[] | {group: .id, name})]')"; then
+        record "FAIL $1  GET /_mock/state failed"
+    elif [[ "$left" == "[]" ]]; then
+        record "ok   $1  nothing is left: GET /_mock/state holds no app and no API group"
     else
-        record "FAIL $1  nothing is left: GET /_mock/health counts $apps apps: $(admin GET /_mock/state | head -c 2000)"
+        record "FAIL $1  nothing is left: GET /_mock/state still holds $left"
     fi
 }
 

@@ -172,12 +172,6 @@ else
     fail "terraform destroy" "$work/destroy.log"
 fi
 expect_nothing_left terraform-destroy
-groups="$(state_groups)"
-if [[ "$groups" == "[]" ]]; then
-    record "ok   terraform-destroy  nothing is left: GET /_mock/state holds no API group"
-else
-    record "FAIL terraform-destroy  nothing is left: GET /_mock/state holds the API groups $groups"
-fi
 
 # --- import ---------------------------------------------------------------------------
 imp="$work/import"
