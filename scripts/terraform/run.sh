@@ -123,6 +123,7 @@ if tf "$main" "$work/apply.log" apply -auto-approve -input=false; then
     if [[ "$(jq -c 'map(.tags |= sort_by(.key))' <<<"$apps")" == "$(jq -c 'map(.tags |= sort_by(.key))' <<<"$expected_app")" ]]; then
         ok "terraform apply creates the app (name, description, tags as GET /_mock/state holds them)"
         applied=1
+        first_app="$expected_app"
     else
         fail "terraform apply creates the app: GET /_mock/state holds $apps, expected $expected_app"
     fi
@@ -143,6 +144,38 @@ if [[ -n "$applied" ]]; then
         ok "a second terraform plan shows no changes"
     else
         fail "a second terraform plan shows no changes (plan -detailed-exitcode answered $rc)" "$work/plan.log"
+    fi
+
+    # A change of description and tags: ModifyApp (with the app's own name), UntagResources
+    # of the changed and removed keys, TagResources of the new set.
+    changed_description="changed by Terraform: 修改 & a+b=c"
+    if tf "$main" "$work/change.log" apply -auto-approve -input=false \
+        -var "app_description=$changed_description" -var 'app_tags={"env":"changed","team":"平台 * ~ ( ) !"}'; then
+        apps="$(state_apps)"
+        expected_app="$(jq -cn --argjson id "$app_id" --arg d "$changed_description" '[{id: $id, name: "tf_compat_应用",
+            description: $d, tags: [{key: "env", value: "changed"}, {key: "team", value: "平台 * ~ ( ) !"}]}]')"
+        if [[ "$(jq -c 'map(.tags |= sort_by(.key))' <<<"$apps")" == "$(jq -c 'map(.tags |= sort_by(.key))' <<<"$expected_app")" ]]; then
+            ok "terraform apply of a changed description and tags updates the app in place"
+        else
+            fail "terraform apply of a changed description and tags: GET /_mock/state holds $apps, expected $expected_app"
+        fi
+        rc=0
+        tf "$main" "$work/change-plan.log" plan -detailed-exitcode -input=false \
+            -var "app_description=$changed_description" -var 'app_tags={"env":"changed","team":"平台 * ~ ( ) !"}' || rc=$?
+        if [[ "$rc" == 0 ]]; then
+            ok "terraform plan after the change shows no changes"
+        else
+            fail "terraform plan after the change shows no changes (plan -detailed-exitcode answered $rc)" "$work/change-plan.log"
+        fi
+        # Back to the module's own values, for the checks below.
+        if tf "$main" "$work/back.log" apply -auto-approve -input=false \
+            && [[ "$(jq -c 'map(.tags |= sort_by(.key))' <<<"$(state_apps)")" == "$(jq -c 'map(.tags |= sort_by(.key))' <<<"$first_app")" ]]; then
+            ok "terraform apply of the first values again restores the app's description and tags"
+        else
+            fail "terraform apply of the first values again restores the app's description and tags" "$work/back.log"
+        fi
+    else
+        fail "terraform apply of a changed description and tags" "$work/change.log"
     fi
 
     # Drift: the group deleted behind Terraform's back; its Read forgets a group that is

@@ -15,6 +15,21 @@ variable "endpoint" {
   type        = string
 }
 
+variable "app_description" {
+  description = "Changed by the second apply, to go through ModifyApp"
+  type        = string
+  default     = "made by Terraform: a+b=c & d/e (f) 'g' !h ~i *j 100% 中文描述"
+}
+
+variable "app_tags" {
+  description = "Changed by the second apply, to go through UntagResources and TagResources"
+  type        = map(string)
+  default = {
+    env             = "compat test"
+    "owner * ~ + /" = "值 = 负责人 / a+b"
+  }
+}
+
 provider "alicloud" {
   access_key             = "testid"
   secret_key             = "testsecret"
@@ -28,11 +43,8 @@ provider "alicloud" {
 
 resource "alicloud_api_gateway_app" "app" {
   name        = "tf_compat_应用"
-  description = "made by Terraform: a+b=c & d/e (f) 'g' !h ~i *j 100% 中文描述"
-  tags = {
-    env             = "compat test"
-    "owner * ~ + /" = "值 = 负责人 / a+b"
-  }
+  description = var.app_description
+  tags        = var.app_tags
 }
 
 resource "alicloud_api_gateway_group" "group" {
