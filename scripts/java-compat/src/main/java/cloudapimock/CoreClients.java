@@ -9,14 +9,22 @@ import com.aliyuncs.AcsResponse;
 import com.aliyuncs.CommonRequest;
 import com.aliyuncs.CommonResponse;
 import com.aliyuncs.DefaultAcsClient;
+import com.aliyuncs.cloudapi.model.v20160714.CreateApiGroupRequest;
+import com.aliyuncs.cloudapi.model.v20160714.CreateApiGroupResponse;
 import com.aliyuncs.cloudapi.model.v20160714.CreateAppRequest;
+import com.aliyuncs.cloudapi.model.v20160714.DeleteApiGroupRequest;
 import com.aliyuncs.cloudapi.model.v20160714.DeleteAppRequest;
+import com.aliyuncs.cloudapi.model.v20160714.DescribeApiGroupRequest;
+import com.aliyuncs.cloudapi.model.v20160714.DescribeApiGroupResponse;
+import com.aliyuncs.cloudapi.model.v20160714.DescribeApiGroupsRequest;
+import com.aliyuncs.cloudapi.model.v20160714.DescribeApiGroupsResponse;
 import com.aliyuncs.cloudapi.model.v20160714.DescribeAppAttributesRequest;
 import com.aliyuncs.cloudapi.model.v20160714.DescribeAppAttributesResponse;
 import com.aliyuncs.cloudapi.model.v20160714.DescribeAppSecurityRequest;
 import com.aliyuncs.cloudapi.model.v20160714.DescribeAppSecurityResponse;
 import com.aliyuncs.cloudapi.model.v20160714.DescribeAppsRequest;
 import com.aliyuncs.cloudapi.model.v20160714.DescribeAppsResponse;
+import com.aliyuncs.cloudapi.model.v20160714.ModifyApiGroupRequest;
 import com.aliyuncs.cloudapi.model.v20160714.ModifyAppRequest;
 import com.aliyuncs.cloudapi.model.v20160714.ResetAppSecretRequest;
 import com.aliyuncs.cloudapi.model.v20160714.TagResourcesRequest;
@@ -57,7 +65,7 @@ final class CoreClients {
     }
 
     /** The core's CommonRequest: product, version and action by name, parameters flattened by the caller. */
-    static final class Common implements JavaSdks.Client {
+    static final class Common implements JavaSdks.Client, Groups.Client {
         final DefaultAcsClient client;
         final String endpoint;
 
@@ -179,8 +187,12 @@ final class CoreClients {
 
         @Override
         public List<TagRow> listTags(long appId) throws SdkError {
+            return listTagsOf("app", String.valueOf(appId));
+        }
+
+        List<TagRow> listTagsOf(String type, String id) throws SdkError {
             List<TagRow> rows = new ArrayList<>();
-            JsonObject body = call("ListTagResources", params("ResourceType", "app", "ResourceId.1", String.valueOf(appId)));
+            JsonObject body = call("ListTagResources", params("ResourceType", type, "ResourceId.1", id));
             for (JsonElement e : items(body, "TagResources", "TagResource")) {
                 JsonObject t = e.getAsJsonObject();
                 rows.add(new TagRow(str(t, "ResourceId"), str(t, "ResourceType"), str(t, "TagKey"), str(t, "TagValue")));
@@ -203,6 +215,55 @@ final class CoreClients {
         public void delete(long appId) throws SdkError {
             call("DeleteApp", params("AppId", String.valueOf(appId)));
         }
+
+        // --- API groups
+
+        static Groups.Group group(JsonObject g) {
+            return new Groups.Group(str(g, "GroupId"), str(g, "GroupName"), str(g, "Description"), str(g, "SubDomain"));
+        }
+
+        @Override
+        public Groups.Group createGroup(String name, String description, Map<String, String> tags) throws SdkError {
+            Map<String, String> p = params("GroupName", name, "Description", description);
+            flatTags(p, tags);
+            return group(call("CreateApiGroup", p));
+        }
+
+        @Override
+        public Groups.Group describeGroup(String id) throws SdkError {
+            return group(call("DescribeApiGroup", params("GroupId", id)));
+        }
+
+        @Override
+        public List<Groups.Group> groupsByName(String name) throws SdkError {
+            List<Groups.Group> out = new ArrayList<>();
+            for (JsonElement g : items(call("DescribeApiGroups", params("GroupName", name)), "ApiGroupAttributes", "ApiGroupAttribute")) {
+                out.add(group(g.getAsJsonObject()));
+            }
+            return out;
+        }
+
+        @Override
+        public void modifyGroup(String id, String name, String description) throws SdkError {
+            call("ModifyApiGroup", params("GroupId", id, "GroupName", name, "Description", description));
+        }
+
+        @Override
+        public void tagGroup(String id, Map<String, String> tags) throws SdkError {
+            Map<String, String> p = params("ResourceType", "apiGroup", "ResourceId.1", id);
+            flatTags(p, tags);
+            call("TagResources", p);
+        }
+
+        @Override
+        public Map<String, String> listGroupTags(String id) throws Exception {
+            return Groups.tagsOf(id, listTagsOf("apiGroup", id));
+        }
+
+        @Override
+        public void deleteGroup(String id) throws SdkError {
+            call("DeleteApiGroup", params("GroupId", id));
+        }
     }
 
     /**
@@ -211,7 +272,7 @@ final class CoreClients {
      * listTags): both calls go through the core's CommonRequest, as a Java user of 4.9.3 would
      * make them. Its AppAttribute model has no Tags.
      */
-    static final class Typed implements JavaSdks.Client {
+    static final class Typed implements JavaSdks.Client, Groups.Client {
         final DefaultAcsClient client;
         final Common common;
 
@@ -337,6 +398,78 @@ final class CoreClients {
             DeleteAppRequest r = new DeleteAppRequest();
             r.setAppId(appId);
             call("DeleteApp", r);
+        }
+
+        // --- API groups, typed; the group's tags through the CommonRequest (see listTags)
+
+        @Override
+        public Groups.Group createGroup(String name, String description, Map<String, String> tags) throws SdkError {
+            CreateApiGroupRequest r = new CreateApiGroupRequest();
+            r.setGroupName(name);
+            r.setDescription(description);
+            if (!tags.isEmpty()) {
+                List<Tag> ts = new ArrayList<>();
+                tags.forEach((k, v) -> ts.add(new Tag(k, v)));
+                r.setTags(ts);
+            }
+            CreateApiGroupResponse g = call("CreateApiGroup", r);
+            return new Groups.Group(g.getGroupId(), g.getGroupName(), g.getDescription(), g.getSubDomain());
+        }
+
+        @Override
+        public Groups.Group describeGroup(String id) throws SdkError {
+            DescribeApiGroupRequest r = new DescribeApiGroupRequest();
+            r.setGroupId(id);
+            DescribeApiGroupResponse g = call("DescribeApiGroup", r);
+            return new Groups.Group(g.getGroupId(), g.getGroupName(), g.getDescription(), g.getSubDomain());
+        }
+
+        @Override
+        public List<Groups.Group> groupsByName(String name) throws SdkError {
+            DescribeApiGroupsRequest r = new DescribeApiGroupsRequest();
+            r.setGroupName(name);
+            List<Groups.Group> out = new ArrayList<>();
+            for (DescribeApiGroupsResponse.ApiGroupAttribute g : call("DescribeApiGroups", r).getApiGroupAttributes()) {
+                out.add(new Groups.Group(g.getGroupId(), g.getGroupName(), g.getDescription(), g.getSubDomain()));
+            }
+            return out;
+        }
+
+        @Override
+        public void modifyGroup(String id, String name, String description) throws SdkError {
+            ModifyApiGroupRequest r = new ModifyApiGroupRequest();
+            r.setGroupId(id);
+            r.setGroupName(name);
+            r.setDescription(description);
+            call("ModifyApiGroup", r);
+        }
+
+        @Override
+        public void tagGroup(String id, Map<String, String> tags) throws SdkError {
+            TagResourcesRequest r = new TagResourcesRequest();
+            r.setResourceType("apiGroup");
+            r.setResourceIds(List.of(id));
+            List<TagResourcesRequest.Tag> ts = new ArrayList<>();
+            tags.forEach((k, v) -> {
+                TagResourcesRequest.Tag t = new TagResourcesRequest.Tag();
+                t.setKey(k);
+                t.setValue(v);
+                ts.add(t);
+            });
+            r.setTags(ts);
+            call("TagResources", r);
+        }
+
+        @Override
+        public Map<String, String> listGroupTags(String id) throws Exception {
+            return common.listGroupTags(id);
+        }
+
+        @Override
+        public void deleteGroup(String id) throws SdkError {
+            DeleteApiGroupRequest r = new DeleteApiGroupRequest();
+            r.setGroupId(id);
+            call("DeleteApiGroup", r);
         }
     }
 

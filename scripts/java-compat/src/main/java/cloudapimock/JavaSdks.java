@@ -351,6 +351,9 @@ public final class JavaSdks {
                 continue;
             }
             new Scenario(config.getKey(), client).run();
+            if (client instanceof Groups.Client groups) {
+                Groups.run(config.getKey(), groups);
+            }
         }
         System.out.flush();
         // The SDKs' HTTP clients keep non-daemon threads alive; the checks are done.

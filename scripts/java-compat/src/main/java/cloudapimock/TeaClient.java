@@ -20,7 +20,7 @@ import java.util.Map;
  * with these Params (RPC, POST, every parameter in the query flattened by openapiutil), so
  * this client makes the same call its generated methods make.
  */
-final class TeaClient implements JavaSdks.Client {
+final class TeaClient implements JavaSdks.Client, Groups.Client {
     final com.aliyun.teaopenapi.Client client;
 
     TeaClient(String endpoint, String signatureAlgorithm) throws Exception {
@@ -160,8 +160,12 @@ final class TeaClient implements JavaSdks.Client {
 
     @Override
     public List<TagRow> listTags(long appId) throws Exception {
+        return listTagsOf("app", String.valueOf(appId));
+    }
+
+    List<TagRow> listTagsOf(String type, String id) throws Exception {
         List<TagRow> rows = new ArrayList<>();
-        Map<String, Object> body = call("ListTagResources", query("ResourceType", "app", "ResourceId", List.of(String.valueOf(appId))));
+        Map<String, Object> body = call("ListTagResources", query("ResourceType", type, "ResourceId", List.of(id)));
         for (Map<String, Object> t : items(body, "TagResources", "TagResource")) {
             rows.add(new TagRow(str(t, "ResourceId"), str(t, "ResourceType"), str(t, "TagKey"), str(t, "TagValue")));
         }
@@ -182,5 +186,54 @@ final class TeaClient implements JavaSdks.Client {
     @Override
     public void delete(long appId) throws Exception {
         call("DeleteApp", query("AppId", appId));
+    }
+
+    // --- API groups
+
+    static Groups.Group group(Map<String, Object> g) {
+        return new Groups.Group(str(g, "GroupId"), str(g, "GroupName"), str(g, "Description"), str(g, "SubDomain"));
+    }
+
+    @Override
+    public Groups.Group createGroup(String name, String description, Map<String, String> tags) throws Exception {
+        Map<String, Object> q = query("GroupName", name, "Description", description);
+        if (!tags.isEmpty()) {
+            q.put("Tag", tagList(tags));
+        }
+        return group(call("CreateApiGroup", q));
+    }
+
+    @Override
+    public Groups.Group describeGroup(String id) throws Exception {
+        return group(call("DescribeApiGroup", query("GroupId", id)));
+    }
+
+    @Override
+    public List<Groups.Group> groupsByName(String name) throws Exception {
+        List<Groups.Group> out = new ArrayList<>();
+        for (Map<String, Object> g : items(call("DescribeApiGroups", query("GroupName", name)), "ApiGroupAttributes", "ApiGroupAttribute")) {
+            out.add(group(g));
+        }
+        return out;
+    }
+
+    @Override
+    public void modifyGroup(String id, String name, String description) throws Exception {
+        call("ModifyApiGroup", query("GroupId", id, "GroupName", name, "Description", description));
+    }
+
+    @Override
+    public void tagGroup(String id, Map<String, String> tags) throws Exception {
+        call("TagResources", query("ResourceType", "apiGroup", "ResourceId", List.of(id), "Tag", tagList(tags)));
+    }
+
+    @Override
+    public Map<String, String> listGroupTags(String id) throws Exception {
+        return Groups.tagsOf(id, listTagsOf("apiGroup", id));
+    }
+
+    @Override
+    public void deleteGroup(String id) throws Exception {
+        call("DeleteApiGroup", query("GroupId", id));
     }
 }
