@@ -2,8 +2,9 @@
 //
 // Usage: go run . HOST:PORT
 //
-// It runs the app lifecycle of scripts/sdk-compat (python_sdks.py, node_sdks.js) through
-// four client configurations, each using an SDK exactly as its users do, with only the
+// It runs the app lifecycle of scripts/sdk-compat (python_sdks.py, node_sdks.js), and the API
+// groups' (groups.go, in every configuration but go-classic-cli), through four client
+// configurations, each using an SDK exactly as its users do, with only the
 // endpoint, protocol and credentials changed:
 //
 //	go-classic       github.com/aliyun/alibaba-cloud-sdk-go services/cloudapi, pointed at the
