@@ -21,12 +21,14 @@
 //! ```
 
 pub mod actions;
+pub mod backend;
 pub mod client;
 pub mod clock;
 pub mod config;
 pub mod data_plane;
 pub mod error;
 pub mod gateway;
+pub mod management;
 pub mod nonce;
 pub mod operations;
 pub mod ordered;

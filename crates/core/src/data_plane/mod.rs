@@ -7,7 +7,12 @@
 
 pub mod error;
 
+use crate::backend::Backend;
+use crate::config::Config;
+use crate::protocol::params::Params;
 use crate::protocol::request::{RawRequest, RawResponse};
+use crate::protocol::signature::Scheme;
+use crate::service::{new_request_id, Handled, RequestRecord, Surface};
 use crate::store::groups::STAGE_NAMES;
 use crate::store::World;
 pub use error::{GatewayCode, GatewayError};
@@ -71,6 +76,31 @@ pub fn serve(world: &World, request: &RawRequest) -> Result<RawResponse, Gateway
         GatewayCode::I404NF,
         format!("with `{} {}`", request.method, request.path),
     ))
+}
+
+/// A call to a deployed API: routed, checked and answered.
+pub fn handle(config: &Config, backend: &Backend, request: &RawRequest) -> Handled {
+    let request_id = new_request_id();
+    let outcome = backend.store().read(|world| serve(world, request));
+    let (response, error_code) = match outcome {
+        Ok(response) => (response, None),
+        Err(err) => (refusal(&err, &request_id), Some(err.code.entry().code)),
+    };
+    Handled {
+        record: RequestRecord {
+            request_id,
+            surface: Surface::DataPlane,
+            scheme: Scheme::V2,
+            action: None,
+            access_key_id: None,
+            account_uid: None,
+            region: config.default_region.clone(),
+            status: response.status,
+            error_code,
+        },
+        response,
+        params: Params::new(Vec::new()),
+    }
 }
 
 /// A refusal as the gateway sends it: the status, the code and message in headers, an
