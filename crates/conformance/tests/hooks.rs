@@ -56,6 +56,14 @@ async fn misbehaving_endpoint() -> MockServer {
         .named("DescribeAppAttributes")
         .mount(&server)
         .await;
+    Mock::given(header("x-acs-action", "DescribeApiGroups"))
+        .respond_with(envelope(
+            "GROUPS",
+            serde_json::json!({"RequestId": "GROUPS", "ApiGroupAttributes": {"ApiGroupAttribute": []}, "TotalCount": 0}),
+        ))
+        .named("DescribeApiGroups")
+        .mount(&server)
+        .await;
     mount_create(&server, "doomed", 1001).await;
     Mock::given(header("x-acs-action", "DescribeApp"))
         .and(query_param("AppId", "1001"))
@@ -156,13 +164,13 @@ async fn main() -> ExitCode {
     let ledger = read("ledger.json");
     let validation = read("validation.json");
     check(outcome.failed, "the run fails (two scenarios do)", &mut failures);
-    check(outcome.clean, "the run leaves no app behind", &mut failures);
+    check(outcome.clean, "the run leaves nothing behind", &mut failures);
     check(
         run.tracker.live().is_empty(),
         "the tracker holds no live app",
         &mut failures,
     );
-    check(ledger.contains("\"apps\": []"), "the ledger is empty", &mut failures);
+    check(ledger.contains("\"resources\": []"), "the ledger is empty", &mut failures);
     check(
         junit.contains("upstream exploded: backend 10.1.2.3 refused") && junit.contains("HTTP 502"),
         "the JUnit report quotes the 502's whole body and status",
@@ -192,7 +200,7 @@ async fn main() -> ExitCode {
         &mut failures,
     );
     check(
-        run.stats.snapshot().apps_created == 3 && run.stats.snapshot().apps_deleted_by_cleanup == 3,
+        run.stats.snapshot().created == 3 && run.stats.snapshot().deleted_by_cleanup == 3,
         "three apps created, three deleted by the cleanup",
         &mut failures,
     );
