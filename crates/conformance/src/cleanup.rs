@@ -392,11 +392,7 @@ mod tests {
         write_ledger(&path, &[app("7")]).expect("written");
         let tracker = Tracker::new(10, Some(path.clone())).expect("tracker");
         tracker.begin_create().expect("allowed").created(app("8"));
-        let ids: Vec<String> = read_ledger(&path)
-            .expect("ledger")
-            .into_iter()
-            .map(|a| a.id)
-            .collect();
+        let ids: Vec<String> = read_ledger(&path).expect("ledger").into_iter().map(|a| a.id).collect();
         assert_eq!(ids, ["7", "8"]);
         assert_eq!(tracker.inherited(), vec![app("7")]);
         assert_eq!(tracker.live(), vec![app("8")]);
@@ -464,4 +460,3 @@ mod tests {
         assert_eq!(read_ledger(&path).expect("ledger"), vec![app("7")]);
     }
 }
-

@@ -110,7 +110,11 @@ pub async fn check_write(
             Address::Id(resource, id) if is_ours(*resource, id) => continue,
             Address::Id(resource, id) => (
                 *resource,
-                exists(api, *resource, id).await?.then(|| id.clone()).into_iter().collect(),
+                exists(api, *resource, id)
+                    .await?
+                    .then(|| id.clone())
+                    .into_iter()
+                    .collect(),
             ),
             Address::Filter(resource, param, value) => (*resource, listed_ids(api, *resource, param, value).await?),
         };
@@ -137,7 +141,10 @@ async fn exists(api: &Api, resource: Resource, id: &str) -> Result<bool, String>
     let code = reply.code().unwrap_or_default();
     if reply.status == 200 {
         Ok(true)
-    } else if code == resource.not_found_code() || code == format!("Invalid{id_field}") || code == format!("Missing{id_field}") {
+    } else if code == resource.not_found_code()
+        || code == format!("Invalid{id_field}")
+        || code == format!("Missing{id_field}")
+    {
         Ok(false)
     } else {
         Err(format!(
@@ -208,7 +215,10 @@ mod tests {
             [group("g1")]
         );
         assert_eq!(
-            addressed("TagResources", &params(&[("ResourceType", "instance"), ("ResourceId.1", "x")])),
+            addressed(
+                "TagResources",
+                &params(&[("ResourceType", "instance"), ("ResourceId.1", "x")])
+            ),
             [app("x"), group("x")],
             "an unknown type: checked as every kind"
         );

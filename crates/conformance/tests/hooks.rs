@@ -170,7 +170,11 @@ async fn main() -> ExitCode {
         "the tracker holds no live app",
         &mut failures,
     );
-    check(ledger.contains("\"resources\": []"), "the ledger is empty", &mut failures);
+    check(
+        ledger.contains("\"resources\": []"),
+        "the ledger is empty",
+        &mut failures,
+    );
     check(
         junit.contains("upstream exploded: backend 10.1.2.3 refused") && junit.contains("HTTP 502"),
         "the JUnit report quotes the 502's whole body and status",

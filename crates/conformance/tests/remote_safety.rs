@@ -637,7 +637,11 @@ async fn a_region_that_holds_groups_keeps_empty_region_scenarios_out() {
         .mount(&server)
         .await;
     Mock::given(header("x-acs-action", "DescribeApiGroups"))
-        .respond_with(group_page(&[("0123456789abcdef0123456789abcdef", "weather_prod")], 1, 1))
+        .respond_with(group_page(
+            &[("0123456789abcdef0123456789abcdef", "weather_prod")],
+            1,
+            1,
+        ))
         .expect(1)
         .mount(&server)
         .await;
@@ -653,7 +657,10 @@ async fn a_region_that_holds_groups_keeps_empty_region_scenarios_out() {
     assert!(selection.remote && !selection.region_empty);
     let summary = run.summary(&[]);
     assert!(summary.contains("held 1 apiGroup(s)"), "{summary}");
-    assert!(!summary.contains("weather_prod"), "never another group's name: {summary}");
+    assert!(
+        !summary.contains("weather_prod"),
+        "never another group's name: {summary}"
+    );
 }
 
 #[tokio::test]
@@ -693,11 +700,17 @@ async fn a_write_to_a_group_the_run_did_not_create_is_refused() {
         check(action, vec![("GroupId", nobodys)])
             .await
             .expect("no such group: the write may go");
-        check(action, vec![("GroupId", ours)]).await.expect("the run's own group");
+        check(action, vec![("GroupId", ours)])
+            .await
+            .expect("the run's own group");
     }
     let refused = check(
         "TagResources",
-        vec![("ResourceType", "apiGroup"), ("ResourceId.1", theirs), ("Tag.1.Key", "k")],
+        vec![
+            ("ResourceType", "apiGroup"),
+            ("ResourceId.1", theirs),
+            ("Tag.1.Key", "k"),
+        ],
     )
     .await
     .expect_err("tagging someone else's group");

@@ -86,7 +86,11 @@ async fn main() -> ExitCode {
     for listing in &plan.listings {
         let resource = listing.resource;
         match listing.listed {
-            Some(count) => println!("  listed {count} {}(s) with {}", resource.tag_type(), resource.list_action()),
+            Some(count) => println!(
+                "  listed {count} {}(s) with {}",
+                resource.tag_type(),
+                resource.list_action()
+            ),
             None => println!(
                 "  this endpoint does not offer {}: only the ledger's {}s can be found",
                 resource.list_action(),

@@ -249,7 +249,9 @@ fn stage_ids(world: &mut SuiteWorld) {
 #[then(expr = "the response's SubDomain is its GroupId, a dash, the region and {string}")]
 fn sub_domain(world: &mut SuiteWorld, suffix: String) {
     let reply = world.reply();
-    let id = reply.field("GroupId").unwrap_or_else(|| panic!("no GroupId: {}", reply.body));
+    let id = reply
+        .field("GroupId")
+        .unwrap_or_else(|| panic!("no GroupId: {}", reply.body));
     let expected = format!("{id}-{}{suffix}", world.settings.region);
     assert_eq!(reply.field("SubDomain"), Some(expected), "{}", reply.body);
 }

@@ -4,8 +4,8 @@ use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
 use cloudapi_conformance::cleanup::Tracked;
-use cloudapi_conformance::declared::{Declared as _, Resource};
 use cloudapi_conformance::client::{self, Reply};
+use cloudapi_conformance::declared::{Declared as _, Resource};
 use cloudapi_conformance::guard;
 use cloudapi_conformance::redact::{undeclared_volatile_fields, Redactor};
 use cloudapi_conformance::retry::retry_throttled;
@@ -54,7 +54,10 @@ fn named_resource(action: Action) -> Option<Resource> {
 
 /// The resource whose declared delete action `action` is.
 fn deleted_resource(action: &str) -> Option<Resource> {
-    Resource::ALL.iter().copied().find(|resource| resource.delete_action() == action)
+    Resource::ALL
+        .iter()
+        .copied()
+        .find(|resource| resource.delete_action() == action)
 }
 
 /// How the next request departs from a correctly signed one.
