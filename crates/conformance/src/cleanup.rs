@@ -14,8 +14,8 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 
 use crate::api::Api;
-use crate::declared::Resource;
 use crate::stats::RunStats;
+use cloudapi_core::operations::Resource;
 
 /// One resource the suite created.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -52,7 +52,7 @@ fn default_resource() -> Resource {
 mod resource_name {
     use serde::{Deserialize, Deserializer, Serializer};
 
-    use crate::declared::Resource;
+    use cloudapi_core::operations::Resource;
 
     pub fn serialize<S: Serializer>(resource: &Resource, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(resource.tag_type())
@@ -309,7 +309,7 @@ pub async fn delete_all(api: &Api, tracker: &Tracker, stats: &RunStats, resource
     let mut outcome = CleanupOutcome::default();
     for tracked in resources.iter().rev() {
         let resource = tracked.resource;
-        let action = resource.delete_action();
+        let action = resource.delete_action().name();
         let params = [(resource.id_field().to_owned(), tracked.id.clone())];
         match api.call(action, &params).await {
             Ok(reply) if reply.status == 200 => {
@@ -317,7 +317,7 @@ pub async fn delete_all(api: &Api, tracker: &Tracker, stats: &RunStats, resource
                 stats.record_deleted_by_cleanup();
                 outcome.deleted.push(tracked.id.clone());
             }
-            Ok(reply) if reply.code().as_deref() == Some(resource.not_found_code()) => {
+            Ok(reply) if reply.code().as_deref() == Some(resource.not_found_code().as_str()) => {
                 tracker.forget(resource, &tracked.id);
                 outcome.already_gone.push(tracked.id.clone());
             }

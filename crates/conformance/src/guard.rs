@@ -10,8 +10,8 @@
 use cloudapi_core::Action;
 
 use crate::api::Api;
-use crate::declared::{Declared as _, Resource};
 use crate::sweep;
+use cloudapi_core::operations::Resource;
 
 /// How a call names the resource it acts on.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,14 +31,18 @@ impl std::fmt::Display for Address {
     }
 }
 
+/// Parameters that name an existing app by a credential, which its listing filters by
+/// (ResetAppSecret's `AppKey`, ResetAppCode's `AppCode`): the declarations list ids only.
+const CREDENTIALS: &[(&str, Resource)] = &[("AppKey", Resource::App), ("AppCode", Resource::App)];
+
 /// Whether an action only reads, by its declaration (an unknown action is taken to write).
 pub fn is_read_only(action: &str) -> bool {
     Action::from_name(action).is_some_and(|declared| !declared.writes())
 }
 
 /// The resources a write addresses. A creation addresses only what it names besides its new
-/// resource; a credential addresses a resource only when no id does (ResetAppSecret,
-/// ResetAppCode, but not DeleteAppKey, which names its app).
+/// resource (CreateApp's `AppKey` is the new app's); a credential addresses a resource only
+/// when no id does (ResetAppSecret, ResetAppCode, but not DeleteAppKey, which names its app).
 pub fn addressed(action: &str, params: &[(String, String)]) -> Vec<Address> {
     let declared = Action::from_name(action);
     if declared.is_some_and(|declared| !declared.writes()) {
@@ -64,6 +68,12 @@ pub fn addressed(action: &str, params: &[(String, String)]) -> Vec<Address> {
                 let named = params.iter().filter(|(name, _)| name == resource.id_field());
                 ids.extend(named.map(|(_, value)| Address::Id(resource, value.clone())));
             }
+        }
+    }
+    if declared.and_then(Action::creates).is_none() {
+        for &(param, resource) in CREDENTIALS {
+            let named = params.iter().filter(|(name, _)| name == param);
+            filters.extend(named.map(|(name, value)| Address::Filter(resource, name.clone(), value.clone())));
         }
     }
     if ids.is_empty() {
@@ -135,13 +145,16 @@ pub async fn check_write(
 async fn exists(api: &Api, resource: Resource, id: &str) -> Result<bool, String> {
     let id_field = resource.id_field();
     let reply = api
-        .call(resource.describe_action(), &[(id_field.to_owned(), id.to_owned())])
+        .call(
+            resource.describe_action().name(),
+            &[(id_field.to_owned(), id.to_owned())],
+        )
         .await
         .map_err(|e| format!("checking {id_field} {id} before a write: {e}"))?;
     let code = reply.code().unwrap_or_default();
     if reply.status == 200 {
         Ok(true)
-    } else if code == resource.not_found_code()
+    } else if code == resource.not_found_code().as_str()
         || code == format!("Invalid{id_field}")
         || code == format!("Missing{id_field}")
     {
@@ -227,6 +240,16 @@ mod tests {
             [group("g2")],
             "an action the mock does not know is taken to write"
         );
+        assert_eq!(
+            addressed("DeleteApiGroup", &params(&[("GroupId", "g3")])),
+            [group("g3")]
+        );
+        assert_eq!(
+            addressed("ModifyApiGroup", &params(&[("GroupId", "g4"), ("GroupName", "x")])),
+            [group("g4")]
+        );
+        assert!(addressed("CreateApiGroup", &params(&[("GroupName", "x"), ("Tag.1.Key", "k")])).is_empty());
+        assert!(addressed("DescribeApiGroups", &params(&[("GroupId", "g5")])).is_empty());
         assert!(is_read_only("ListTagResources"));
         assert!(!is_read_only("SomeFutureAction"));
     }

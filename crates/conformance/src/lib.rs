@@ -14,7 +14,6 @@
 pub mod api;
 pub mod cleanup;
 pub mod client;
-pub mod declared;
 pub mod guard;
 pub mod naming;
 pub mod parity;

@@ -10,7 +10,7 @@
 
 use std::fmt;
 
-use crate::declared::Resource;
+use cloudapi_core::operations::Resource;
 
 /// The tag of scenarios whose app names go on the wire exactly as written.
 pub const EXACT_NAMES_TAG: &str = "exact-names";
@@ -80,7 +80,7 @@ impl RunPrefix {
     /// The name a scenario's `logical` name of a `resource` has on the wire.
     ///
     /// ```
-    /// use cloudapi_conformance::declared::Resource;
+    /// use cloudapi_core::operations::Resource;
     /// use cloudapi_conformance::naming::RunPrefix;
     /// let prefix = RunPrefix::parse("cm1ab_").unwrap();
     /// assert!(prefix.wire_name_of(Resource::ApiGroup, "twenty_one_characters").is_ok());

@@ -8,12 +8,12 @@ use std::time::Duration;
 
 use crate::api::Api;
 use crate::cleanup::{self, CleanupOutcome, Tracked, Tracker};
-use crate::declared::Resource;
 use crate::naming::RunPrefix;
 use crate::parity::ParityReport;
 use crate::stats::RunStats;
 use crate::sweep;
 use crate::target::{Settings, TargetKind};
+use cloudapi_core::operations::Resource;
 
 /// The tag of scenarios that never run against a remote target.
 pub const MOCK_ONLY_TAG: &str = "mock-only";
@@ -200,7 +200,7 @@ impl Run {
                 Ok(None) => {
                     problem = Some(format!(
                         "the endpoint does not offer {}, so the region could not be checked for {}s",
-                        resource.list_action(),
+                        resource.list_action().name(),
                         resource.tag_type()
                     ));
                 }

@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use crate::api::Api;
 use crate::cleanup::Tracked;
-use crate::declared::Resource;
+use cloudapi_core::operations::Resource;
 
 /// More pages than an account can fill (1,000 apps of 100 a page; 200 groups of 50): a guard
 /// against an endpoint that pages forever.
@@ -89,7 +89,7 @@ pub async fn list_matching(
     resource: Resource,
     filters: &[(String, String)],
 ) -> Result<Option<Vec<(String, String)>>, String> {
-    let action = resource.list_action();
+    let action = resource.list_action().name();
     let page_size = resource.list_page_size();
     let mut found = Vec::new();
     for page in 1..=MAX_PAGES {

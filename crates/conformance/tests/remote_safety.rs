@@ -6,7 +6,6 @@ use std::time::{Duration, Instant};
 
 use cloudapi_conformance::api::Api;
 use cloudapi_conformance::cleanup::{self, Tracked, Tracker};
-use cloudapi_conformance::declared::Resource;
 use cloudapi_conformance::guard;
 use cloudapi_conformance::naming::RunPrefix;
 use cloudapi_conformance::retry::RetryPolicy;
@@ -15,6 +14,7 @@ use cloudapi_conformance::stats::RunStats;
 use cloudapi_conformance::sweep;
 use cloudapi_conformance::target::{Settings, TargetKind};
 use cloudapi_core::client::Signer;
+use cloudapi_core::operations::Resource;
 use cloudapi_core::{Credential, Scheme};
 use serde_json::json;
 use wiremock::matchers::{header, query_param};

@@ -89,11 +89,11 @@ async fn main() -> ExitCode {
             Some(count) => println!(
                 "  listed {count} {}(s) with {}",
                 resource.tag_type(),
-                resource.list_action()
+                resource.list_action().name()
             ),
             None => println!(
                 "  this endpoint does not offer {}: only the ledger's {}s can be found",
-                resource.list_action(),
+                resource.list_action().name(),
                 resource.tag_type()
             ),
         }

@@ -84,5 +84,5 @@ async fn holds(world: &mut SuiteWorld, count: usize) {
 #[given(expr = "the mock allows {int} API groups per account")]
 fn group_quota(world: &mut SuiteWorld, quota: usize) {
     before_start(world);
-    panic!("TEMPORARY until the core lands: group_quota {quota}");
+    world.mock_config.group_quota = quota;
 }

@@ -5,13 +5,13 @@ use std::sync::{Arc, OnceLock};
 
 use cloudapi_conformance::cleanup::Tracked;
 use cloudapi_conformance::client::{self, Reply};
-use cloudapi_conformance::declared::{Declared as _, Resource};
 use cloudapi_conformance::guard;
 use cloudapi_conformance::redact::{undeclared_volatile_fields, Redactor};
 use cloudapi_conformance::retry::retry_throttled;
 use cloudapi_conformance::run::{now_rfc3339, scenario_key, Run};
 use cloudapi_conformance::target::{Settings, Target};
 use cloudapi_core::client::{fresh_nonce, Call, Placement, Signer};
+use cloudapi_core::operations::Resource;
 use cloudapi_core::protocol::params::decode_form;
 use cloudapi_core::protocol::signature::v2;
 use cloudapi_core::{Action, Clock, Config, Format, RawRequest, Scheme};
@@ -57,7 +57,7 @@ fn deleted_resource(action: &str) -> Option<Resource> {
     Resource::ALL
         .iter()
         .copied()
-        .find(|resource| resource.delete_action() == action)
+        .find(|resource| resource.delete_action().name() == action)
 }
 
 /// How the next request departs from a correctly signed one.
@@ -302,7 +302,7 @@ impl SuiteWorld {
             self.created.push((resource, id));
         }
         if let Some(resource) = deleted_resource(action) {
-            if reply.status == 200 || reply.code().as_deref() == Some(resource.not_found_code()) {
+            if reply.status == 200 || reply.code().as_deref() == Some(resource.not_found_code().as_str()) {
                 if let Some((_, id)) = params.iter().find(|(n, _)| n == resource.id_field()) {
                     if run.tracker.forget(resource, id) {
                         run.stats.record_deleted_by_scenario();
