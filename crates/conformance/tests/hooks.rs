@@ -1,7 +1,8 @@
 //! The suite's own runner, hooks and steps against wiremock standing in for a real endpoint
-//! that misbehaves (`tests/misbehaving/features`): a scenario that fails after creating an app or an API group
-//! still deletes it, a 5xx is reported with its whole body, throttled calls are retried and
-//! counted, a snapshot the endpoint does not reproduce is a parity gap and writes nothing.
+//! that misbehaves (`tests/misbehaving/features`): a scenario that fails after creating an app
+//! or an API group still deletes it, a 5xx is reported with its whole body, throttled calls
+//! are retried and counted, a snapshot the endpoint does not reproduce is a parity gap and
+//! writes nothing.
 //! `harness = false`: the run configures itself from the environment, set here first.
 
 mod steps;

@@ -726,3 +726,53 @@ async fn a_write_to_a_group_the_run_did_not_create_is_refused() {
         "the guard only reads"
     );
 }
+
+#[tokio::test]
+async fn the_sweep_pages_through_groups_fifty_at_a_time() {
+    let server = MockServer::start().await;
+    Mock::given(header("x-acs-action", "DescribeAppAttributes"))
+        .respond_with(page(&[], 0, 1))
+        .mount(&server)
+        .await;
+    let ids: Vec<String> = (0..60).map(|i| format!("{i:032x}")).collect();
+    let names: Vec<String> = (0..60)
+        .map(|i| {
+            if i % 2 == 0 {
+                format!("cm2cd_group{i}")
+            } else {
+                format!("weather_{i}")
+            }
+        })
+        .collect();
+    let all: Vec<(&str, &str)> = ids
+        .iter()
+        .map(String::as_str)
+        .zip(names.iter().map(String::as_str))
+        .collect();
+    for (number, chunk) in all.chunks(50).enumerate() {
+        Mock::given(header("x-acs-action", "DescribeApiGroups"))
+            .and(query_param("PageNumber", (number + 1).to_string()))
+            .and(query_param("PageSize", "50"))
+            .respond_with(group_page(chunk, all.len(), number + 1))
+            .expect(1)
+            .mount(&server)
+            .await;
+    }
+    let (api, _) = api(&server.uri(), QUICK, Duration::from_secs(5));
+    let plan = sweep::plan(
+        &api,
+        "cn-hangzhou",
+        &[],
+        cloudapi_conformance::naming::is_suite_name,
+        "now",
+    )
+    .await
+    .expect("a plan");
+    assert_eq!(plan.listed(Resource::ApiGroup), Some(60));
+    assert_eq!(plan.leftovers.len(), 30);
+    for leftover in &plan.leftovers {
+        assert_eq!(leftover.tracked.resource, Resource::ApiGroup);
+        assert!(leftover.tracked.name.starts_with("cm2cd_"), "{}", leftover.tracked.name);
+        assert_eq!(leftover.tracked.label(), format!("GroupId {}", leftover.tracked.id));
+    }
+}
