@@ -1,4 +1,9 @@
 //! The service: one request in, one response out, and a record of what happened.
+//!
+//! It holds the backend (the store, the clock, the nonces, the throttle) and hands each
+//! request to the surface it is addressed to: the data plane when its Host is one of the
+//! gateway's API domains, the management API otherwise. A surface is a module; adding one
+//! is a module and an arm of [`Service::handle_recorded`], nothing in the others.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -6,6 +11,7 @@ use std::time::Duration;
 use crate::actions::Context;
 use crate::clock::Clock;
 use crate::config::{Config, Credential};
+use crate::data_plane;
 use crate::error::ApiError;
 use crate::gateway::{self, Credentials, Gatekeeper};
 use crate::nonce::NonceMemory;
@@ -16,10 +22,34 @@ use crate::protocol::signature::Scheme;
 use crate::store::{Scope, Store};
 use crate::throttle::Throttle;
 
+/// Which face of the gateway a request was addressed to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Surface {
+    /// CloudAPI 2016-07-14, RPC style, POP signatures.
+    Management,
+    /// The deployed APIs on their groups' domains.
+    DataPlane,
+}
+
+impl Surface {
+    /// The surface a request is addressed to, by its Host.
+    pub fn of(request: &RawRequest) -> Surface {
+        if data_plane::is_addressed_to_data_plane(request) {
+            Surface::DataPlane
+        } else {
+            Surface::Management
+        }
+    }
+}
+
 /// What one request did, for logs and the journal. Never holds a secret or a signature.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct RequestRecord {
     pub request_id: String,
+    pub surface: Surface,
+    /// The management API's signature scheme; `V2` for data-plane calls, which sign with
+    /// their own scheme.
     pub scheme: Scheme,
     pub action: Option<String>,
     pub access_key_id: Option<String>,
@@ -100,6 +130,39 @@ impl Service {
 
     /// Handles a request and says what it did.
     pub fn handle_recorded(&self, request: &RawRequest) -> Handled {
+        match Surface::of(request) {
+            Surface::Management => self.handle_management(request),
+            Surface::DataPlane => self.handle_data_plane(request),
+        }
+    }
+
+    /// A call to a deployed API: routed, checked and answered by the data plane.
+    fn handle_data_plane(&self, request: &RawRequest) -> Handled {
+        let request_id = new_request_id();
+        let outcome = self.store.read(|world| data_plane::serve(world, request));
+        let (response, error_code) = match outcome {
+            Ok(response) => (response, None),
+            Err(err) => (data_plane::refusal(&err, &request_id), Some(err.code.entry().code)),
+        };
+        Handled {
+            record: RequestRecord {
+                request_id,
+                surface: Surface::DataPlane,
+                scheme: Scheme::V2,
+                action: None,
+                access_key_id: None,
+                account_uid: None,
+                region: self.config.default_region.clone(),
+                status: response.status,
+                error_code,
+            },
+            response,
+            params: Params::new(Vec::new()),
+        }
+    }
+
+    /// A management API request: the gateway's POP checks, then the operation.
+    fn handle_management(&self, request: &RawRequest) -> Handled {
         let request_id = new_request_id();
         let inspection = gateway::inspect(request, &self.config.default_region);
         let now = self.clock.now();
@@ -136,6 +199,7 @@ impl Service {
         // Built last, so that it takes the inspection's strings instead of copying them.
         let record = RequestRecord {
             request_id,
+            surface: Surface::Management,
             scheme: inspection.scheme,
             action: inspection.action_name,
             access_key_id: inspection.access_key_id,
@@ -166,6 +230,7 @@ impl Service {
         Handled {
             record: RequestRecord {
                 request_id,
+                surface: Surface::of(request),
                 scheme: inspection.scheme,
                 action: inspection.action_name,
                 access_key_id: inspection.access_key_id,
