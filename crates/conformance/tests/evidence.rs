@@ -1,11 +1,12 @@
 //! The features' evidence tags and the error catalogue agree: a scenario tagged
-//! `@documented` may expect only codes the catalogue marks confirmed (a scenario that rests on
-//! an inferred code is `@inferred`), and every code a scenario expects is in a catalogue.
+//! `@documented` (itself, or its rule or feature) may expect only codes the catalogue marks
+//! confirmed (a scenario that rests on an inferred code is `@inferred`), every code a scenario
+//! expects is in a catalogue, and every confirmed code names its source.
 
 use std::path::{Path, PathBuf};
 
 use cloudapi_core::data_plane::GatewayCode;
-use cloudapi_core::ErrorCode;
+use cloudapi_core::{ErrorCode, Evidence};
 use cucumber::gherkin::{Feature, GherkinEnv, Scenario};
 
 fn feature_files(dir: &Path, found: &mut Vec<PathBuf>) {
@@ -67,12 +68,23 @@ fn documented_scenarios_expect_only_confirmed_codes() {
     for file in files {
         let feature =
             Feature::parse_path(&file, GherkinEnv::default()).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        let no_tags = Vec::new();
+        let in_rules = feature
+            .rules
+            .iter()
+            .flat_map(|rule| rule.scenarios.iter().map(move |scenario| (&rule.tags, scenario)));
         let scenarios = feature
             .scenarios
             .iter()
-            .chain(feature.rules.iter().flat_map(|rule| rule.scenarios.iter()));
-        for scenario in scenarios {
-            let documented = scenario.tags.iter().chain(&feature.tags).any(|tag| tag == "documented");
+            .map(|scenario| (&no_tags, scenario))
+            .chain(in_rules);
+        for (rule_tags, scenario) in scenarios {
+            let documented = scenario
+                .tags
+                .iter()
+                .chain(rule_tags)
+                .chain(&feature.tags)
+                .any(|tag| tag == "documented");
             for code in expected_codes(scenario) {
                 checked += 1;
                 match is_confirmed(&code) {
@@ -93,4 +105,26 @@ fn documented_scenarios_expect_only_confirmed_codes() {
     }
     assert!(checked > 20, "only {checked} expected codes found");
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn every_confirmed_code_names_its_source() {
+    for code in ErrorCode::ALL {
+        if let Evidence::Confirmed(source) = code.entry().evidence {
+            assert!(
+                !source.trim().is_empty(),
+                "{} is confirmed by nothing",
+                code.entry().code
+            );
+        }
+    }
+    for code in GatewayCode::ALL {
+        if let Evidence::Confirmed(source) = code.entry().evidence {
+            assert!(
+                !source.trim().is_empty(),
+                "{} is confirmed by nothing",
+                code.entry().code
+            );
+        }
+    }
 }
