@@ -460,7 +460,11 @@ mod tests {
         assert_eq!(imported, world);
         assert_eq!(imported.group_scope(&group.id), Some(&scope("1", "cn-hangzhou")));
         let mut twice = exported;
-        let holder = twice.scopes.iter().position(|s| !s.groups.is_empty()).expect("a scope with the group");
+        let holder = twice
+            .scopes
+            .iter()
+            .position(|s| !s.groups.is_empty())
+            .expect("a scope with the group");
         let copy = twice.scopes[holder].groups[0].clone();
         let other = (holder + 1) % twice.scopes.len();
         twice.scopes[other].groups.push(copy);
