@@ -286,6 +286,7 @@ mod tests {
             time: datetime!(2026-11-30 09:31:28 UTC),
             record: RequestRecord {
                 request_id: format!("R-{n}"),
+                surface: cloudapi_core::Surface::Management,
                 scheme: Scheme::V3,
                 action: Some(action.to_owned()),
                 access_key_id: Some(format!("key-{account}")),
