@@ -6,6 +6,7 @@
 //! a known group's domain is the gateway's own "API not found".
 
 pub mod error;
+pub mod signature;
 
 use crate::backend::Backend;
 use crate::config::Config;
