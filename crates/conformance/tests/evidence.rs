@@ -53,7 +53,7 @@ fn is_confirmed(code: &str) -> Option<bool> {
     }
     GatewayCode::ALL
         .iter()
-        .find(|c| c.entry().code == code)
+        .find(|c| c.entry().label() == code)
         .map(|c| c.entry().evidence.is_confirmed())
 }
 
@@ -123,7 +123,7 @@ fn every_confirmed_code_names_its_source() {
             assert!(
                 !source.trim().is_empty(),
                 "{} is confirmed by nothing",
-                code.entry().code
+                code.entry().label()
             );
         }
     }

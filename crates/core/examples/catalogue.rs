@@ -37,9 +37,10 @@ fn main() {
             "inferred"
         };
         println!(
-            "| data plane | {} | {} | | {evidence} | {} | |",
-            entry.code,
+            "| data plane | {} | {} | {} | {evidence} | {} | |",
+            entry.code.unwrap_or("(no X-Ca-Error-Code)"),
             entry.http_status,
+            entry.message,
             entry.evidence.source()
         );
     }

@@ -98,11 +98,13 @@ impl Management {
             region: inspection.region,
             status: response.status,
             error_code,
+            call: None,
         };
         Handled {
             response,
             record,
             params: inspection.params,
+            forward: None,
         }
     }
 
@@ -123,9 +125,11 @@ impl Management {
                 region: inspection.region,
                 status: response.status,
                 error_code: Some(error.code.as_str()),
+                call: None,
             },
             response,
             params: inspection.params,
+            forward: None,
         }
     }
 }

@@ -53,7 +53,12 @@ pub struct RequestRecord {
     pub account_uid: Option<String>,
     pub region: String,
     pub status: u16,
+    /// The code of a refusal; for a data-plane refusal whose code no source shows, its
+    /// classic message.
     pub error_code: Option<&'static str>,
+    /// For a data-plane call: the host, stage, API and app.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub call: Option<data_plane::CallRecord>,
 }
 
 /// A handled request.
@@ -64,6 +69,10 @@ pub struct Handled {
     /// The request's parameters as the service decoded them, for whoever records the
     /// request after it (the journal), so nobody decodes them again.
     pub params: Params,
+    /// A data-plane call whose answer is an HTTP backend's: what to call. The response is
+    /// then provisional until the transport passes the outcome to
+    /// [`data_plane::complete`].
+    pub forward: Option<Box<data_plane::BackendCall>>,
 }
 
 /// API Gateway, in memory: the backend and the surfaces built over it.
@@ -72,6 +81,7 @@ pub struct Service {
     config: Config,
     backend: Backend,
     management: Management,
+    data_plane: data_plane::DataPlane,
 }
 
 impl Default for Service {
@@ -89,6 +99,7 @@ impl Service {
         let backend = Backend::new(clock);
         Service {
             management: Management::new(&config, &backend),
+            data_plane: data_plane::DataPlane::new(&config),
             backend,
             config,
         }
@@ -124,7 +135,7 @@ impl Service {
     pub fn handle_recorded(&self, request: &RawRequest) -> Handled {
         match Surface::of(request) {
             Surface::Management => self.management.handle(&self.config, &self.backend, request),
-            Surface::DataPlane => data_plane::handle(&self.config, &self.backend, request),
+            Surface::DataPlane => self.data_plane.handle(&self.config, &self.backend, request),
         }
     }
 
@@ -155,6 +166,7 @@ impl Service {
     /// ```
     pub fn forget_requests(&self) {
         self.management.forget_requests(&self.config);
+        self.data_plane.forget_requests();
     }
 
     /// The configured timestamp window, for clients that want to stay inside it.

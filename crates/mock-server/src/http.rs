@@ -8,6 +8,7 @@ use axum::body::{Body, Bytes};
 use axum::extract::State;
 use axum::http::{HeaderName, HeaderValue, Request, Response, StatusCode};
 
+use cloudapi_core::data_plane::{self, BackendCall, BackendOutcome};
 use cloudapi_core::{ApiError, ErrorCode, Handled, RawRequest, RawResponse};
 
 use crate::log_line::Untrusted;
@@ -41,7 +42,13 @@ pub async fn handle(State(mock): State<Arc<Mock>>, request: Request<Body>) -> Re
             .collect(),
         body: Vec::new(),
     };
-    let (handled, plan) = match read_body(&raw, body).await {
+    if let Some(authority) = parts.uri.authority() {
+        // The forward-proxy form (`GET http://<group domain>/path`): the target's authority
+        // is the Host (RFC 9112 3.2.2), so a client that honours HTTP_PROXY reaches the group.
+        raw.headers.retain(|(name, _)| name != "host");
+        raw.headers.push(("host".to_owned(), authority.as_str().to_owned()));
+    }
+    let (mut handled, plan) = match read_body(&raw, body).await {
         Ok(body) => {
             raw.body = body.to_vec();
             let plan = mock.plan(&raw);
@@ -52,15 +59,69 @@ pub async fn handle(State(mock): State<Arc<Mock>>, request: Request<Body>) -> Re
         }
         Err(error) => (mock.service().refuse(&raw, error), Plan::default()),
     };
+    let outcome = match handled.forward.as_deref() {
+        Some(call) => Some(call_backend(call).await),
+        None => None,
+    };
+    if let Some(outcome) = outcome {
+        data_plane::complete(&mut handled, outcome);
+    }
     let latency = started.elapsed();
     log(&handled, &plan, latency);
     let Handled {
         response,
         record,
         params,
+        ..
     } = handled;
     mock.record(arrived, record, params, latency, &plan);
     into_response(response)
+}
+
+/// The one client for HTTP backends: it never goes through a proxy of the environment
+/// (the mock may itself be the `HTTP_PROXY` of the process that started it).
+fn backend_client() -> &'static reqwest::Client {
+    static CLIENT: std::sync::OnceLock<reqwest::Client> = std::sync::OnceLock::new();
+    CLIENT.get_or_init(|| {
+        reqwest::Client::builder()
+            .no_proxy()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap_or_else(|_| reqwest::Client::new())
+    })
+}
+
+/// Calls an HTTP backend as the core decided, within its ServiceTimeout.
+async fn call_backend(call: &BackendCall) -> BackendOutcome {
+    let Ok(method) = reqwest::Method::from_bytes(call.method.as_bytes()) else {
+        return BackendOutcome::Unreachable(format!("method {}", call.method));
+    };
+    let mut builder = backend_client()
+        .request(method, &call.url)
+        .timeout(call.timeout)
+        .body(call.body.clone());
+    for (name, value) in &call.headers {
+        builder = builder.header(name.as_str(), value.as_str());
+    }
+    let sent = async {
+        let response = builder.send().await?;
+        let status = response.status().as_u16();
+        let headers = response
+            .headers()
+            .iter()
+            .map(|(name, value)| {
+                let value = String::from_utf8_lossy(value.as_bytes()).into_owned();
+                (std::borrow::Cow::Owned(name.as_str().to_owned()), value)
+            })
+            .collect();
+        let body = response.bytes().await?.to_vec();
+        Ok::<_, reqwest::Error>(RawResponse { status, headers, body })
+    };
+    match sent.await {
+        Ok(response) => BackendOutcome::Answered(response),
+        Err(err) if err.is_timeout() => BackendOutcome::TimedOut,
+        Err(err) => BackendOutcome::Unreachable(err.to_string()),
+    }
 }
 
 /// The body, within the size and time limits.
@@ -101,8 +162,12 @@ pub fn into_response(raw: RawResponse) -> Response<Body> {
     *response.status_mut() = StatusCode::from_u16(raw.status).unwrap_or(StatusCode::BAD_REQUEST);
     let headers = response.headers_mut();
     for (name, value) in raw.headers {
-        if let Ok(value) = HeaderValue::from_str(&value) {
-            headers.insert(HeaderName::from_static(name), value);
+        let name = match name {
+            std::borrow::Cow::Borrowed(name) => Ok(HeaderName::from_static(name)),
+            std::borrow::Cow::Owned(name) => HeaderName::from_bytes(name.as_bytes()),
+        };
+        if let (Ok(name), Ok(value)) = (name, HeaderValue::from_str(&value)) {
+            headers.append(name, value);
         }
     }
     response

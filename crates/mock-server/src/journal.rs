@@ -294,6 +294,7 @@ mod tests {
                 region: "cn-hangzhou".into(),
                 status: 200,
                 error_code: None,
+                call: None,
             },
             params: Params::from_query_and_form(b"Action=x&AppName=a&AppSecret=s", None),
             latency: Duration::from_micros(1500),

@@ -7,6 +7,9 @@ use crate::error::Evidence;
 
 const ERROR_TABLE: &str = "API Gateway VPC error-code table (data-plane reference part 4.2)";
 
+const CLASSIC_TABLE: &str = "classic-instance client error table (data-plane reference part 4.3, DOC-ERR-CL)";
+const THIRD_PARTY: &str = "code seen in a third-party app's gateway-error mapper (reference 4.3, 3P-CODES)";
+
 /// Every refusal the data plane can answer with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum GatewayCode {
@@ -16,41 +19,219 @@ pub enum GatewayCode {
     I400SG,
     /// No API for this method and path in this stage.
     I404NF,
+    /// The API does not take calls over this scheme (`RequestProtocol`).
+    I403PT,
+    /// A header the gateway cannot use (`X-Ca-Signature-Method` unknown or not allowed).
+    I400HD,
+    /// A header the API requires is absent (`X-Ca-Nonce` under ForceNonceCheck).
+    I400MH,
+    /// `Content-MD5` does not match the body.
+    I400I5,
+    /// No credentials at all on an APP API.
+    A400MA,
+    /// `X-Ca-Key` names no key pair.
+    A400IK,
+    /// The AppCode is unknown, or not allowed by the API.
+    A400AC,
+    /// The signature does not match the gateway's.
+    A403IS,
+    /// `X-Ca-Key` sent without `X-Ca-Signature`: the classic message only.
+    EmptySignature,
+    /// `X-Ca-Timestamp` is not a number: the classic message only.
+    InvalidTimestamp,
+    /// `X-Ca-Timestamp` outside the window: the classic message only.
+    TimestampExpired,
+    /// The nonce came back within its window: the classic message only.
+    NonceUsed,
+    /// The app is not authorized for this API in this stage (or is disabled).
+    I403AA,
+    /// The app's authorization has expired on the mock's clock.
+    A403EP,
+    /// The HTTP backend refused the connection.
+    D504RE,
+    /// The HTTP backend did not answer within ServiceTimeout.
+    D504TO,
 }
 
 /// One row of the data plane's catalogue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct GatewayEntry {
-    pub code: &'static str,
+    /// The six-character `X-Ca-Error-Code`; `None` where only the classic generation's
+    /// message is known (such refusals carry the message alone: no source shows a code).
+    pub code: Option<&'static str>,
     pub http_status: u16,
     /// The message; `{}` marks where the refusal's detail goes.
     pub message: &'static str,
     pub evidence: Evidence,
 }
 
+impl GatewayEntry {
+    /// What the journal and the log name the refusal by: its code, or its classic message.
+    pub fn label(&self) -> &'static str {
+        self.code.unwrap_or(self.message)
+    }
+}
+
 impl GatewayCode {
-    pub const ALL: &'static [GatewayCode] = &[GatewayCode::I404DO, GatewayCode::I400SG, GatewayCode::I404NF];
+    pub const ALL: &'static [GatewayCode] = &[
+        GatewayCode::I404DO,
+        GatewayCode::I400SG,
+        GatewayCode::I404NF,
+        GatewayCode::I403PT,
+        GatewayCode::I400HD,
+        GatewayCode::I400MH,
+        GatewayCode::I400I5,
+        GatewayCode::A400MA,
+        GatewayCode::A400IK,
+        GatewayCode::A400AC,
+        GatewayCode::A403IS,
+        GatewayCode::EmptySignature,
+        GatewayCode::InvalidTimestamp,
+        GatewayCode::TimestampExpired,
+        GatewayCode::NonceUsed,
+        GatewayCode::I403AA,
+        GatewayCode::A403EP,
+        GatewayCode::D504RE,
+        GatewayCode::D504TO,
+    ];
 
     pub const fn entry(self) -> &'static GatewayEntry {
         match self {
             GatewayCode::I404DO => &GatewayEntry {
-                code: "I404DO",
+                code: Some("I404DO"),
                 http_status: 404,
                 message: "Invalid Domain `{}`",
                 evidence: Evidence::Confirmed(ERROR_TABLE),
             },
             GatewayCode::I400SG => &GatewayEntry {
-                code: "I400SG",
+                code: Some("I400SG"),
                 http_status: 400,
                 message: "Invalid Stage",
                 evidence: Evidence::Confirmed(ERROR_TABLE),
             },
             GatewayCode::I404NF => &GatewayEntry {
-                code: "I404NF",
+                code: Some("I404NF"),
                 http_status: 404,
                 message: "API not found {}",
                 evidence: Evidence::Confirmed(
                     "VPC error-code table; the reason `with `GET /path`` observed in a public PDS SDK test",
+                ),
+            },
+            GatewayCode::I403PT => &GatewayEntry {
+                code: Some("I403PT"),
+                http_status: 403,
+                message: "Invalid protocol {} unsupported",
+                evidence: Evidence::Confirmed(ERROR_TABLE),
+            },
+            GatewayCode::I400HD => &GatewayEntry {
+                code: Some("I400HD"),
+                http_status: 400,
+                message: "Invalid Header `{}`",
+                evidence: Evidence::Inferred(
+                    "the code and template are the VPC table's; that an unknown or disallowed X-Ca-Signature-Method is \
+                     answered with it is our reading (reference 2.1, 3.3: code unknown)",
+                ),
+            },
+            GatewayCode::I400MH => &GatewayEntry {
+                code: Some("I400MH"),
+                http_status: 400,
+                message: "Header `{}` is Required",
+                evidence: Evidence::Inferred(
+                    "the code and template are the VPC table's; that a missing X-Ca-Nonce under ForceNonceCheck is \
+                     answered with it is our reading",
+                ),
+            },
+            GatewayCode::I400I5 => &GatewayEntry {
+                code: Some("I400I5"),
+                http_status: 400,
+                message: "Invalid Content-MD5",
+                evidence: Evidence::Inferred(
+                    "code from a third-party mapper (3P-CODES); message the classic table's `Invalid Content-MD5`",
+                ),
+            },
+            GatewayCode::A400MA => &GatewayEntry {
+                code: Some("A400MA"),
+                http_status: 400,
+                message: "Need authorization",
+                evidence: Evidence::Inferred(THIRD_PARTY),
+            },
+            GatewayCode::A400IK => &GatewayEntry {
+                code: Some("A400IK"),
+                http_status: 400,
+                message: "Invalid AppKey",
+                evidence: Evidence::Confirmed(ERROR_TABLE),
+            },
+            GatewayCode::A400AC => &GatewayEntry {
+                code: Some("A400AC"),
+                http_status: 400,
+                message: "Invalid AppCode {}",
+                evidence: Evidence::Confirmed(ERROR_TABLE),
+            },
+            GatewayCode::A403IS => &GatewayEntry {
+                code: Some("A403IS"),
+                http_status: 403,
+                message: "Invalid Signature, Server StringToSign:`{}`",
+                evidence: Evidence::Confirmed(
+                    "VPC error-code table (code, status, `Invalid Signature, Server StringToSign:${StringToSign}`); \
+                     the backticks and `#` for each newline follow Alibaba's Higress hmac-auth plugin (inferred)",
+                ),
+            },
+            GatewayCode::EmptySignature => &GatewayEntry {
+                code: None,
+                http_status: 401,
+                message: "Empty Signature",
+                evidence: Evidence::Inferred(
+                    "the classic table's message and status (401 in ask/278260, 404 in the marketplace copies); \
+                     the VPC code is unknown",
+                ),
+            },
+            GatewayCode::InvalidTimestamp => &GatewayEntry {
+                code: None,
+                http_status: 400,
+                message: "Invalid Timestamp",
+                evidence: Evidence::Inferred(CLASSIC_TABLE),
+            },
+            GatewayCode::TimestampExpired => &GatewayEntry {
+                code: None,
+                http_status: 400,
+                message: "Timestamp Expired",
+                evidence: Evidence::Inferred(CLASSIC_TABLE),
+            },
+            GatewayCode::NonceUsed => &GatewayEntry {
+                code: None,
+                http_status: 400,
+                message: "Nonce Used",
+                evidence: Evidence::Inferred(CLASSIC_TABLE),
+            },
+            GatewayCode::I403AA => &GatewayEntry {
+                code: Some("I403AA"),
+                http_status: 403,
+                message: "Unauthorized",
+                evidence: Evidence::Inferred(
+                    "code from a third-party mapper that maps it to `Unauthorized`, the classic table's message (403)",
+                ),
+            },
+            GatewayCode::A403EP => &GatewayEntry {
+                code: Some("A403EP"),
+                http_status: 403,
+                message: "Expiry of Authorization",
+                evidence: Evidence::Inferred(
+                    "code from a third-party mapper (`App authorization expired`); message and status the classic \
+                     table's",
+                ),
+            },
+            GatewayCode::D504RE => &GatewayEntry {
+                code: Some("D504RE"),
+                http_status: 504,
+                message: "Backend service connect failed",
+                evidence: Evidence::Inferred(THIRD_PARTY),
+            },
+            GatewayCode::D504TO => &GatewayEntry {
+                code: Some("D504TO"),
+                http_status: 504,
+                message: "Backend service request timeout",
+                evidence: Evidence::Inferred(
+                    "code from a third-party mapper; also a retryable code in terraform-provider-alicloud",
                 ),
             },
         }
@@ -74,7 +255,12 @@ impl GatewayError {
 
     /// The `X-Ca-Error-Message` exactly as sent.
     pub fn message(&self) -> String {
-        self.code.entry().message.replace("{}", &self.detail)
+        let message = self.code.entry().message;
+        if self.detail.is_empty() {
+            message.replace(" {}", "").replace("{}", "")
+        } else {
+            message.replace("{}", &self.detail)
+        }
     }
 }
 
@@ -86,8 +272,16 @@ mod tests {
     fn codes_are_six_characters_with_their_status_inside() {
         for code in GatewayCode::ALL {
             let entry = code.entry();
-            assert_eq!(entry.code.len(), 6, "{code:?}");
-            assert_eq!(&entry.code[1..4], entry.http_status.to_string(), "{code:?}");
+            if let Some(wire) = entry.code {
+                assert_eq!(wire.len(), 6, "{code:?}");
+                assert_eq!(&wire[1..4], entry.http_status.to_string(), "{code:?}");
+                assert_eq!(format!("{code:?}"), wire);
+            } else {
+                assert!(
+                    !entry.evidence.is_confirmed(),
+                    "{code:?}: a classic message alone is inferred"
+                );
+            }
         }
         let err = GatewayError::new(GatewayCode::I404NF, "with `GET /v2/user/abc`");
         assert_eq!(err.message(), "API not found with `GET /v2/user/abc`");

@@ -128,10 +128,10 @@ fn render<T: Serialize>(
     })
 }
 
-fn headers(request_id: &str, format: Format) -> Vec<(&'static str, String)> {
+fn headers(request_id: &str, format: Format) -> Vec<(crate::protocol::request::HeaderName, String)> {
     vec![
-        ("content-type", format.content_type().to_owned()),
-        (REQUEST_ID_HEADER, request_id.to_owned()),
+        ("content-type".into(), format.content_type().to_owned()),
+        (REQUEST_ID_HEADER.into(), request_id.to_owned()),
     ]
 }
 

@@ -29,11 +29,16 @@ impl RawRequest {
     }
 }
 
+/// A response header's name: the gateway's own are static, a backend's or a mock
+/// definition's are whatever it sent.
+pub type HeaderName = std::borrow::Cow<'static, str>;
+
 /// The answer, ready for any transport.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RawResponse {
     pub status: u16,
-    pub headers: Vec<(&'static str, String)>,
+    /// Names lower-case; a name may repeat.
+    pub headers: Vec<(HeaderName, String)>,
     pub body: Vec<u8>,
 }
 
