@@ -1,0 +1,395 @@
+//! The data plane through the service, without a socket: a group, an app and deployed APIs
+//! put in the world directly, then calls signed by the project's own signer.
+
+use std::sync::Arc;
+
+use cloudapi_core::data_plane::signature::{self, Credentials, SignatureMethod};
+use cloudapi_core::store::apis::{MockHeader, RequestConfig, ServiceConfig};
+use cloudapi_core::store::{ApiDefinition, NewApi, NewApp, NewGroup, Scope};
+use cloudapi_core::{Clock, Config, RawRequest, RawResponse, Service};
+use time::macros::datetime;
+use time::OffsetDateTime;
+
+const NOW: OffsetDateTime = datetime!(2023-11-14 22:13:20 UTC);
+const KEY: &str = "24823915";
+const SECRET: &str = "c1ae97aaa7e45f21d10824bc44678fee";
+const CODE: &str = "3aaf905a0a1f4f0eabc6d891dfa08afc";
+
+struct Fixture {
+    service: Service,
+    domain: String,
+    group_id: String,
+    scope: Scope,
+}
+
+fn scope() -> Scope {
+    Scope {
+        account_uid: "1234567890123456".into(),
+        region: "cn-hangzhou".into(),
+    }
+}
+
+fn mock_api(name: &str, method: &str, path: &str, result: &str) -> ApiDefinition {
+    ApiDefinition {
+        name: name.into(),
+        auth_type: "APP".into(),
+        request_config: RequestConfig {
+            request_protocol: "HTTP,HTTPS".into(),
+            request_http_method: method.into(),
+            request_path: path.into(),
+            request_mode: "PASSTHROUGH".into(),
+            ..RequestConfig::default()
+        },
+        service_config: ServiceConfig {
+            mock: true,
+            mock_result: result.into(),
+            mock_status_code: Some(200),
+            mock_headers: vec![MockHeader {
+                header_name: "X-Served-By".into(),
+                header_value: "mock".into(),
+            }],
+            ..ServiceConfig::default()
+        },
+        ..ApiDefinition::default()
+    }
+}
+
+impl Fixture {
+    fn new(base_path: Option<&str>) -> Fixture {
+        let service = Service::with_clock(Config::default(), Arc::new(Clock::frozen(NOW)));
+        let scope = scope();
+        let (group_id, domain) = service.store().with(|world| {
+            let group = NewGroup {
+                name: "weather".into(),
+                base_path: base_path.map(str::to_owned),
+                ..NewGroup::default()
+            };
+            let group = world.create_group(&scope, group, 10, NOW).expect("group");
+            let app = NewApp {
+                name: "caller".into(),
+                app_key: Some(KEY.into()),
+                app_secret: Some(SECRET.into()),
+                app_code: Some(CODE.into()),
+                ..NewApp::default()
+            };
+            world.create_app(&scope, app, 10, NOW).expect("app");
+            (group.id.clone(), group.sub_domain(&scope.region))
+        });
+        Fixture {
+            service,
+            domain,
+            group_id,
+            scope,
+        }
+    }
+
+    fn deploy(&self, definition: ApiDefinition, stage: &str) -> String {
+        self.service.store().with(|world| {
+            let new = NewApi {
+                group_id: self.group_id.clone(),
+                definition,
+                tags: Vec::new(),
+            };
+            let id = world.create_api(&self.scope, new, 100, NOW).expect("api");
+            world
+                .deploy_api(&self.scope, None, &id, stage, "", NOW)
+                .expect("deployed");
+            id
+        })
+    }
+
+    fn request(&self, method: &str, path: &str, query: &str, headers: &[(&str, &str)], body: &[u8]) -> RawRequest {
+        let mut all = vec![("host".to_owned(), format!("{}:8080", self.domain))];
+        all.extend(headers.iter().map(|(n, v)| ((*n).to_owned(), (*v).to_owned())));
+        RawRequest {
+            method: method.into(),
+            path: path.into(),
+            query: query.into(),
+            headers: all,
+            body: body.to_vec(),
+        }
+    }
+
+    fn signed(&self, mut request: RawRequest, secret: &str, method: SignatureMethod, nonce: &str) -> RawRequest {
+        let credentials = Credentials {
+            app_key: KEY,
+            app_secret: secret,
+            method,
+        };
+        signature::sign(
+            &credentials,
+            &request.method,
+            &request.path.clone(),
+            &request.query.clone(),
+            &mut request.headers,
+            &request.body.clone(),
+            NOW.unix_timestamp_nanos() / 1_000_000,
+            nonce,
+            &[],
+        );
+        // The transport lower-cases header names.
+        for (name, _) in &mut request.headers {
+            *name = name.to_ascii_lowercase();
+        }
+        request
+    }
+
+    fn call(&self, request: &RawRequest) -> RawResponse {
+        self.service.handle(request)
+    }
+}
+
+fn code(response: &RawResponse) -> Option<&str> {
+    response.header("x-ca-error-code")
+}
+
+#[test]
+fn a_signed_call_gets_the_mock_answer_of_the_deployed_copy() {
+    let fixture = Fixture::new(None);
+    let id = fixture.deploy(mock_api("forecast", "GET", "/v1/users/[id]", "{\"v\":1}"), "RELEASE");
+    let request = fixture.request(
+        "GET",
+        "/v1/users/42",
+        "name=Alice&age=30",
+        &[("accept", "application/json")],
+        b"",
+    );
+    let response = fixture.call(&fixture.signed(request, SECRET, SignatureMethod::HmacSha256, "n-1"));
+    assert_eq!(response.status, 200, "{:?}", response.headers);
+    assert_eq!(response.body_text(), "{\"v\":1}");
+    assert_eq!(response.header("x-served-by"), Some("mock"));
+    assert!(response.header("x-ca-request-id").is_some_and(|id| id.len() == 36));
+    assert_eq!(
+        response.header("content-disposition"),
+        Some("attachment; filename=ApiResponseForInnerDomain")
+    );
+
+    // A changed draft is not served until it is deployed.
+    fixture.service.store().with(|world| {
+        world
+            .modify_api(
+                &fixture.scope,
+                None,
+                &id,
+                mock_api("forecast", "GET", "/v1/users/[id]", "{\"v\":2}"),
+                NOW,
+            )
+            .expect("modified");
+    });
+    let request = fixture.request("GET", "/v1/users/42", "", &[], b"");
+    let response = fixture.call(&fixture.signed(request, SECRET, SignatureMethod::HmacSha256, "n-2"));
+    assert_eq!(response.body_text(), "{\"v\":1}");
+    fixture.service.store().with(|world| {
+        world
+            .deploy_api(&fixture.scope, None, &id, "RELEASE", "", NOW)
+            .expect("redeployed");
+    });
+    let request = fixture.request("GET", "/v1/users/42", "", &[], b"");
+    let response = fixture.call(&fixture.signed(request, SECRET, SignatureMethod::HmacSha256, "n-3"));
+    assert_eq!(response.body_text(), "{\"v\":2}");
+}
+
+#[test]
+fn routing_refusals_name_what_was_asked() {
+    let fixture = Fixture::new(Some("/weather"));
+    fixture.deploy(mock_api("forecast", "GET", "/forecast/[city]", "{}"), "TEST");
+    let sign = |request| {
+        fixture.signed(
+            request,
+            SECRET,
+            SignatureMethod::HmacSha256,
+            &uuid::Uuid::new_v4().to_string(),
+        )
+    };
+
+    let ok = fixture.call(&sign(fixture.request(
+        "GET",
+        "/weather/forecast/sh",
+        "",
+        &[("x-ca-stage", "test")],
+        b"",
+    )));
+    assert_eq!(ok.status, 200, "{:?}", ok.headers);
+
+    let release = fixture.call(&sign(fixture.request("GET", "/weather/forecast/sh", "", &[], b"")));
+    assert_eq!(
+        (release.status, code(&release)),
+        (404, Some("I404NF")),
+        "not deployed in RELEASE"
+    );
+    assert_eq!(
+        release.header("x-ca-error-message"),
+        Some("API not found with `GET /weather/forecast/sh`")
+    );
+    assert!(release.body.is_empty());
+
+    let no_base = fixture.call(&sign(fixture.request(
+        "GET",
+        "/forecast/sh",
+        "",
+        &[("x-ca-stage", "TEST")],
+        b"",
+    )));
+    assert_eq!(code(&no_base), Some("I404NF"));
+    let wrong_method = fixture.call(&sign(fixture.request(
+        "POST",
+        "/weather/forecast/sh",
+        "",
+        &[("x-ca-stage", "TEST")],
+        b"",
+    )));
+    assert_eq!(code(&wrong_method), Some("I404NF"));
+    let stage = fixture.call(&sign(fixture.request(
+        "GET",
+        "/weather/forecast/sh",
+        "",
+        &[("x-ca-stage", "STAGING")],
+        b"",
+    )));
+    assert_eq!((stage.status, code(&stage)), (400, Some("I400SG")));
+
+    let mut unknown = fixture.request("GET", "/weather/forecast/sh", "", &[], b"");
+    unknown.headers[0].1 = "0123456789abcdef0123456789abcdef-cn-hangzhou.alicloudapi.com".into();
+    let unknown = fixture.call(&unknown);
+    assert_eq!((unknown.status, code(&unknown)), (404, Some("I404DO")));
+
+    // The no-DNS form: neither DNS nor a Host header; the prefix is not what is signed.
+    let mut no_dns = fixture.request("GET", "/weather/forecast/sh", "", &[("x-ca-stage", "TEST")], b"");
+    no_dns = sign(no_dns);
+    no_dns.headers.retain(|(n, _)| n != "host");
+    no_dns.headers.push(("host".into(), "127.0.0.1:8080".into()));
+    no_dns.path = format!("/_alicloudapi/{}/weather/forecast/sh", fixture.domain);
+    let response = fixture.call(&no_dns);
+    assert_eq!(response.status, 200, "{:?}", response.headers);
+}
+
+#[test]
+fn signature_refusals_follow_the_reference() {
+    let fixture = Fixture::new(None);
+    fixture.deploy(mock_api("echo", "POST", "/v1/echo", "{}"), "RELEASE");
+    let body = br#"{"hello":"world"}"#;
+    let md5 = signature::content_md5(body);
+    let base = |nonce: &str| {
+        fixture.request(
+            "POST",
+            "/v1/echo",
+            "",
+            &[
+                ("content-type", "application/json"),
+                ("content-md5", &md5),
+                ("x-ca-nonce", nonce),
+            ],
+            body,
+        )
+    };
+
+    let good = fixture.call(&fixture.signed(base("a"), SECRET, SignatureMethod::HmacSha256, "a"));
+    assert_eq!(good.status, 200, "{:?}", good.headers);
+
+    let replay = fixture.call(&fixture.signed(base("a"), SECRET, SignatureMethod::HmacSha256, "a"));
+    assert_eq!(
+        (replay.status, replay.header("x-ca-error-message")),
+        (400, Some("Nonce Used"))
+    );
+    assert_eq!(code(&replay), None, "no source shows a VPC code for a reused nonce");
+
+    let wrong = fixture.call(&fixture.signed(base("b"), "not-the-secret", SignatureMethod::HmacSha256, "b"));
+    assert_eq!((wrong.status, code(&wrong)), (403, Some("A403IS")));
+    let message = wrong.header("x-ca-error-message").expect("message");
+    assert!(
+        message.starts_with("Invalid Signature, Server StringToSign:`POST##+8JLzHoXlHWPwTJ/z+va9g==#application/json##x-ca-key:24823915#"),
+        "{message}"
+    );
+    assert!(message.ends_with("#/v1/echo`") && !message.contains('\n'), "{message}");
+
+    let mut tampered = fixture.signed(base("c"), SECRET, SignatureMethod::HmacSha256, "c");
+    tampered.body = br#"{"hello":"there"}"#.to_vec();
+    let tampered = fixture.call(&tampered);
+    assert_eq!((tampered.status, code(&tampered)), (400, Some("I400I5")));
+
+    let mut unknown = fixture.signed(base("d"), SECRET, SignatureMethod::HmacSha256, "d");
+    for (name, value) in &mut unknown.headers {
+        if name == "x-ca-key" {
+            *value = "nobody".into();
+        }
+    }
+    let unknown = fixture.call(&unknown);
+    assert_eq!((unknown.status, code(&unknown)), (400, Some("A400IK")));
+    assert_eq!(unknown.header("x-ca-error-message"), Some("Invalid AppKey"));
+
+    let sha1 = fixture.call(&fixture.signed(base("e"), SECRET, SignatureMethod::HmacSha1, "e"));
+    assert_eq!(
+        (sha1.status, code(&sha1)),
+        (400, Some("I400HD")),
+        "HmacSHA256 alone by default"
+    );
+
+    fixture.service.clock().advance(time::Duration::minutes(16));
+    let stale = fixture.call(&fixture.signed(base("f"), SECRET, SignatureMethod::HmacSha256, "f"));
+    assert_eq!(
+        (stale.status, stale.header("x-ca-error-message")),
+        (400, Some("Timestamp Expired"))
+    );
+
+    let bare = fixture.call(&base("g"));
+    assert_eq!((bare.status, code(&bare)), (400, Some("A400MA")));
+}
+
+#[test]
+fn hmac_sha1_app_code_and_anonymous_where_the_api_allows_them() {
+    let fixture = Fixture::new(None);
+    let mut sha1 = mock_api("sha1", "GET", "/sha1", "sha1");
+    sha1.allow_signature_method = "HmacSHA1,HmacSHA256".into();
+    fixture.deploy(sha1, "RELEASE");
+    let mut code_api = mock_api("code", "GET", "/code", "code");
+    code_api.app_code_auth_type = "HEADER_QUERY".into();
+    fixture.deploy(code_api, "RELEASE");
+    fixture.deploy(mock_api("signed", "GET", "/signed", "signed"), "RELEASE");
+    let mut anonymous = mock_api("open", "GET", "/open", "open");
+    anonymous.auth_type = "ANONYMOUS".into();
+    fixture.deploy(anonymous, "RELEASE");
+
+    let request = fixture.request("GET", "/sha1", "", &[], b"");
+    let response = fixture.call(&fixture.signed(request, SECRET, SignatureMethod::HmacSha1, "1"));
+    assert_eq!(response.body_text(), "sha1");
+
+    let header = format!("APPCODE {CODE}");
+    let by_header = fixture.call(&fixture.request("GET", "/code", "", &[("authorization", &header)], b""));
+    assert_eq!(by_header.body_text(), "code");
+    let by_query = fixture.call(&fixture.request("GET", "/code", &format!("AppCode={CODE}"), &[], b""));
+    assert_eq!(by_query.body_text(), "code");
+    let bad_code = fixture.call(&fixture.request("GET", "/code", "", &[("authorization", "APPCODE nope")], b""));
+    assert_eq!((bad_code.status, code(&bad_code)), (400, Some("A400AC")));
+    let not_allowed = fixture.call(&fixture.request("GET", "/signed", "", &[("authorization", &header)], b""));
+    assert_eq!(
+        code(&not_allowed),
+        Some("A400MA"),
+        "AppCode is not accepted where the API does not allow it"
+    );
+
+    let open = fixture.call(&fixture.request("GET", "/open", "", &[], b""));
+    assert_eq!(open.body_text(), "open");
+}
+
+#[test]
+fn an_http_backend_is_left_to_the_transport_with_its_mapping() {
+    let fixture = Fixture::new(None);
+    let mut api = mock_api("proxy", "GET", "/v1/items/[id]", "");
+    api.service_config = ServiceConfig {
+        service_protocol: "HTTP".into(),
+        service_address: "http://127.0.0.1:9".into(),
+        service_path: "/items/[id]".into(),
+        service_http_method: "GET".into(),
+        service_timeout: 250,
+        ..ServiceConfig::default()
+    };
+    fixture.deploy(api, "RELEASE");
+    let request = fixture.request("GET", "/v1/items/7", "q=1", &[], b"");
+    let handled = fixture
+        .service
+        .handle_recorded(&fixture.signed(request, SECRET, SignatureMethod::HmacSha256, "h"));
+    let call = handled.forward.as_deref().expect("a backend call");
+    assert_eq!(call.url, "http://127.0.0.1:9/items/7?q=1");
+    assert_eq!(call.timeout, std::time::Duration::from_millis(250));
+    assert_eq!(handled.record.call.as_ref().and_then(|c| c.stage), Some("RELEASE"));
+}
