@@ -334,6 +334,17 @@ catalogue! {
     /// A HistoryVersion that is not one of the API's in that stage.
     NotFoundHistoryVersion => not_found "HistoryVersion", Inferred(PRODUCT_TEMPLATE);
 
+    // ---- app-to-API authorization (reference part 6) ----
+    /// Terraform's provider takes it as "already revoked" on RemoveAppsAuthorities.
+    NotFoundAuthorization => not_found "Authorization", Confirmed(TERRAFORM);
+    MissingAppIds => missing "AppIds", Inferred(GATEWAY_TEMPLATE);
+    MissingApiIds => missing "ApiIds", Inferred(GATEWAY_TEMPLATE);
+    /// More than 100 ids, or one that cannot be an AppId.
+    InvalidAppIds => invalid "AppIds", Inferred(GATEWAY_TEMPLATE);
+    InvalidApiIds => invalid "ApiIds", Inferred(GATEWAY_TEMPLATE);
+    InvalidAuthValidTime => invalid "AuthValidTime", Inferred(GATEWAY_TEMPLATE);
+    InvalidAppOwnerId => invalid "AppOwnerId", Inferred(GATEWAY_TEMPLATE);
+
     // ---- the transport's limits (the mock's own; the real gateway's are unpublished) ----
     RequestEntityTooLarge => literal "RequestEntityTooLarge" 413 "The request body is larger than the 1 MiB the service accepts.",
         Inferred("the mock's own limit and code; the real gateway's are unpublished");
@@ -437,10 +448,14 @@ impl From<StoreError> for ApiError {
             StoreError::NotFound(E::Api | E::ApiName | E::ApiPath) => ErrorCode::NotFoundApi,
             StoreError::NotFound(E::Stage | E::Deployment) => ErrorCode::NotFoundStage,
             StoreError::NotFound(E::HistoryVersion) => ErrorCode::NotFoundHistoryVersion,
+            StoreError::NotFound(E::Authorization) => ErrorCode::NotFoundAuthorization,
+            StoreError::Taken(E::Authorization) | StoreError::LimitReached(E::Authorization) => {
+                ErrorCode::RepeatedCommit
+            }
             StoreError::Taken(E::Api | E::ApiName) => ErrorCode::RepeatedApiName,
             StoreError::Taken(E::ApiPath) => ErrorCode::RepeatedApiPath,
             StoreError::LimitReached(E::Api | E::ApiName | E::ApiPath) => ErrorCode::ExceedLimitApi,
-            StoreError::InUse(E::Api | E::Deployment) => ErrorCode::DependencyViolationApi,
+            StoreError::InUse(E::Api | E::Deployment | E::Authorization) => ErrorCode::DependencyViolationApi,
             StoreError::Taken(E::Stage | E::Deployment | E::HistoryVersion)
             | StoreError::LimitReached(E::Stage | E::Deployment | E::HistoryVersion) => ErrorCode::RepeatedCommit,
             StoreError::Taken(E::App | E::AppName) => ErrorCode::RepeatedAppName,

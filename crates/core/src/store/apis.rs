@@ -445,8 +445,10 @@ impl World {
         if self.api(scope, group_id, id)?.is_deployed() {
             return Err(StoreError::InUse(Entity::Api));
         }
+        self.forget_api_authorizations(scope, id);
         let tenancy = self.tenancy_mut(scope).ok_or(API_NOT_FOUND)?;
         let api = tenancy.apis.remove(id).ok_or(API_NOT_FOUND)?;
+        self.api_ids.remove(id);
         self.forget_if_empty(scope);
         Ok(api)
     }

@@ -311,6 +311,8 @@ impl World {
     pub fn delete_app(&mut self, scope: &Scope, id: AppId) -> StoreResult<App> {
         let tenancy = self.tenancy_mut(scope).ok_or(APP_NOT_FOUND)?;
         let app = tenancy.apps.remove(id).ok_or(APP_NOT_FOUND)?;
+        self.app_ids.remove(&id);
+        self.forget_app_authorizations(id);
         self.forget_if_empty(scope);
         for pair in &app.key_pairs {
             self.app_keys.remove(&pair.app_key);
@@ -535,6 +537,7 @@ impl World {
             }
         }
         self.ids.saw_app_id(app.id.min(MAX_APP_ID));
+        self.app_ids.insert(app.id, owner.clone());
         self.tenancy_entry(owner).apps.insert(app);
     }
 
@@ -556,6 +559,21 @@ impl World {
                 return code;
             }
         }
+    }
+
+    /// The app holding an AppKey, whatever its account and region: the data plane knows a
+    /// caller only by its key.
+    pub fn app_by_key(&self, app_key: &str) -> Option<(&Scope, &App)> {
+        let (scope, id) = self.app_keys.get(app_key)?;
+        let app = self.tenancies.get(scope)?.apps.get(*id)?;
+        Some((scope.as_ref(), app))
+    }
+
+    /// The app holding an AppCode, whatever its account and region.
+    pub fn app_by_code(&self, app_code: &str) -> Option<(&Scope, &App)> {
+        let (scope, id) = self.app_codes.get(app_code)?;
+        let app = self.tenancies.get(scope)?.apps.get(*id)?;
+        Some((scope.as_ref(), app))
     }
 
     pub(super) fn app_key_taken(&self, key: &str) -> bool {

@@ -22,6 +22,7 @@ pub enum Entity {
     /// An API running in a stage.
     Deployment,
     HistoryVersion,
+    Authorization,
 }
 
 impl Entity {
@@ -41,6 +42,7 @@ impl Entity {
             Entity::Stage => "Stage",
             Entity::Deployment => "Deployment",
             Entity::HistoryVersion => "HistoryVersion",
+            Entity::Authorization => "Authorization",
         }
     }
 }

@@ -21,6 +21,7 @@ use serde::{Deserialize, Serialize};
 
 pub mod apis;
 pub mod apps;
+pub mod authorizations;
 mod error;
 pub mod groups;
 pub mod sharded;
@@ -28,6 +29,7 @@ mod snapshot;
 
 pub use apis::{Api, ApiDefinition, ApiId, ApiTable, NewApi, Publication, MAX_APIS_PER_GROUP};
 pub use apps::{App, AppChanges, AppCode, AppId, AppTable, KeyPair, NewApp, MAX_CREDENTIALS_PER_APP};
+pub use authorizations::{Authorization, AuthorizationTable, Grant, MAX_IDS_PER_CALL};
 pub use error::{Entity, StoreError, StoreResult};
 pub use groups::{ApiGroup, GroupChanges, GroupId, GroupTable, NewGroup, Stage, STAGE_NAMES};
 pub use snapshot::{ImportError, ScopeState, StateSnapshot, SNAPSHOT_FORMAT};
@@ -87,6 +89,8 @@ pub struct Tenancy {
     pub(crate) apps: AppTable,
     pub(crate) groups: GroupTable,
     pub(crate) apis: ApiTable,
+    /// The authorizations on this scope's APIs, whoever's the apps.
+    pub(crate) authorizations: AuthorizationTable,
 }
 
 impl Tenancy {
@@ -110,6 +114,11 @@ impl Tenancy {
         &self.apis
     }
 
+    /// The authorizations on this scope's APIs.
+    pub fn authorization_table(&self) -> &AuthorizationTable {
+        &self.authorizations
+    }
+
     /// How many apps the scope holds.
     pub fn len(&self) -> usize {
         self.apps.len()
@@ -117,7 +126,7 @@ impl Tenancy {
 
     /// Whether the scope holds nothing at all, of any family.
     pub fn is_empty(&self) -> bool {
-        self.apps.is_empty() && self.groups.is_empty() && self.apis.is_empty()
+        self.apps.is_empty() && self.groups.is_empty() && self.apis.is_empty() && self.authorizations.is_empty()
     }
 
     pub fn app(&self, id: AppId) -> Option<&App> {
@@ -196,6 +205,10 @@ pub struct World {
     group_ids: ShardedMap<GroupId, Arc<Scope>>,
     /// ApiIds are unique across the service too.
     api_ids: ShardedMap<ApiId, Arc<Scope>>,
+    /// Where each app lives: a provider may authorize another account's app by its AppId.
+    app_ids: ShardedMap<AppId, Arc<Scope>>,
+    /// The authorizations each app holds, in its providers' tenancies.
+    held_by_app: HashMap<AppId, authorizations::HeldByApp, RandomState>,
     ids: Ids,
 }
 
