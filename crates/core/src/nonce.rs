@@ -45,7 +45,11 @@ impl NonceMemory {
         if memory.expiry_by_nonce.get(&digest).is_some_and(|expiry| *expiry > now) {
             return false;
         }
-        let expiry = now + ttl;
+        // A TTL past the calendar's end (the configuration is checked, a caller of this type
+        // may not be) means "remembered until forgotten for room".
+        let expiry = now
+            .checked_add(ttl)
+            .unwrap_or_else(|| time::PrimitiveDateTime::MAX.assume_utc());
         memory.expiry_by_nonce.insert(digest, expiry);
         memory.order.push_back((expiry, digest));
         while memory.expiry_by_nonce.len() > self.capacity {
