@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use axum::body::Body;
+use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, RawQuery, Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -122,6 +123,8 @@ async fn health(State(mock): State<Arc<Mock>>) -> Json<Value> {
         "journal": {
             "capacity": mock.journal().capacity(),
             "entries": mock.journal().len(),
+            "max_bytes": mock.journal().max_bytes(),
+            "bytes": mock.journal().bytes(),
         },
         "faults": mock.faults().len(),
     }))
@@ -202,18 +205,9 @@ async fn set_clock(State(mock): State<Arc<Mock>>, request: Request<Body>) -> Adm
                     "now {now:?} is not an RFC 3339 time such as 2026-11-30T09:31:28Z"
                 ))
             })?;
-            mock.service().clock().set(at);
+            mock.set_time(at)?;
         }
-        (None, Some(seconds)) => {
-            let by = time::Duration::seconds(seconds);
-            let clock = mock.service().clock();
-            if clock.now().checked_add(by).is_none() {
-                return Err(AdminError::Invalid(format!(
-                    "advancing by {seconds} s leaves the calendar"
-                )));
-            }
-            clock.advance(by);
-        }
+        (None, Some(seconds)) => mock.advance_time(time::Duration::seconds(seconds))?,
         _ => {
             return Err(AdminError::Invalid(
                 "give either \"now\" (an RFC 3339 time) or \"advance_secs\" (seconds, negative to go back)".to_owned(),
@@ -244,7 +238,9 @@ async fn clear_faults(State(mock): State<Arc<Mock>>) -> AdminResult {
     ok(json!({ "cleared": true }))
 }
 
-async fn remove_fault(State(mock): State<Arc<Mock>>, Path(id): Path<String>) -> AdminResult {
+async fn remove_fault(State(mock): State<Arc<Mock>>, id: Result<Path<String>, PathRejection>) -> AdminResult {
+    // axum's own refusal (an id that is not UTF-8) is plain text; the admin API answers JSON.
+    let Path(id) = id.map_err(|e| AdminError::Invalid(format!("not a fault id: {e}")))?;
     let id: FaultId = id
         .parse()
         .map_err(|_| AdminError::Invalid(format!("{id:?} is not a fault id")))?;

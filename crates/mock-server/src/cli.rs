@@ -85,6 +85,10 @@ pub struct Cli {
     #[arg(long, env = "CLOUDAPI_MOCK_JOURNAL_SIZE", default_value_t = cloudapi_mock::DEFAULT_JOURNAL_CAPACITY)]
     journal_size: usize,
 
+    /// How many bytes the journal's entries may hold together; the oldest make room.
+    #[arg(long, env = "CLOUDAPI_MOCK_JOURNAL_MAX_BYTES", default_value_t = cloudapi_mock::DEFAULT_JOURNAL_MAX_BYTES)]
+    journal_max_bytes: usize,
+
     /// Log filter (RUST_LOG syntax). Given as a flag it wins; otherwise RUST_LOG, when set,
     /// wins over CLOUDAPI_MOCK_LOG and the file.
     #[arg(long, env = "CLOUDAPI_MOCK_LOG", default_value = "info")]
@@ -131,6 +135,8 @@ pub struct FileSettings {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub journal_size: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    pub journal_max_bytes: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub log: Option<String>,
 }
 
@@ -150,6 +156,7 @@ pub struct Settings {
     pub no_admin: bool,
     pub seed: Option<PathBuf>,
     pub journal_size: usize,
+    pub journal_max_bytes: usize,
     pub log: String,
     /// Set when `--log` was given on the command line, so it beats `RUST_LOG`.
     pub log_from_flag: bool,
@@ -194,6 +201,7 @@ impl Settings {
             no_admin: Some(self.no_admin),
             seed: self.seed.clone(),
             journal_size: Some(self.journal_size),
+            journal_max_bytes: Some(self.journal_max_bytes),
             log: Some(self.log.clone()),
         }
     }
@@ -254,6 +262,12 @@ fn merge(matches: &ArgMatches, cli: &Cli, file: FileSettings) -> Result<Settings
         no_admin: pick(matches, "no_admin", &cli.no_admin, file.no_admin),
         seed: pick(matches, "seed", &cli.seed, file.seed.map(Some)),
         journal_size: pick(matches, "journal_size", &cli.journal_size, file.journal_size),
+        journal_max_bytes: pick(
+            matches,
+            "journal_max_bytes",
+            &cli.journal_max_bytes,
+            file.journal_max_bytes,
+        ),
         log: pick(matches, "log", &cli.log, file.log),
         log_from_flag: matches.value_source("log") == Some(ValueSource::CommandLine),
     })

@@ -35,7 +35,10 @@ use tokio::sync::oneshot;
 pub use cloudapi_core::{Clock, Config, Credential, ErrorCode, Service, StateSnapshot};
 pub use error::AdminError;
 pub use faults::{Fault, FaultId, FaultRule, MAX_LATENCY_MS};
-pub use journal::{JournalEntry, JournalQuery, DEFAULT_JOURNAL_CAPACITY, SECRET_MASK};
+pub use journal::{
+    JournalEntry, JournalQuery, DEFAULT_JOURNAL_CAPACITY, DEFAULT_JOURNAL_MAX_BYTES, MAX_KEPT_NAME_BYTES,
+    MAX_KEPT_PARAMETER_BYTES, SECRET_MASK,
+};
 pub use mock::Mock;
 
 /// Options of the HTTP surface, beside the service's own configuration.
@@ -387,36 +390,41 @@ impl MockServer {
     }
 
     /// Freezes the mock's clock at `at`: response times, the signature window, nonce memory
-    /// and flow control all follow it. As `POST /_mock/clock {"now": ...}`.
+    /// and flow control all follow it. As `POST /_mock/clock {"now": ...}`, a time outside
+    /// the clock's range ([`Clock::EARLIEST`] to [`Clock::LATEST`]) is refused and changes
+    /// nothing.
     ///
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() {
     /// use time::macros::datetime;
     /// let mock = cloudapi_mock::MockServer::start().await;
-    /// mock.set_time(datetime!(2026-11-30 09:31:28 UTC));
+    /// mock.set_time(datetime!(2026-11-30 09:31:28 UTC)).unwrap();
     /// assert_eq!(mock.service().clock().now(), datetime!(2026-11-30 09:31:28 UTC));
+    /// assert!(mock.set_time(datetime!(9999-12-31 23:59:59 -1)).is_err());
     /// # }
     /// ```
-    pub fn set_time(&self, at: OffsetDateTime) {
-        self.service().clock().set(at);
+    pub fn set_time(&self, at: OffsetDateTime) -> Result<(), AdminError> {
+        self.mock.set_time(at)
     }
 
     /// Moves the mock's clock forward (or back, when negative), frozen or not.
-    /// As `POST /_mock/clock {"advance_secs": N}`.
+    /// As `POST /_mock/clock {"advance_secs": N}`, a move out of the clock's range is refused
+    /// and changes nothing.
     ///
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() {
     /// use time::macros::datetime;
     /// let mock = cloudapi_mock::MockServer::start().await;
-    /// mock.set_time(datetime!(2026-11-30 09:31:28 UTC));
-    /// mock.advance_time(time::Duration::minutes(31));
+    /// mock.set_time(datetime!(2026-11-30 09:31:28 UTC)).unwrap();
+    /// mock.advance_time(time::Duration::minutes(31)).unwrap();
     /// assert_eq!(mock.service().clock().now(), datetime!(2026-11-30 10:02:28 UTC));
+    /// assert!(mock.advance_time(time::Duration::MAX).is_err());
     /// # }
     /// ```
-    pub fn advance_time(&self, by: time::Duration) {
-        self.service().clock().advance(by);
+    pub fn advance_time(&self, by: time::Duration) -> Result<(), AdminError> {
+        self.mock.advance_time(by)
     }
 
     /// Back to real time (with the skew the clock was made with), as `DELETE /_mock/clock`.
@@ -426,7 +434,7 @@ impl MockServer {
     /// # async fn main() {
     /// use time::macros::datetime;
     /// let mock = cloudapi_mock::MockServer::start().await;
-    /// mock.set_time(datetime!(2026-11-30 09:31:28 UTC));
+    /// mock.set_time(datetime!(2026-11-30 09:31:28 UTC)).unwrap();
     /// mock.resume_real_time();
     /// assert!(!mock.service().clock().is_frozen());
     /// # }

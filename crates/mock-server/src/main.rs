@@ -97,12 +97,6 @@ async fn main() -> ExitCode {
 
 /// The service and what surrounds it, from the settings; the seed is loaded here.
 fn build(settings: &Settings) -> Result<Mock, String> {
-    if !cloudapi_core::gateway::is_region_shaped(&settings.region) {
-        return Err(format!(
-            "--region {:?} is not a region id such as cn-hangzhou",
-            settings.region
-        ));
-    }
     let config = Config {
         credentials: settings.accounts.clone(),
         default_region: settings.region.clone(),
@@ -113,11 +107,13 @@ fn build(settings: &Settings) -> Result<Mock, String> {
         nonce_capacity: settings.nonce_capacity,
         auth: settings.auth,
     };
-    let service = Arc::new(Service::with_clock(
-        config,
-        Arc::new(Clock::real_with_skew(settings.time_skew)),
-    ));
-    let mock = Mock::new(service).with_journal_capacity(settings.journal_size);
+    config.validate().map_err(|e| format!("--{e}"))?;
+    let clock = Clock::try_real_with_skew(settings.time_skew)
+        .map_err(|e| format!("--time-skew {}: {e}", settings.time_skew))?;
+    let service = Arc::new(Service::with_clock(config, Arc::new(clock)));
+    let mock = Mock::new(service)
+        .with_journal_capacity(settings.journal_size)
+        .with_journal_max_bytes(settings.journal_max_bytes);
     match &settings.seed {
         Some(path) => {
             let text =

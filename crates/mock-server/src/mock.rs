@@ -16,7 +16,7 @@ use cloudapi_core::{ApiError, Clock, Handled, RawRequest, RequestRecord, Service
 
 use crate::error::AdminError;
 use crate::faults::{Fault, FaultId, FaultRule, Faults, Firing};
-use crate::journal::{Journal, JournalEntry, JournalQuery, Kept, DEFAULT_JOURNAL_CAPACITY};
+use crate::journal::{Journal, JournalEntry, JournalQuery, Kept, DEFAULT_JOURNAL_CAPACITY, DEFAULT_JOURNAL_MAX_BYTES};
 use crate::ServeOptions;
 
 /// A [`Service`] with its journal, fault rules and seed: what [`crate::router`] and
@@ -78,7 +78,7 @@ impl Mock {
             .collect();
         Mock {
             service,
-            journal: Journal::new(DEFAULT_JOURNAL_CAPACITY),
+            journal: Journal::new(DEFAULT_JOURNAL_CAPACITY, DEFAULT_JOURNAL_MAX_BYTES),
             faults: Faults::default(),
             baseline: StateSnapshot::default(),
             started: Instant::now(),
@@ -96,7 +96,21 @@ impl Mock {
     /// ```
     #[must_use]
     pub fn with_journal_capacity(mut self, capacity: usize) -> Mock {
-        self.journal = Journal::new(capacity);
+        self.journal = Journal::new(capacity, self.journal.max_bytes());
+        self
+    }
+
+    /// Keeps at most `max_bytes` of requests in the journal; the oldest make room.
+    ///
+    /// ```
+    /// # use std::sync::Arc;
+    /// let mock = cloudapi_mock::Mock::new(Arc::new(cloudapi_mock::Service::default()))
+    ///     .with_journal_max_bytes(1024 * 1024);
+    /// # let _ = mock;
+    /// ```
+    #[must_use]
+    pub fn with_journal_max_bytes(mut self, max_bytes: usize) -> Mock {
+        self.journal = Journal::new(self.journal.capacity(), max_bytes);
         self
     }
 
@@ -201,13 +215,8 @@ impl Mock {
             if record.account_uid.is_none() {
                 record.account_uid = self.account_of_key(record.access_key_id.as_deref());
             }
-            self.journal.record(Kept {
-                time: arrived,
-                record,
-                params,
-                latency,
-                fault: plan.fault(),
-            });
+            self.journal
+                .record(Kept::new(arrived, record, &params, latency, plan.fault()));
         }
     }
 
@@ -273,6 +282,18 @@ impl Mock {
         let world = World::import(snapshot).map_err(|e| AdminError::Invalid(e.to_string()))?;
         self.service.store().with(|current| *current = world);
         Ok(())
+    }
+
+    /// Freezes the clock at `at`, or refuses a time out of its range and changes nothing.
+    pub(crate) fn set_time(&self, at: OffsetDateTime) -> Result<(), AdminError> {
+        self.clock().try_set(at).map_err(|e| AdminError::Invalid(e.to_string()))
+    }
+
+    /// Moves the clock, or refuses a move out of its range and changes nothing.
+    pub(crate) fn advance_time(&self, by: time::Duration) -> Result<(), AdminError> {
+        self.clock()
+            .try_advance(by)
+            .map_err(|e| AdminError::Invalid(e.to_string()))
     }
 
     pub(crate) fn query_journal(&self, query: &JournalQuery) -> Vec<JournalEntry> {
