@@ -186,7 +186,9 @@ impl Target {
         match settings.kind {
             TargetKind::Mock => {
                 let service = Arc::new(Service::with_clock(config, clock));
-                MockServer::start_service(service)
+                MockServer::builder()
+                    .service(service)
+                    .start()
                     .await
                     .map(Target::Mock)
                     .map_err(|e| format!("starting the mock: {e}"))

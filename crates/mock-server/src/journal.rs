@@ -81,9 +81,11 @@ pub struct JournalEntry {
     /// The account of that access key, when the mock has the key (also when the request was
     /// refused, so an account's journal shows its failed calls too).
     pub account_uid: Option<String>,
+    /// The region the request was for (its `RegionId`, its endpoint's, or the default).
     pub region: String,
     /// The action the request named, supported or not.
     pub action: Option<String>,
+    /// How the request was signed.
     pub scheme: Scheme,
     /// The HTTP status of the answer.
     pub status: u16,

@@ -1,14 +1,13 @@
 //! The admin API through HTTP, without a socket: health, reset, state, journal, clock,
 //! faults, volatile fields, and `--no-admin`.
 
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use cloudapi_core::client::{fresh_nonce, Call, Placement, Signer};
-use cloudapi_core::{Config, Credential, Format, RawRequest, Scheme, Service, StateSnapshot};
-use cloudapi_mock::{router, Mock, ServeOptions};
+use cloudapi_core::{Config, Credential, Format, RawRequest, Scheme, StateSnapshot};
+use cloudapi_mock::Mock;
 use serde_json::{json, Value};
 use tower::ServiceExt;
 
@@ -17,17 +16,21 @@ const OTHER_SECRET: &str = "other-secret";
 const OTHER_UID: &str = "2234567890123456";
 
 /// A mock with a second account, behind the router.
-fn mock_with(capacity: usize) -> (axum::Router, Arc<Mock>) {
+fn mock_with(capacity: usize) -> (axum::Router, Mock) {
     let config = Config {
         credentials: vec![Credential::new(OTHER_KEY, OTHER_SECRET, Some(OTHER_UID.into()))],
         throttle_per_second: 0,
         ..Config::default()
     };
-    let mock = Arc::new(Mock::new(Arc::new(Service::new(config))).with_journal_capacity(capacity));
-    (mock.router(ServeOptions::default()), mock)
+    let mock = Mock::builder()
+        .config(config)
+        .journal_capacity(capacity)
+        .build()
+        .expect("valid");
+    (mock.router(), mock)
 }
 
-fn mock() -> (axum::Router, Arc<Mock>) {
+fn mock() -> (axum::Router, Mock) {
     mock_with(100)
 }
 
@@ -278,12 +281,8 @@ async fn reset_refuses_unknown_accounts_and_misspelt_parameters() {
 #[tokio::test]
 async fn reset_returns_to_the_seed() {
     let seed = load_example_seed();
-    let mock = Arc::new(
-        Mock::new(Arc::new(Service::default()))
-            .with_seed(seed.clone())
-            .expect("valid seed"),
-    );
-    let app = mock.router(ServeOptions::default());
+    let mock = Mock::builder().seed(seed.clone()).build().expect("valid seed");
+    let app = mock.router();
     let created = create(&app, &mock, &ME, "not_in_the_seed").await;
     assert!(created > 10_000_000_003, "ids continue after the seed's");
     call(&app, &mock, &ME, "DeleteApp", &[("AppId", "10000000001")]).await;
@@ -308,12 +307,12 @@ async fn an_account_reset_that_would_reuse_a_taken_key_is_a_conflict() {
         credentials: vec![Credential::new(OTHER_KEY, OTHER_SECRET, Some(OTHER_UID.into()))],
         ..Config::default()
     };
-    let mock = Arc::new(
-        Mock::new(Arc::new(Service::new(config)))
-            .with_seed(load_example_seed())
-            .expect("valid seed"),
-    );
-    let app = mock.router(ServeOptions::default());
+    let mock = Mock::builder()
+        .config(config)
+        .seed(load_example_seed())
+        .build()
+        .expect("valid seed");
+    let app = mock.router();
     // The seeded app's AppKey is freed by its deletion and taken by another account.
     call(&app, &mock, &ME, "DeleteApp", &[("AppId", "10000000001")]).await;
     let taken = call(
@@ -991,14 +990,7 @@ async fn unknown_admin_paths_and_methods_answer_json() {
 
 #[tokio::test]
 async fn no_admin_turns_every_endpoint_off() {
-    let service = Arc::new(Service::default());
-    let app = router(
-        service,
-        ServeOptions {
-            admin: false,
-            ..ServeOptions::default()
-        },
-    );
+    let app = Mock::builder().admin(false).build().expect("valid").router();
     for (method, uri) in [
         ("GET", "/_mock/health"),
         ("POST", "/_mock/reset"),

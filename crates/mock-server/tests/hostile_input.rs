@@ -7,13 +7,13 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use cloudapi_core::client::{fresh_nonce, Call, Placement, Signer};
 use cloudapi_core::{Format, Scheme, Service};
-use cloudapi_mock::{router, ServeOptions};
+use cloudapi_mock::Mock;
 use rand::{Rng, SeedableRng};
 use tower::ServiceExt;
 
 fn app() -> (axum::Router, Arc<Service>) {
-    let service = Arc::new(Service::default());
-    (router(service.clone(), ServeOptions::default()), service)
+    let mock = Mock::default();
+    (mock.router(), mock.service().clone())
 }
 
 async fn send(app: &axum::Router, request: Request<Body>) -> (StatusCode, String) {
