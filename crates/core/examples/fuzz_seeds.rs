@@ -43,6 +43,18 @@ fn params(action: Action) -> Vec<(String, String)> {
         Action::DescribeApp | Action::DeleteApp | Action::DescribeAppSecurity | Action::DescribeAppSecurities => {
             p(&[("AppId", "10000000001")])
         }
+        Action::CreateApiGroup => p(&[
+            ("GroupName", "seed_group"),
+            ("BasePath", "/v1"),
+            ("Description", "天气 a+b"),
+            ("Tag.1.Key", "env"),
+        ]),
+        Action::ModifyApiGroup => p(&[
+            ("GroupId", "523e8dc7bbe04613b5b1d726c2a7889d"),
+            ("UserLogConfig", r#"{"requestBody":true}"#),
+        ]),
+        Action::DescribeApiGroups => p(&[("GroupName", "seed"), ("PageSize", "50"), ("Sort", "asc")]),
+        Action::DescribeApiGroup | Action::DeleteApiGroup => p(&[("GroupId", "523e8dc7bbe04613b5b1d726c2a7889d")]),
     }
 }
 

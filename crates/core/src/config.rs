@@ -93,6 +93,9 @@ pub struct Config {
     pub default_region: String,
     /// Apps per account (documented: 1,000).
     pub app_quota: usize,
+    /// API groups per account and region (documented: 100 by the CreateApiGroup doc, 200 by
+    /// the current limits page; the mock takes 100).
+    pub group_quota: usize,
     /// Calls per second per account for CreateApp, ModifyApp and DeleteApp (documented: 50);
     /// 0 switches throttling off.
     pub throttle_per_second: u32,
@@ -111,6 +114,7 @@ impl Default for Config {
             credentials: Vec::new(),
             default_region: DEFAULT_REGION.to_owned(),
             app_quota: 1_000,
+            group_quota: 100,
             throttle_per_second: 50,
             timestamp_window: Duration::from_secs(15 * 60),
             nonce_ttl: Duration::from_secs(31 * 60),

@@ -6,6 +6,8 @@
 
 use std::fmt;
 
+use crate::store::{Entity, StoreError};
+
 /// How sure we are that the real service answers this way.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Evidence {
@@ -27,6 +29,26 @@ impl Evidence {
     }
 }
 
+/// The service's templates for codes built from a name: the gateway's for parameters
+/// (`Missing{Name}`, `Invalid{Name}`), the product's for values and resources.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Template {
+    /// `Missing{Param}`: "{Param} is mandatory for this action."
+    Missing,
+    /// `Invalid{Param}` (the gateway's typing): "Specified parameter {Param} is not valid."
+    Invalid,
+    /// `Invalid{Param}` (the product's rules): "The specified parameter {Param} value is not valid."
+    InvalidValue,
+    /// `NotFound{Resource}`: "Cannot find resource according to your specified {Resource}."
+    NotFound,
+    /// `Repeated{Name}`: "The specified {Name} is repeated."
+    Repeated,
+    /// `ExceedLimit{Resource}`: "The specified {Resource} count exceeds the limit."
+    ExceedLimit,
+    /// `DependencyViolation{Resource}`: "The specified {Resource} has {Other} definitions."
+    DependencyViolation,
+}
+
 /// One row of the catalogue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CatalogueEntry {
@@ -36,15 +58,60 @@ pub struct CatalogueEntry {
     /// The message; `{}` marks where the error's detail goes (a parameter name, a string to sign).
     pub message: &'static str,
     pub evidence: Evidence,
+    /// The template the code and message were rendered from, with the name it was given;
+    /// `None` for a code written out whole.
+    pub template: Option<(Template, &'static str)>,
+}
+
+/// Renders a catalogue row from a template and a name, or takes one written out whole.
+macro_rules! row {
+    (missing $name:literal) => {
+        (concat!("Missing", $name), 400, concat!($name, " is mandatory for this action."),
+         Some((Template::Missing, $name)))
+    };
+    (invalid $name:literal) => {
+        (concat!("Invalid", $name), 400, concat!("Specified parameter ", $name, " is not valid."),
+         Some((Template::Invalid, $name)))
+    };
+    (invalid_value $name:literal) => {
+        (concat!("Invalid", $name), 400, concat!("The specified parameter ", $name, " value is not valid."),
+         Some((Template::InvalidValue, $name)))
+    };
+    (not_found $name:literal) => {
+        (concat!("NotFound", $name), 400, concat!("Cannot find resource according to your specified ", $name, "."),
+         Some((Template::NotFound, $name)))
+    };
+    (repeated $name:literal) => {
+        (concat!("Repeated", $name), 400, concat!("The specified ", $name, " is repeated."),
+         Some((Template::Repeated, $name)))
+    };
+    (exceed_limit $name:literal) => {
+        (concat!("ExceedLimit", $name), 400, concat!("The specified ", $name, " count exceeds the limit."),
+         Some((Template::ExceedLimit, $name)))
+    };
+    (dependency_violation $name:literal $other:literal) => {
+        (concat!("DependencyViolation", $name), 400, concat!("The specified ", $name, " has ", $other, " definitions."),
+         Some((Template::DependencyViolation, $name)))
+    };
+    (literal $code:literal $status:literal $message:literal) => {
+        ($code, $status, $message, None)
+    };
 }
 
 macro_rules! catalogue {
-    ($( $(#[$doc:meta])* $variant:ident => ($code:literal, $status:literal, $message:literal, $evidence:expr); )*) => {
+    ($( $(#[$doc:meta])* $variant:ident => $form:ident $($arg:literal)+, $evidence:expr; )*) => {
         /// Every error code the mock can answer with.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub enum ErrorCode {
             $( $(#[$doc])* $variant, )*
         }
+
+        const CATALOGUE: &[CatalogueEntry] = &[
+            $( {
+                let (code, http_status, message, template) = row!($form $($arg)+);
+                CatalogueEntry { code, http_status, message, evidence: $evidence, template }
+            }, )*
+        ];
 
         impl ErrorCode {
             /// The whole catalogue, in declaration order.
@@ -52,14 +119,7 @@ macro_rules! catalogue {
 
             /// The catalogue row of this code.
             pub const fn entry(self) -> &'static CatalogueEntry {
-                match self {
-                    $( ErrorCode::$variant => &CatalogueEntry {
-                        code: $code,
-                        http_status: $status,
-                        message: $message,
-                        evidence: $evidence,
-                    }, )*
-                }
+                &CATALOGUE[self as usize]
             }
         }
     };
@@ -73,117 +133,131 @@ const PRODUCT_TABLE: &str =
 const PRODUCT_TEMPLATE: &str = "follows the product table's template; concrete code not published";
 const GATEWAY_TEMPLATE: &str =
     "follows the gateway's Missing{Name}/Invalid{Name} template, seen verbatim for other products";
+const TERRAFORM: &str = "terraform-provider-alicloud matches the code; message and status from the product table";
 
 catalogue! {
     // ---- gateway (POP) checks, before the product sees the request ----
     /// A common parameter (Action, Version, Timestamp, ...) is absent.
-    MissingParameter => ("MissingParameter", 400,
+    MissingParameter => literal "MissingParameter" 400
         "The input parameter \"{}\" that is mandatory for processing this request is not supplied.",
-        Confirmed("real cdn.aliyuncs.com response body"));
-    MissingAccessKeyId => ("MissingAccessKeyId", 400, "AccessKeyId is mandatory for this action.",
-        Confirmed("real response; Alibaba PHP SDK tests"));
-    InvalidVersion => ("InvalidVersion", 400, "Specified parameter Version is not valid.",
-        Inferred("message from a real dysmsapi body; HTTP status not published"));
-    InvalidActionNotFound => ("InvalidAction.NotFound", 404,
+        Confirmed("real cdn.aliyuncs.com response body");
+    MissingAccessKeyId => literal "MissingAccessKeyId" 400 "AccessKeyId is mandatory for this action.",
+        Confirmed("real response; Alibaba PHP SDK tests");
+    InvalidVersion => literal "InvalidVersion" 400 "Specified parameter Version is not valid.",
+        Inferred("message from a real dysmsapi body; HTTP status not published");
+    InvalidActionNotFound => literal "InvalidAction.NotFound" 404
         "Specified api is not found, please check your url and method.",
-        Confirmed("real cas.aliyuncs.com response body"));
-    UnsupportedHttpMethod => ("UnsupportedHTTPMethod", 400,
-        "Specified signature is not matched with our calculation.", Confirmed(POP_TABLE));
-    InvalidAccessKeyIdNotFound => ("InvalidAccessKeyId.NotFound", 404, "Specified access key is not found.",
-        Confirmed("real 404 responses; API Gateway error table"));
-    InvalidSignatureMethod => ("InvalidSignatureMethod", 400, "Specified signature method is not valid.",
-        Confirmed(POP_TABLE));
-    InvalidTimeStampFormat => ("InvalidTimeStamp.Format", 400,
-        "Specified time stamp or date value is not well formatted.", Confirmed(POP_TABLE));
-    InvalidTimeStampExpired => ("InvalidTimeStamp.Expired", 400,
-        "Specified time stamp or date value is expired.", Confirmed("real SMS response body"));
+        Confirmed("real cas.aliyuncs.com response body");
+    UnsupportedHttpMethod => literal "UnsupportedHTTPMethod" 400
+        "Specified signature is not matched with our calculation.", Confirmed(POP_TABLE);
+    InvalidAccessKeyIdNotFound => literal "InvalidAccessKeyId.NotFound" 404 "Specified access key is not found.",
+        Confirmed("real 404 responses; API Gateway error table");
+    InvalidSignatureMethod => literal "InvalidSignatureMethod" 400 "Specified signature method is not valid.",
+        Confirmed(POP_TABLE);
+    InvalidTimeStampFormat => literal "InvalidTimeStamp.Format" 400
+        "Specified time stamp or date value is not well formatted.", Confirmed(POP_TABLE);
+    InvalidTimeStampExpired => literal "InvalidTimeStamp.Expired" 400
+        "Specified time stamp or date value is expired.", Confirmed("real SMS response body");
     /// The detail is the server's string to sign; the Python SDK compares it with its own.
-    SignatureDoesNotMatch => ("SignatureDoesNotMatch", 400,
+    SignatureDoesNotMatch => literal "SignatureDoesNotMatch" 400
         "Specified signature is not matched with our calculation. server string to sign is:{}",
-        Confirmed("real alidns response body; Go SDK signature_does_not_match_wrapper.go"));
-    IncompleteSignature => ("IncompleteSignature", 400,
+        Confirmed("real alidns response body; Go SDK signature_does_not_match_wrapper.go");
+    IncompleteSignature => literal "IncompleteSignature" 400
         "The request signature does not conform to Aliyun standards.",
-        Inferred("code and message from a real ecs response; its use for an unparseable V3 Authorization header is ours"));
-    SignatureNonceUsed => ("SignatureNonceUsed", 400, "Specified signature nonce was used already.",
-        Confirmed("API Gateway error table; message quoted in aliyun-openapi-net-sdk#344"));
-    InvalidParameterFormat => ("InvalidParameter.Format", 400, "Specified parameter format is not valid.",
-        Confirmed(POP_TABLE));
-    ThrottlingUser => ("Throttling.User", 400, "Request was denied due to user flow control.",
-        Confirmed("real response quoted at developer.aliyun.com/ask/571020"));
+        Inferred("code and message from a real ecs response; its use for an unparseable V3 Authorization header is ours");
+    SignatureNonceUsed => literal "SignatureNonceUsed" 400 "Specified signature nonce was used already.",
+        Confirmed("API Gateway error table; message quoted in aliyun-openapi-net-sdk#344");
+    InvalidParameterFormat => literal "InvalidParameter.Format" 400 "Specified parameter format is not valid.",
+        Confirmed(POP_TABLE);
+    ThrottlingUser => literal "Throttling.User" 400 "Request was denied due to user flow control.",
+        Confirmed("real response quoted at developer.aliyun.com/ask/571020");
 
     // ---- operation parameters (typed by the gateway from the API's metadata) ----
-    MissingAppName => ("MissingAppName", 400, "AppName is mandatory for this action.", Inferred(GATEWAY_TEMPLATE));
-    MissingAppId => ("MissingAppId", 400, "AppId is mandatory for this action.", Inferred(GATEWAY_TEMPLATE));
-    InvalidAppId => ("InvalidAppId", 400, "Specified parameter AppId is not valid.", Inferred(GATEWAY_TEMPLATE));
-    InvalidAppOwner => ("InvalidAppOwner", 400, "Specified parameter AppOwner is not valid.", Inferred(GATEWAY_TEMPLATE));
-    MissingAppKey => ("MissingAppKey", 400, "AppKey is mandatory for this action.", Inferred(GATEWAY_TEMPLATE));
-    MissingAppCode => ("MissingAppCode", 400, "AppCode is mandatory for this action.", Inferred(GATEWAY_TEMPLATE));
-    MissingResourceType => ("MissingResourceType", 400, "ResourceType is mandatory for this action.",
-        Inferred(GATEWAY_TEMPLATE));
-    InvalidResourceType => ("InvalidResourceType", 400, "Specified parameter ResourceType is not valid.",
-        Inferred(GATEWAY_TEMPLATE));
-    MissingResourceId => ("MissingResourceId", 400, "ResourceId is mandatory for this action.", Inferred(GATEWAY_TEMPLATE));
+    MissingAppName => missing "AppName", Inferred(GATEWAY_TEMPLATE);
+    MissingAppId => missing "AppId", Inferred(GATEWAY_TEMPLATE);
+    InvalidAppId => invalid "AppId", Inferred(GATEWAY_TEMPLATE);
+    InvalidAppOwner => invalid "AppOwner", Inferred(GATEWAY_TEMPLATE);
+    MissingAppKey => missing "AppKey", Inferred(GATEWAY_TEMPLATE);
+    MissingAppCode => missing "AppCode", Inferred(GATEWAY_TEMPLATE);
+    MissingResourceType => missing "ResourceType", Inferred(GATEWAY_TEMPLATE);
+    InvalidResourceType => invalid "ResourceType", Inferred(GATEWAY_TEMPLATE);
+    MissingResourceId => missing "ResourceId", Inferred(GATEWAY_TEMPLATE);
     /// A `ResourceId.N` outside 1..=50.
-    InvalidResourceId => ("InvalidResourceId", 400, "Specified parameter ResourceId is not valid.", Inferred(GATEWAY_TEMPLATE));
-    MissingTag => ("MissingTag", 400, "Tag is mandatory for this action.", Inferred(GATEWAY_TEMPLATE));
+    InvalidResourceId => invalid "ResourceId", Inferred(GATEWAY_TEMPLATE);
+    MissingTag => missing "Tag", Inferred(GATEWAY_TEMPLATE);
     /// A `TagKey.N` outside 1..=20.
-    InvalidTagKey => ("InvalidTagKey", 400, "Specified parameter TagKey is not valid.", Inferred(GATEWAY_TEMPLATE));
-    InvalidPageNumber => ("InvalidPageNumber", 400, "Specified parameter PageNumber is not valid.", Inferred(GATEWAY_TEMPLATE));
-    /// PageSize outside 1..=100 (documented maximum: 100).
-    InvalidPageSize => ("InvalidPageSize", 400, "Specified parameter PageSize is not valid.", Inferred(GATEWAY_TEMPLATE));
-    InvalidSort => ("InvalidSort", 400, "Specified parameter Sort is not valid.", Inferred(GATEWAY_TEMPLATE));
-    InvalidDisabled => ("InvalidDisabled", 400, "Specified parameter Disabled is not valid.", Inferred(GATEWAY_TEMPLATE));
-    InvalidAll => ("InvalidAll", 400, "Specified parameter All is not valid.", Inferred(GATEWAY_TEMPLATE));
-    InvalidNextToken => ("InvalidNextToken", 400, "Specified parameter NextToken is not valid.", Inferred(GATEWAY_TEMPLATE));
+    InvalidTagKey => invalid "TagKey", Inferred(GATEWAY_TEMPLATE);
+    InvalidPageNumber => invalid "PageNumber", Inferred(GATEWAY_TEMPLATE);
+    /// PageSize outside 1..=100 (apps) or 1..=50 (groups), the documented maxima.
+    InvalidPageSize => invalid "PageSize", Inferred(GATEWAY_TEMPLATE);
+    InvalidSort => invalid "Sort", Inferred(GATEWAY_TEMPLATE);
+    InvalidDisabled => invalid "Disabled", Inferred(GATEWAY_TEMPLATE);
+    InvalidAll => invalid "All", Inferred(GATEWAY_TEMPLATE);
+    InvalidNextToken => invalid "NextToken", Inferred(GATEWAY_TEMPLATE);
     /// A `Tag.N` outside 1..=20, or an N that is not a number.
-    InvalidTag => ("InvalidTag", 400, "Specified parameter Tag is not valid.", Inferred(GATEWAY_TEMPLATE));
-    InvalidRegionId => ("InvalidRegionId", 400, "Specified parameter RegionId is not valid.", Inferred(GATEWAY_TEMPLATE));
-    InvalidParameterTagKey => ("InvalidParameter.TagKey", 400, "Specified parameter TagKey is not valid.",
-        Inferred("code confirmed by the TagResources doc for a Tag.N.Value without its Tag.N.Key; message ours"));
+    InvalidTag => invalid "Tag", Inferred(GATEWAY_TEMPLATE);
+    InvalidRegionId => invalid "RegionId", Inferred(GATEWAY_TEMPLATE);
+    InvalidParameterTagKey => literal "InvalidParameter.TagKey" 400 "Specified parameter TagKey is not valid.",
+        Inferred("code confirmed by the TagResources doc for a Tag.N.Value without its Tag.N.Key; message ours");
+    MissingGroupName => missing "GroupName", Inferred(GATEWAY_TEMPLATE);
+    MissingGroupId => missing "GroupId", Inferred(GATEWAY_TEMPLATE);
+    /// A JSON setting of ModifyApiGroup that is not JSON (terraform json-decodes it on read).
+    InvalidUserLogConfig => invalid "UserLogConfig", Inferred(GATEWAY_TEMPLATE);
+    InvalidCustomAppCodeConfig => invalid "CustomAppCodeConfig", Inferred(GATEWAY_TEMPLATE);
+    InvalidCustomTraceConfig => invalid "CustomTraceConfig", Inferred(GATEWAY_TEMPLATE);
 
     // ---- product (CloudAPI) rules ----
-    InvalidAppName => ("InvalidAppName", 400, "The specified parameter AppName value is not valid.",
-        Inferred(PRODUCT_TEMPLATE));
-    InvalidDescription => ("InvalidDescription", 400, "The specified parameter Description value is not valid.",
-        Inferred(PRODUCT_TEMPLATE));
-    RepeatedAppName => ("RepeatedAppName", 400, "The specified AppName is repeated.", Inferred(PRODUCT_TEMPLATE));
-    RepeatedAppKey => ("RepeatedAppKey", 400, "The specified AppKey is repeated.", Inferred(PRODUCT_TEMPLATE));
-    RepeatedAppCode => ("RepeatedAppCode", 400, "The specified AppCode is repeated.", Inferred(PRODUCT_TEMPLATE));
+    InvalidAppName => invalid_value "AppName", Inferred(PRODUCT_TEMPLATE);
+    InvalidDescription => invalid_value "Description", Inferred(PRODUCT_TEMPLATE);
+    RepeatedAppName => repeated "AppName", Inferred(PRODUCT_TEMPLATE);
+    RepeatedAppKey => repeated "AppKey", Inferred(PRODUCT_TEMPLATE);
+    RepeatedAppCode => repeated "AppCode", Inferred(PRODUCT_TEMPLATE);
     /// Terraform's provider matches on this code; the message follows the NotFound%s template.
-    NotFoundApp => ("NotFoundApp", 400, "Cannot find resource according to your specified App.",
-        Confirmed("terraform-provider-alicloud matches the code; message and status from the product table"));
-    ExceedLimitApp => ("ExceedLimitApp", 400, "The specified App count exceeds the limit.",
-        Inferred("product table template ExceedLimit%s, whose doc names apps; quota of 1,000 from the CreateApp doc"));
+    NotFoundApp => not_found "App", Confirmed(TERRAFORM);
+    ExceedLimitApp => exceed_limit "App",
+        Inferred("product table template ExceedLimit%s, whose doc names apps; quota of 1,000 from the CreateApp doc");
     /// Also ResetAppCode's answer when called again within a minute (inferred: the doc says
     /// "only once per minute" without naming the error; this code's doc says "do not submit
     /// requests too often").
-    RepeatedCommit => ("RepeatedCommit", 400, "Resubmit request.", Confirmed(PRODUCT_TABLE));
-    MissingAppIdOrAppOwner => ("MissingAppIdOrAppOwner", 400, "AppId or AppOwner must have a valid value.",
-        Confirmed(PRODUCT_TABLE));
-    NotFoundAppKey => ("NotFoundAppKey", 400, "Cannot find resource according to your specified AppKey.",
-        Inferred(PRODUCT_TEMPLATE));
-    NotFoundAppCode => ("NotFoundAppCode", 400, "Cannot find resource according to your specified AppCode.",
-        Inferred(PRODUCT_TEMPLATE));
+    RepeatedCommit => literal "RepeatedCommit" 400 "Resubmit request.", Confirmed(PRODUCT_TABLE);
+    MissingAppIdOrAppOwner => literal "MissingAppIdOrAppOwner" 400 "AppId or AppOwner must have a valid value.",
+        Confirmed(PRODUCT_TABLE);
+    NotFoundAppKey => not_found "AppKey", Inferred(PRODUCT_TEMPLATE);
+    NotFoundAppCode => not_found "AppCode", Inferred(PRODUCT_TEMPLATE);
     /// Terraform's provider retries ListTagResources on this code.
-    NotFoundResourceId => ("NotFoundResourceId", 400, "Cannot find resource according to your specified ResourceId.",
-        Confirmed("terraform-provider-alicloud matches the code; message and status from the product table"));
-    ExceedLimitTag => ("ExceedLimitTag", 400, "The specified Tag count exceeds the limit.", Inferred(PRODUCT_TEMPLATE));
-    ExceedLimitAppKey => ("ExceedLimitAppKey", 400, "The specified AppKey count exceeds the limit.",
-        Inferred("template ExceedLimit%s; the limit of 10 key pairs per app is the mock's"));
-    ExceedLimitAppCode => ("ExceedLimitAppCode", 400, "The specified AppCode count exceeds the limit.",
-        Inferred("template ExceedLimit%s; the limit of 10 AppCodes per app is the mock's"));
+    NotFoundResourceId => not_found "ResourceId", Confirmed(TERRAFORM);
+    ExceedLimitTag => exceed_limit "Tag", Inferred(PRODUCT_TEMPLATE);
+    ExceedLimitAppKey => exceed_limit "AppKey",
+        Inferred("template ExceedLimit%s; the limit of 10 key pairs per app is the mock's");
+    ExceedLimitAppCode => exceed_limit "AppCode",
+        Inferred("template ExceedLimit%s; the limit of 10 AppCodes per app is the mock's");
+    /// Terraform's provider maps this code to "gone" on DescribeApiGroup and every
+    /// group-addressed action.
+    NotFoundApiGroup => not_found "ApiGroup", Confirmed(TERRAFORM);
+    /// Names are 4 to 50 letters, digits, `_` or CJK characters, a letter or CJK first.
+    InvalidGroupName => invalid_value "GroupName", Inferred(PRODUCT_TEMPLATE);
+    RepeatedGroupName => repeated "GroupName", Inferred(PRODUCT_TEMPLATE);
+    /// The quota of groups per account and region (documented: 100).
+    ExceedLimitApiGroup => exceed_limit "ApiGroup", Inferred(PRODUCT_TEMPLATE);
+    /// "A group that still contains APIs cannot be deleted" (DeleteApiGroup doc); the code
+    /// is not published.
+    DependencyViolationApiGroup => dependency_violation "ApiGroup" "Api", Inferred(PRODUCT_TEMPLATE);
+    /// A base path that does not start with `/`.
+    InvalidBasePath => invalid_value "BasePath", Inferred(PRODUCT_TEMPLATE);
+    /// An InstanceId that is neither shared instance (the mock has no dedicated ones).
+    NotFoundInstance => not_found "Instance", Inferred(PRODUCT_TEMPLATE);
 
     // ---- the transport's limits (the mock's own; the real gateway's are unpublished) ----
-    RequestEntityTooLarge => ("RequestEntityTooLarge", 413, "The request body is larger than the 1 MiB the service accepts.",
-        Inferred("the mock's own limit and code; the real gateway's are unpublished"));
-    RequestTimeout => ("RequestTimeout", 408, "The request body did not arrive in time.",
-        Inferred("the mock's own limit and code; the real gateway's are unpublished"));
+    RequestEntityTooLarge => literal "RequestEntityTooLarge" 413 "The request body is larger than the 1 MiB the service accepts.",
+        Inferred("the mock's own limit and code; the real gateway's are unpublished");
+    RequestTimeout => literal "RequestTimeout" 408 "The request body did not arrive in time.",
+        Inferred("the mock's own limit and code; the real gateway's are unpublished");
 
     // ---- server side; the mock only answers these when a fault is injected ----
-    InternalError => ("InternalError", 500,
-        "The request processing has failed due to some unknown error, exception or failure.", Confirmed(PRODUCT_TABLE));
-    ServiceUnavailable => ("ServiceUnavailable", 503,
-        "The request has failed due to a temporary failure of the server.", Confirmed(PRODUCT_TABLE));
+    InternalError => literal "InternalError" 500
+        "The request processing has failed due to some unknown error, exception or failure.", Confirmed(PRODUCT_TABLE);
+    ServiceUnavailable => literal "ServiceUnavailable" 503
+        "The request has failed due to a temporary failure of the server.", Confirmed(PRODUCT_TABLE);
 }
 
 impl ErrorCode {
@@ -195,6 +269,26 @@ impl ErrorCode {
     /// Looks a wire code up in the catalogue.
     pub fn from_wire(code: &str) -> Option<ErrorCode> {
         ErrorCode::ALL.iter().copied().find(|c| c.as_str() == code)
+    }
+
+    /// The code a template gives for a name (`Missing` and `AppName`: `MissingAppName`),
+    /// if the catalogue holds it.
+    ///
+    /// ```
+    /// use cloudapi_core::error::{ErrorCode, Template};
+    /// assert_eq!(ErrorCode::templated(Template::Missing, "AppName"), Some(ErrorCode::MissingAppName));
+    /// assert_eq!(ErrorCode::templated(Template::NotFound, "Nothing"), None);
+    /// ```
+    pub fn templated(template: Template, name: &str) -> Option<ErrorCode> {
+        let same = |t: Template| match (t, template) {
+            (Template::Invalid | Template::InvalidValue, Template::Invalid | Template::InvalidValue) => true,
+            (a, b) => a == b,
+        };
+        ErrorCode::ALL.iter().copied().find(|code| {
+            code.entry()
+                .template
+                .is_some_and(|(t, n)| same(t) && n == name)
+        })
     }
 }
 
@@ -241,6 +335,32 @@ impl From<ErrorCode> for ApiError {
     }
 }
 
+/// How the management API words the state's refusals.
+impl From<StoreError> for ApiError {
+    fn from(err: StoreError) -> Self {
+        use Entity as E;
+        let code = match err {
+            StoreError::NotFound(E::App | E::AppName) => ErrorCode::NotFoundApp,
+            StoreError::NotFound(E::AppKey) => ErrorCode::NotFoundAppKey,
+            StoreError::NotFound(E::AppCode) => ErrorCode::NotFoundAppCode,
+            StoreError::NotFound(E::Tag) => ErrorCode::NotFoundResourceId,
+            StoreError::NotFound(E::ApiGroup | E::GroupName) => ErrorCode::NotFoundApiGroup,
+            StoreError::Taken(E::App | E::AppName) => ErrorCode::RepeatedAppName,
+            StoreError::Taken(E::AppKey) => ErrorCode::RepeatedAppKey,
+            StoreError::Taken(E::AppCode) => ErrorCode::RepeatedAppCode,
+            StoreError::Taken(E::ApiGroup | E::GroupName) => ErrorCode::RepeatedGroupName,
+            StoreError::Taken(E::Tag) | StoreError::LimitReached(E::Tag) => ErrorCode::ExceedLimitTag,
+            StoreError::LimitReached(E::App | E::AppName) => ErrorCode::ExceedLimitApp,
+            StoreError::LimitReached(E::AppKey) => ErrorCode::ExceedLimitAppKey,
+            StoreError::LimitReached(E::AppCode) => ErrorCode::ExceedLimitAppCode,
+            StoreError::LimitReached(E::ApiGroup | E::GroupName) => ErrorCode::ExceedLimitApiGroup,
+            StoreError::InUse(_) => ErrorCode::DependencyViolationApiGroup,
+            StoreError::TooSoon(_) => ErrorCode::RepeatedCommit,
+        };
+        ApiError::new(code)
+    }
+}
+
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: {}", self.code, self.message())
@@ -262,6 +382,33 @@ mod tests {
         for code in ErrorCode::ALL {
             assert!(seen.insert(code.as_str()), "duplicate code {code}");
             assert_eq!(ErrorCode::from_wire(code.as_str()), Some(*code));
+        }
+    }
+
+    #[test]
+    fn templates_render_the_codes_and_messages_the_service_writes() {
+        let row = ErrorCode::MissingAppName.entry();
+        assert_eq!((row.code, row.message), ("MissingAppName", "AppName is mandatory for this action."));
+        let row = ErrorCode::InvalidAppId.entry();
+        assert_eq!(row.message, "Specified parameter AppId is not valid.");
+        let row = ErrorCode::InvalidAppName.entry();
+        assert_eq!(row.message, "The specified parameter AppName value is not valid.");
+        let row = ErrorCode::NotFoundApp.entry();
+        assert_eq!(row.message, "Cannot find resource according to your specified App.");
+        let row = ErrorCode::DependencyViolationApiGroup.entry();
+        assert_eq!(row.message, "The specified ApiGroup has Api definitions.");
+        for code in ErrorCode::ALL {
+            if let Some((template, name)) = code.entry().template {
+                assert_eq!(ErrorCode::templated(template, name), Some(*code), "{code}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_code_names_its_source() {
+        for code in ErrorCode::ALL {
+            let evidence = code.entry().evidence;
+            assert!(evidence.source().len() > 10, "{code} names no source");
         }
     }
 

@@ -27,6 +27,7 @@ pub mod config;
 pub mod error;
 pub mod gateway;
 pub mod nonce;
+pub mod operations;
 pub mod ordered;
 pub mod protocol;
 pub mod service;

@@ -42,6 +42,9 @@ pub const FIELDS: &[VolatileField] = &[
     field("CreatedTime", TIME_KIND, false),
     field("ModifiedTime", TIME_KIND, false),
     field("ResourceId", "AppId", false),
+    field("GroupId", "GroupId", false),
+    field("SubDomain", "SubDomain", false),
+    field("StageId", "StageId", false),
 ];
 
 /// The volatile fields of every error body (`Recommend` quotes the `RequestId`).
@@ -54,32 +57,7 @@ pub const ERROR_FIELDS: &[&str] = &["RequestId"];
 /// assert_eq!(volatile::of_action(Action::CreateApp), ["RequestId", "AppId"]);
 /// ```
 pub fn of_action(action: Action) -> &'static [&'static str] {
-    const ID_ONLY: &[&str] = &["RequestId"];
-    const APP_TIMES: &[&str] = &["RequestId", "AppId", "CreatedTime", "ModifiedTime"];
-    const SECURITY: &[&str] = &[
-        "RequestId",
-        "AppKey",
-        "AppSecret",
-        "AppCode",
-        "CreatedTime",
-        "ModifiedTime",
-    ];
-    match action {
-        Action::CreateApp | Action::DescribeApps => &["RequestId", "AppId"],
-        Action::DescribeApp | Action::DescribeAppAttributes => APP_TIMES,
-        Action::DescribeAppSecurity | Action::DescribeAppSecurities => SECURITY,
-        Action::ListTagResources => &["RequestId", "ResourceId"],
-        Action::ModifyApp
-        | Action::DeleteApp
-        | Action::ResetAppSecret
-        | Action::ResetAppCode
-        | Action::CreateAppKey
-        | Action::DeleteAppKey
-        | Action::CreateAppCode
-        | Action::DeleteAppCode
-        | Action::TagResources
-        | Action::UntagResources => ID_ONLY,
-    }
+    action.declaration().volatile
 }
 
 /// The catalogue row of a field name, if the field is volatile.
@@ -184,10 +162,21 @@ mod tests {
             (Action::UntagResources, format!("{resource}&TagKey.1=k2")),
             (Action::DeleteApp, app.clone()),
         ];
-        let mut covered = BTreeSet::from([Action::CreateApp.name()]);
-        let mut found = BTreeSet::new();
-        volatile_names(&created, &mut found);
-        assert_eq!(found, declared(Action::CreateApp), "CreateApp");
+        let group = call(&service, "Action=CreateApiGroup&GroupName=volatile_group");
+        let group_id = group["GroupId"].as_str().expect("GroupId").to_owned();
+        let group_param = format!("GroupId={group_id}");
+        let calls = calls.into_iter().chain([
+            (Action::DescribeApiGroup, group_param.clone()),
+            (Action::DescribeApiGroups, group_param.clone()),
+            (Action::ModifyApiGroup, format!("{group_param}&Description=changed")),
+            (Action::DeleteApiGroup, group_param),
+        ]);
+        let mut covered = BTreeSet::from([Action::CreateApp.name(), Action::CreateApiGroup.name()]);
+        for (action, body) in [(Action::CreateApp, &created), (Action::CreateApiGroup, &group)] {
+            let mut found = BTreeSet::new();
+            volatile_names(body, &mut found);
+            assert_eq!(found, declared(action), "{}", action.name());
+        }
         for (action, params) in calls {
             let body = call(&service, &format!("Action={}&{params}", action.name()));
             let mut found = BTreeSet::new();

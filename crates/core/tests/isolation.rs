@@ -6,68 +6,95 @@ mod common;
 use cloudapi_core::{Action, Config, Scheme};
 use common::{create_app, Caller};
 
-/// What another account must see for each action aimed at the victim's app, and the
-/// parameters that aim it.
-fn probe(action: Action, app_id: &str, app_key: &str, app_code: &str) -> (Vec<(String, String)>, Expect) {
+/// What the intruder aims at: the owner's app with its credentials, and the owner's group.
+struct Victim<'a> {
+    app_id: &'a str,
+    app_key: &'a str,
+    app_code: &'a str,
+    group_id: &'a str,
+}
+
+/// What another account must see for each action aimed at the victim's resources, and the
+/// parameters that aim it. The tag actions are aimed at both kinds.
+fn probes(action: Action, victim: &Victim<'_>) -> Vec<(Vec<(String, String)>, Expect)> {
     let p = |pairs: &[(&str, &str)]| pairs.iter().map(|(n, v)| ((*n).to_owned(), (*v).to_owned())).collect();
+    let Victim {
+        app_id,
+        app_key,
+        app_code,
+        group_id,
+    } = *victim;
+    let tagged = |kind: &str, id: &str, extra: &[(&str, &str)]| {
+        let mut pairs = vec![("ResourceType", kind), ("ResourceId.1", id)];
+        pairs.extend_from_slice(extra);
+        p(&pairs)
+    };
+    let both_kinds = |extra: &[(&str, &str)]| {
+        vec![
+            (tagged("app", app_id, extra), Expect::Code("NotFoundResourceId")),
+            (tagged("apiGroup", group_id, extra), Expect::Code("NotFoundResourceId")),
+        ]
+    };
     match action {
-        Action::CreateApp => (p(&[("AppName", "victim_app")]), Expect::Success),
+        Action::CreateApp => vec![(p(&[("AppName", "victim_app")]), Expect::Success)],
         Action::DescribeApp
         | Action::DeleteApp
         | Action::DescribeAppSecurity
         | Action::DescribeAppSecurities
         | Action::CreateAppKey
-        | Action::CreateAppCode => (p(&[("AppId", app_id)]), Expect::Code("NotFoundApp")),
-        Action::ModifyApp => (
+        | Action::CreateAppCode => vec![(p(&[("AppId", app_id)]), Expect::Code("NotFoundApp"))],
+        Action::ModifyApp => vec![(
             p(&[("AppId", app_id), ("Description", "stolen")]),
             Expect::Code("NotFoundApp"),
-        ),
-        Action::DeleteAppKey => (
+        )],
+        Action::DeleteAppKey => vec![(
             p(&[("AppId", app_id), ("AppKey", app_key)]),
             Expect::Code("NotFoundApp"),
-        ),
-        Action::DeleteAppCode => (
+        )],
+        Action::DeleteAppCode => vec![(
             p(&[("AppId", app_id), ("AppCode", app_code)]),
             Expect::Code("NotFoundApp"),
-        ),
-        Action::DescribeApps => (p(&[("AppId", app_id)]), Expect::EmptyList("AppItem")),
-        Action::DescribeAppAttributes => (p(&[("AppId", app_id)]), Expect::EmptyList("AppAttribute")),
-        Action::ResetAppSecret => (
+        )],
+        Action::DescribeApps => vec![(p(&[("AppId", app_id)]), Expect::EmptyList("Apps", "AppItem"))],
+        Action::DescribeAppAttributes => vec![(p(&[("AppId", app_id)]), Expect::EmptyList("Apps", "AppAttribute"))],
+        Action::ResetAppSecret => vec![(
             p(&[("AppKey", app_key), ("NewAppSecret", "stolen")]),
             Expect::Code("NotFoundAppKey"),
-        ),
-        Action::ResetAppCode => (
+        )],
+        Action::ResetAppCode => vec![(
             p(&[("AppCode", app_code), ("NewAppCode", "stolen")]),
             Expect::Code("NotFoundAppCode"),
-        ),
-        Action::TagResources => (
-            p(&[
-                ("ResourceType", "app"),
-                ("ResourceId.1", app_id),
-                ("Tag.1.Key", "stolen"),
-            ]),
-            Expect::Code("NotFoundResourceId"),
-        ),
-        Action::UntagResources => (
-            p(&[("ResourceType", "app"), ("ResourceId.1", app_id), ("All", "true")]),
-            Expect::Code("NotFoundResourceId"),
-        ),
-        Action::ListTagResources => (
-            p(&[("ResourceType", "app"), ("ResourceId.1", app_id)]),
-            Expect::Code("NotFoundResourceId"),
-        ),
+        )],
+        Action::TagResources => both_kinds(&[("Tag.1.Key", "stolen")]),
+        Action::UntagResources => both_kinds(&[("All", "true")]),
+        Action::ListTagResources => both_kinds(&[]),
+        Action::CreateApiGroup => vec![(p(&[("GroupName", "victim_group")]), Expect::Success)],
+        Action::DescribeApiGroup => vec![(p(&[("GroupId", group_id)]), Expect::Code("NotFoundApiGroup"))],
+        Action::ModifyApiGroup => vec![(
+            p(&[("GroupId", group_id), ("Description", "stolen")]),
+            Expect::Code("NotFoundApiGroup"),
+        )],
+        Action::DescribeApiGroups => vec![(
+            p(&[("GroupId", group_id)]),
+            Expect::EmptyList("ApiGroupAttributes", "ApiGroupAttribute"),
+        )],
+        // "Deleting a group that does not exist succeeds": another account's is absent, so
+        // the answer is a success that deletes nothing.
+        Action::DeleteApiGroup => vec![(p(&[("GroupId", group_id)]), Expect::Success)],
     }
 }
 
 enum Expect {
     Code(&'static str),
-    EmptyList(&'static str),
-    /// CreateApp of the same name: names are per account, so the other account may.
+    /// A listing's wrapper and item, empty.
+    EmptyList(&'static str, &'static str),
+    /// CreateApp or CreateApiGroup of the same name: names are per account, so the other
+    /// account may; DeleteApiGroup of a group it cannot see.
     Success,
 }
 
 #[test]
-fn another_account_cannot_see_or_touch_an_app() {
+fn another_account_cannot_see_or_touch_an_app_or_a_group() {
     for scheme in [Scheme::V2, Scheme::V3] {
         let service = common::service(Config::default());
         let owner = Caller::default_account(scheme);
@@ -86,30 +113,49 @@ fn another_account_cannot_see_or_touch_an_app() {
         let security = owner.call(&service, "DescribeAppSecurity", &[("AppId", &app_id)]);
         let app_key = security.body["AppKey"].as_str().expect("key").to_owned();
         let app_code = security.body["AppCode"].as_str().expect("code").to_owned();
-        let before = service.store().with(|w| {
-            let id = app_id.parse().expect("id");
-            format!("{:?}", w.tenancy(&owner_scope()).and_then(|t| t.app(id)))
-        });
+        let group = owner.call(
+            &service,
+            "CreateApiGroup",
+            &[("GroupName", "victim_group"), ("Tag.1.Key", "owner"), ("Tag.1.Value", "me")],
+        );
+        let group_id = group.body["GroupId"].as_str().expect("group id").to_owned();
+        let owners_state = || {
+            service.store().read(|w| {
+                let id = app_id.parse().expect("id");
+                let tenancy = w.tenancy(&owner_scope());
+                format!(
+                    "{:?} {:?}",
+                    tenancy.and_then(|t| t.app(id)),
+                    tenancy.and_then(|t| t.group(&group_id))
+                )
+            })
+        };
+        let before = owners_state();
         let intruder = Caller::other_account(scheme);
+        let victim = Victim {
+            app_id: &app_id,
+            app_key: &app_key,
+            app_code: &app_code,
+            group_id: &group_id,
+        };
         for action in Action::ALL {
-            let (params, expect) = probe(*action, &app_id, &app_key, &app_code);
-            let params: Vec<(&str, &str)> = params.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
-            let reply = intruder.call(&service, action.name(), &params);
-            match expect {
-                Expect::Code(code) => assert_eq!(reply.code(), Some(code), "{action:?}: {}", reply.body),
-                Expect::EmptyList(item) => {
-                    assert!(reply.ok(), "{action:?}: {}", reply.body);
-                    assert_eq!(reply.body["Apps"][item].as_array().map(Vec::len), Some(0), "{action:?}");
-                    assert_eq!(reply.body["TotalCount"], 0, "{action:?}");
+            for (params, expect) in probes(*action, &victim) {
+                let params: Vec<(&str, &str)> = params.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+                let reply = intruder.call(&service, action.name(), &params);
+                match expect {
+                    Expect::Code(code) => assert_eq!(reply.code(), Some(code), "{action:?}: {}", reply.body),
+                    Expect::EmptyList(wrapper, item) => {
+                        assert!(reply.ok(), "{action:?}: {}", reply.body);
+                        let listed = reply.body[wrapper][item].as_array().map(Vec::len);
+                        assert_eq!(listed, Some(0), "{action:?}");
+                        assert_eq!(reply.body["TotalCount"], 0, "{action:?}");
+                    }
+                    Expect::Success => assert!(reply.ok(), "{action:?}: {}", reply.body),
                 }
-                Expect::Success => assert!(reply.ok(), "{action:?}: {}", reply.body),
             }
         }
-        let after = service.store().with(|w| {
-            let id = app_id.parse().expect("id");
-            format!("{:?}", w.tenancy(&owner_scope()).and_then(|t| t.app(id)))
-        });
-        assert_eq!(before, after, "{scheme:?}: the owner's app is untouched");
+        assert!(before.starts_with("Some(App") && before.contains(" Some(ApiGroup"), "{before}");
+        assert_eq!(before, owners_state(), "{scheme:?}: the owner's app and group are untouched");
     }
 }
 

@@ -44,6 +44,10 @@ pub struct Cli {
     #[arg(long, env = "CLOUDAPI_MOCK_APP_QUOTA", default_value_t = 1000)]
     app_quota: usize,
 
+    /// API groups per account and region.
+    #[arg(long, env = "CLOUDAPI_MOCK_GROUP_QUOTA", default_value_t = 100)]
+    group_quota: usize,
+
     /// Calls per second per account for CreateApp, ModifyApp and DeleteApp; 0 switches it off.
     #[arg(long, env = "CLOUDAPI_MOCK_THROTTLE_RPS", default_value_t = 50)]
     throttle_rps: u32,
@@ -116,6 +120,8 @@ pub struct FileSettings {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub app_quota: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    pub group_quota: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub throttle_rps: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub time_skew: Option<i64>,
@@ -147,6 +153,7 @@ pub struct Settings {
     pub accounts: Vec<Credential>,
     pub region: String,
     pub app_quota: usize,
+    pub group_quota: usize,
     pub throttle_rps: u32,
     pub time_skew: i64,
     pub timestamp_window_secs: u64,
@@ -192,6 +199,7 @@ impl Settings {
             ),
             region: Some(self.region.clone()),
             app_quota: Some(self.app_quota),
+            group_quota: Some(self.group_quota),
             throttle_rps: Some(self.throttle_rps),
             time_skew: Some(self.time_skew),
             timestamp_window_secs: Some(self.timestamp_window_secs),
@@ -248,6 +256,7 @@ fn merge(matches: &ArgMatches, cli: &Cli, file: FileSettings) -> Result<Settings
         accounts,
         region: pick(matches, "region", &cli.region, file.region),
         app_quota: pick(matches, "app_quota", &cli.app_quota, file.app_quota),
+        group_quota: pick(matches, "group_quota", &cli.group_quota, file.group_quota),
         throttle_rps: pick(matches, "throttle_rps", &cli.throttle_rps, file.throttle_rps),
         time_skew: pick(matches, "time_skew", &cli.time_skew, file.time_skew),
         timestamp_window_secs: pick(

@@ -102,6 +102,7 @@ fn build(settings: &Settings) -> Result<MockBuilder, String> {
         credentials: settings.accounts.clone(),
         default_region: settings.region.clone(),
         app_quota: settings.app_quota,
+        group_quota: settings.group_quota,
         throttle_per_second: settings.throttle_rps,
         timestamp_window: Duration::from_secs(settings.timestamp_window_secs),
         nonce_ttl: Duration::from_secs(settings.nonce_ttl_secs),

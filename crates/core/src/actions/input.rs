@@ -1,8 +1,47 @@
 //! Parameters shared by several actions, parsed once, in one way.
 
 use crate::error::{ApiError, ApiResult, ErrorCode};
+use crate::operations::{Kind, Param};
 use crate::protocol::params::Params;
 use crate::store::{AppId, Tag};
+
+// ---- parameters several operations declare alike ----
+
+/// `AppId`: an int64.
+pub const APP_ID: Param = Param::new("AppId", Kind::Int64);
+/// `GroupId`: 32 hex digits as the service hands them out; any text is looked up.
+pub const GROUP_ID: Param = Param::text("GroupId");
+/// `Tag.N.Key` / `Tag.N.Value`, N from 1 to 20.
+pub const TAGS: Param = Param::new("Tag", Kind::RepeatObjects { max: MAX_TAGS });
+pub const PAGE_NUMBER: Param = Param::new(
+    "PageNumber",
+    Kind::Range {
+        min: 1,
+        max: i32::MAX as u64,
+    },
+);
+/// PageSize of the app listings: at most 100.
+pub const PAGE_SIZE: Param = Param::new(
+    "PageSize",
+    Kind::Range {
+        min: 1,
+        max: MAX_PAGE_SIZE as u64,
+    },
+);
+/// PageSize of DescribeApiGroups: "Maximum value: 50".
+pub const GROUP_PAGE_SIZE: Param = Param::new(
+    "PageSize",
+    Kind::Range {
+        min: 1,
+        max: MAX_GROUP_PAGE_SIZE as u64,
+    },
+);
+/// `asc` or `desc`, by modification time.
+pub const SORT: Param = Param::new("Sort", Kind::OneOfAnyCase(&["asc", "desc"]));
+/// `ResourceId.N`, N from 1 to 50.
+pub const RESOURCE_IDS: Param = Param::new("ResourceId", Kind::RepeatList { max: MAX_RESOURCE_IDS });
+/// `TagKey.N`, N from 1 to 20.
+pub const TAG_KEYS: Param = Param::new("TagKey", Kind::RepeatList { max: MAX_TAGS });
 
 /// The most `Tag.N` a request may carry (documented: N from 1 to 20).
 pub const MAX_TAGS: u32 = 20;
@@ -127,12 +166,20 @@ pub struct Page {
     pub size: usize,
 }
 
-/// The documented paging defaults: PageNumber 1, PageSize 10, PageSize at most 100.
+/// The documented paging defaults: PageNumber 1, PageSize 10, PageSize at most 100 (50 for
+/// groups).
 pub const DEFAULT_PAGE_SIZE: usize = 10;
 pub const MAX_PAGE_SIZE: usize = 100;
+pub const MAX_GROUP_PAGE_SIZE: usize = 50;
 
 impl Page {
+    /// PageNumber and PageSize, at most 100 a page.
     pub fn from_params(params: &Params) -> ApiResult<Page> {
+        Page::from_params_up_to(params, MAX_PAGE_SIZE)
+    }
+
+    /// PageNumber and PageSize, at most `max_size` a page.
+    pub fn from_params_up_to(params: &Params, max_size: usize) -> ApiResult<Page> {
         let number = match params.non_empty("PageNumber") {
             None => 1,
             Some(raw) => raw
@@ -146,7 +193,7 @@ impl Page {
             Some(raw) => raw
                 .parse::<usize>()
                 .ok()
-                .filter(|n| (1..=MAX_PAGE_SIZE).contains(n))
+                .filter(|n| (1..=max_size).contains(n))
                 .ok_or(ApiError::new(ErrorCode::InvalidPageSize))?,
         };
         Ok(Page { number, size })
@@ -180,8 +227,8 @@ pub fn optional_bool(params: &Params, name: &str, invalid: ErrorCode) -> ApiResu
     }
 }
 
-/// The kinds of resource the tag actions name. Only apps exist in the mock: the others are
-/// valid names whose resources are never found.
+/// The kinds of resource the tag actions name. Apps and groups exist in the mock; plug-ins
+/// and APIs are valid names whose resources are never found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ResourceType {
     App,
@@ -223,6 +270,11 @@ pub fn resource_ids(params: &Params) -> ApiResult<Vec<String>> {
         .into_iter()
         .map(|(_, id)| id.to_owned())
         .collect())
+}
+
+/// `newest_first` from a validated `Sort` (desc by default).
+pub fn newest_first(params: &Params) -> bool {
+    !params.non_empty("Sort").is_some_and(|sort| sort.eq_ignore_ascii_case("asc"))
 }
 
 /// Resource ids that name apps of this scope's kind, as AppIds; an id that cannot be one

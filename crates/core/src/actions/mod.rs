@@ -1,36 +1,29 @@
-//! The actions of CloudAPI 2016-07-14 the mock serves: one module per action, each with its
-//! input (parsed and validated from the parameters), its execution against the store, and
-//! its output. [`Action`] is the single list of what is supported.
+//! The operation table of the management API: every action the mock serves, one line each,
+//! naming the function that runs it and its [`Declaration`] (whether it writes, whether the
+//! rate limit applies, its volatile fields, the resource it creates or addresses, its
+//! parameters). An action lives in its family's folder with its declaration beside it;
+//! adding one is a file there and a line here.
 
-mod app_credentials;
-mod create_app;
-mod delete_app;
-mod describe_app;
-mod describe_app_attributes;
-mod describe_app_securities;
-mod describe_app_security;
-mod describe_apps;
+mod apps;
+mod groups;
 pub mod input;
-mod modify_app;
-mod reset_app_code;
-mod reset_app_secret;
 pub mod rules;
 mod tags;
-mod views;
 
 use time::OffsetDateTime;
 
 use crate::config::Config;
 use crate::error::ApiResult;
+use crate::operations::{Declaration, Resource};
 use crate::protocol::envelope::{self, Format};
 use crate::protocol::params::Params;
 use crate::protocol::request::RawResponse;
 use crate::store::{Scope, Store};
 
-macro_rules! actions {
-    ($( $(#[$doc:meta])* $variant:ident => $run:path, throttled: $throttled:literal; )*) => {
+macro_rules! operations {
+    ($( $(#[$doc:meta])* $variant:ident => $run:path, $declaration:path; )*) => {
         /// Every supported action.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum Action {
             $( $(#[$doc])* $variant, )*
         }
@@ -45,10 +38,10 @@ macro_rules! actions {
                 }
             }
 
-            /// Whether the documented per-account rate limit applies.
-            pub fn is_throttled(self) -> bool {
+            /// What the action declares about itself.
+            pub fn declaration(self) -> &'static Declaration {
                 match self {
-                    $( Action::$variant => $throttled, )*
+                    $( Action::$variant => &$declaration, )*
                 }
             }
 
@@ -61,41 +54,51 @@ macro_rules! actions {
     };
 }
 
-actions! {
+operations! {
     /// Creates an app (documented: 1,000 per account, 50 calls per second per account).
-    CreateApp => create_app::run, throttled: true;
+    CreateApp => apps::create_app::run, apps::create_app::DECLARATION;
     /// One app's attributes.
-    DescribeApp => describe_app::run, throttled: false;
+    DescribeApp => apps::describe_app::run, apps::describe_app::DECLARATION;
     /// The provider's view of apps, by AppId or AppOwner.
-    DescribeApps => describe_apps::run, throttled: false;
+    DescribeApps => apps::describe_apps::run, apps::describe_apps::DECLARATION;
     /// The caller's apps, filtered, sorted and paged.
-    DescribeAppAttributes => describe_app_attributes::run, throttled: false;
+    DescribeAppAttributes => apps::describe_app_attributes::run, apps::describe_app_attributes::DECLARATION;
     /// Changes an app's name, description, extend, disabled flag or tags (50 calls per second).
-    ModifyApp => modify_app::run, throttled: true;
+    ModifyApp => apps::modify_app::run, apps::modify_app::DECLARATION;
     /// Deletes an app with its credentials and tags (50 calls per second per account).
-    DeleteApp => delete_app::run, throttled: true;
+    DeleteApp => apps::delete_app::run, apps::delete_app::DECLARATION;
     /// The app's own key pair and AppCode.
-    DescribeAppSecurity => describe_app_security::run, throttled: false;
+    DescribeAppSecurity => apps::describe_app_security::run, apps::describe_app_security::DECLARATION;
     /// Every key pair and AppCode of the app.
-    DescribeAppSecurities => describe_app_securities::run, throttled: false;
+    DescribeAppSecurities => apps::describe_app_securities::run, apps::describe_app_securities::DECLARATION;
     /// A new secret (and optionally key) for the pair holding an AppKey.
-    ResetAppSecret => reset_app_secret::run, throttled: false;
+    ResetAppSecret => apps::reset_app_secret::run, apps::reset_app_secret::DECLARATION;
     /// A new AppCode in place of an old one, once a minute per app.
-    ResetAppCode => reset_app_code::run, throttled: false;
+    ResetAppCode => apps::reset_app_code::run, apps::reset_app_code::DECLARATION;
     /// One more key pair for an app.
-    CreateAppKey => app_credentials::create_key, throttled: false;
+    CreateAppKey => apps::app_credentials::create_key, apps::app_credentials::CREATE_KEY;
     /// Removes one of an app's key pairs.
-    DeleteAppKey => app_credentials::delete_key, throttled: false;
+    DeleteAppKey => apps::app_credentials::delete_key, apps::app_credentials::DELETE_KEY;
     /// One more AppCode for an app.
-    CreateAppCode => app_credentials::create_code, throttled: false;
+    CreateAppCode => apps::app_credentials::create_code, apps::app_credentials::CREATE_CODE;
     /// Removes one of an app's AppCodes.
-    DeleteAppCode => app_credentials::delete_code, throttled: false;
-    /// Binds tags to apps, all or none.
-    TagResources => tags::tag, throttled: false;
-    /// Removes tags from apps, all or none.
-    UntagResources => tags::untag, throttled: false;
-    /// Lists the tags of apps, by id or by tag.
-    ListTagResources => tags::list, throttled: false;
+    DeleteAppCode => apps::app_credentials::delete_code, apps::app_credentials::DELETE_CODE;
+    /// Binds tags to apps or groups, all or none.
+    TagResources => tags::tag, tags::TAG;
+    /// Removes tags from apps or groups, all or none.
+    UntagResources => tags::untag, tags::UNTAG;
+    /// Lists the tags of apps or groups, by id or by tag.
+    ListTagResources => tags::list, tags::LIST;
+    /// Creates an API group (documented: 100 per account and region, 50 calls per second).
+    CreateApiGroup => groups::create_group::run, groups::create_group::DECLARATION;
+    /// One group in full.
+    DescribeApiGroup => groups::describe_group::run, groups::describe_group::DECLARATION;
+    /// The caller's groups, filtered, sorted and paged.
+    DescribeApiGroups => groups::describe_groups::run, groups::describe_groups::DECLARATION;
+    /// Changes a group's name, description, base path or settings.
+    ModifyApiGroup => groups::modify_group::run, groups::modify_group::DECLARATION;
+    /// Deletes a group; a missing one is a success.
+    DeleteApiGroup => groups::delete_group::run, groups::delete_group::DECLARATION;
 }
 
 impl Action {
@@ -104,9 +107,30 @@ impl Action {
         Action::ALL.iter().copied().find(|action| action.name() == name)
     }
 
-    /// Parses, validates and executes the action, and renders its output in `format`
-    /// (straight from the typed output: every successful request goes through here).
+    /// Whether the action changes state.
+    pub fn writes(self) -> bool {
+        self.declaration().writes
+    }
+
+    /// Whether the documented per-account rate limit applies.
+    pub fn is_throttled(self) -> bool {
+        self.declaration().throttled
+    }
+
+    /// The resource the action creates, if any.
+    pub fn creates(self) -> Option<Resource> {
+        self.declaration().creates
+    }
+
+    /// The parameters that name an existing resource the action acts on.
+    pub fn addressed_params(self) -> &'static [(&'static str, Resource)] {
+        self.declaration().addresses
+    }
+
+    /// Validates the declared parameters, executes the action, and renders its output in
+    /// `format` (straight from the typed output: every successful request goes through here).
     pub fn run(self, context: &Context<'_>, request_id: &str, format: Format) -> ApiResult<RawResponse> {
+        self.declaration().validate(context.params)?;
         self.execute(context, request_id, format)
     }
 }

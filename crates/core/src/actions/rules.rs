@@ -40,6 +40,40 @@ pub fn check_app_name(name: &str) -> ApiResult<()> {
     }
 }
 
+/// GroupName: "4 to 50 characters ... letters, digits, underscores (_) and Chinese
+/// characters, and must start with a letter or a Chinese character" (CreateApiGroup doc, ROS
+/// `ALIYUN::ApiGateway::Group`). Each character counts once (inferred: unlike AppName, no
+/// source says a Chinese character counts twice).
+pub const GROUP_NAME_MIN: usize = 4;
+pub const GROUP_NAME_MAX: usize = 50;
+
+pub fn is_valid_group_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    let first_ok = first.is_ascii_alphabetic() || is_cjk(first);
+    let rest_ok = chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || is_cjk(c));
+    first_ok && rest_ok && (GROUP_NAME_MIN..=GROUP_NAME_MAX).contains(&name.chars().count())
+}
+
+pub fn check_group_name(name: &str) -> ApiResult<()> {
+    if is_valid_group_name(name) {
+        Ok(())
+    } else {
+        Err(ErrorCode::InvalidGroupName.into())
+    }
+}
+
+/// A group's base path is the root its APIs' paths hang from: it starts with `/`.
+pub fn check_base_path(base_path: &str) -> ApiResult<()> {
+    if base_path.starts_with('/') && !base_path.chars().any(char::is_whitespace) {
+        Ok(())
+    } else {
+        Err(ErrorCode::InvalidBasePath.into())
+    }
+}
+
 pub fn check_description(description: &str) -> ApiResult<()> {
     if description.chars().count() <= DESCRIPTION_MAX {
         Ok(())
@@ -91,6 +125,24 @@ mod tests {
         assert!(is_valid_app_name("应用"));
         assert!(!is_valid_app_name("应"));
         assert!(is_valid_app_name("应用测试应用测试应用测试应"));
+    }
+
+    #[test]
+    fn group_names() {
+        for name in ["abcd", "Weather", "天气服务", "a_1_", &format!("a{}", "b".repeat(49))] {
+            assert!(is_valid_group_name(name), "{name}");
+        }
+        for name in ["abc", "1abc", "_abc", "ab-cd", &format!("a{}", "b".repeat(50))] {
+            assert!(!is_valid_group_name(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn base_paths_start_with_a_slash() {
+        assert!(check_base_path("/").is_ok() && check_base_path("/v1/weather").is_ok());
+        for bad in ["v1", "", "/a b"] {
+            assert_eq!(check_base_path(bad).expect_err(bad).code, ErrorCode::InvalidBasePath);
+        }
     }
 
     #[test]

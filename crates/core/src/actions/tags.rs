@@ -1,55 +1,128 @@
 //! TagResources, UntagResources and ListTagResources, for `ResourceType=app` (the
-//! `ResourceId.N` is the AppId as a decimal string). The other resource types are valid
-//! names, but the mock holds no API groups, plug-ins or APIs, so their ids are never found.
+//! `ResourceId.N` is the AppId as a decimal string) and `ResourceType=apiGroup` (the
+//! GroupId). Plug-ins and APIs are valid names, but the mock holds none, so their ids are
+//! never found.
 //!
 //! Documented: tagging several resources is all or nothing; a key already bound takes the
 //! new value; a value needs its key; UntagResources removes the keys given (`TagKey.N`), or
 //! every tag with `All=true` and no keys, and does nothing with neither. ListTagResources
-//! needs at least one of `ResourceId.N` and `Tag.N`; an untagged app lists as an empty list.
+//! needs at least one of `ResourceId.N` and `Tag.N`; an untagged resource lists as an empty
+//! list.
 
 use serde::Serialize;
 
-use super::input::{self, ResourceType};
-use super::Context;
+use crate::actions::input::{self, ResourceType};
+use crate::actions::Context;
 use crate::error::{ApiError, ApiResult, ErrorCode};
-use crate::store::{App, AppId};
+use crate::operations::{Declaration, Kind, Param};
+use crate::store::{AppId, StoreError, Tag, World};
+
+const TAG_OR_UNTAG_TYPES: &[&str] = &["app", "apiGroup", "plugin"];
+const LISTED_TYPES: &[&str] = &["app", "apiGroup", "plugin", "api"];
+
+/// Tag writes name their resources through `ResourceType` and `ResourceId.N`, which the
+/// write guard reads from there.
+pub(crate) const TAG: Declaration = Declaration {
+    writes: true,
+    throttled: false,
+    volatile: &["RequestId"],
+    creates: None,
+    addresses: &[],
+    params: &[
+        Param::new("ResourceType", Kind::OneOf(TAG_OR_UNTAG_TYPES)).required(),
+        input::RESOURCE_IDS.required(),
+        input::TAGS.required(),
+    ],
+};
+
+pub(crate) const UNTAG: Declaration = Declaration {
+    writes: true,
+    throttled: false,
+    volatile: &["RequestId"],
+    creates: None,
+    addresses: &[],
+    params: &[
+        Param::new("ResourceType", Kind::OneOf(TAG_OR_UNTAG_TYPES)).required(),
+        input::RESOURCE_IDS.required(),
+        input::TAG_KEYS,
+        Param::new("All", Kind::Bool),
+    ],
+};
+
+pub(crate) const LIST: Declaration = Declaration {
+    writes: false,
+    throttled: false,
+    volatile: &["RequestId", "ResourceId"],
+    creates: None,
+    addresses: &[],
+    params: &[
+        Param::new("ResourceType", Kind::OneOf(LISTED_TYPES)).required(),
+        input::RESOURCE_IDS,
+        input::TAGS,
+        Param::new(
+            "NextToken",
+            Kind::Range {
+                min: 0,
+                max: u64::MAX,
+            },
+        ),
+    ],
+};
 
 #[derive(Debug, Serialize)]
-pub(super) struct Empty {}
+pub(crate) struct Empty {}
 
-/// The AppIds a tag request names; they must name apps to exist at all.
-fn named_apps(resource_type: ResourceType, ids: &[String]) -> ApiResult<Vec<AppId>> {
+/// The resources a tag request names, of a kind the mock holds.
+enum Named {
+    Apps(Vec<AppId>),
+    Groups(Vec<String>),
+}
+
+/// The resources named by `ResourceId.N`; an id that cannot name one of its kind is not found.
+fn named(resource_type: ResourceType, ids: Vec<String>) -> ApiResult<Named> {
     if ids.is_empty() {
         return Err(ErrorCode::MissingResourceId.into());
     }
-    if resource_type != ResourceType::App {
-        return Err(ErrorCode::NotFoundResourceId.into());
+    match resource_type {
+        ResourceType::App => Ok(Named::Apps(input::app_resource_ids(&ids)?)),
+        ResourceType::ApiGroup => Ok(Named::Groups(ids)),
+        ResourceType::Plugin | ResourceType::Api => Err(ErrorCode::NotFoundResourceId.into()),
     }
-    input::app_resource_ids(ids)
 }
 
-pub(super) fn tag(context: &Context<'_>) -> ApiResult<Empty> {
+/// A tag action's refusal: a resource it names that does not exist is `NotFoundResourceId`,
+/// whatever its kind.
+fn tag_refusal(err: StoreError) -> ApiError {
+    match err {
+        StoreError::NotFound(_) => ErrorCode::NotFoundResourceId.into(),
+        other => other.into(),
+    }
+}
+
+pub(crate) fn tag(context: &Context<'_>) -> ApiResult<Empty> {
     let params = context.params;
     let resource_type = ResourceType::from_params(params, false)?;
-    let ids = input::resource_ids(params)?;
     let tags = input::tags(params)?;
-    let app_ids = named_apps(resource_type, &ids)?;
+    let resources = named(resource_type, input::resource_ids(params)?)?;
     if tags.is_empty() {
         return Err(ErrorCode::MissingTag.into());
     }
     context
         .store
-        .with(|world| world.tag_apps(context.scope, &app_ids, &tags))?;
+        .with(|world| match &resources {
+            Named::Apps(ids) => world.tag_apps(context.scope, ids, &tags),
+            Named::Groups(ids) => world.tag_groups(context.scope, ids, &tags),
+        })
+        .map_err(tag_refusal)?;
     Ok(Empty {})
 }
 
-pub(super) fn untag(context: &Context<'_>) -> ApiResult<Empty> {
+pub(crate) fn untag(context: &Context<'_>) -> ApiResult<Empty> {
     let params = context.params;
     let resource_type = ResourceType::from_params(params, false)?;
-    let ids = input::resource_ids(params)?;
     let keys = input::tag_keys(params)?;
     let all = input::optional_bool(params, "All", ErrorCode::InvalidAll)?.unwrap_or(false);
-    let app_ids = named_apps(resource_type, &ids)?;
+    let resources = named(resource_type, input::resource_ids(params)?)?;
     let keys = match (keys.is_empty(), all) {
         (false, _) => Some(keys),
         (true, true) => None,
@@ -59,7 +132,11 @@ pub(super) fn untag(context: &Context<'_>) -> ApiResult<Empty> {
     };
     context
         .store
-        .with(|world| world.untag_apps(context.scope, &app_ids, keys.as_deref()))?;
+        .with(|world| match &resources {
+            Named::Apps(ids) => world.untag_apps(context.scope, ids, keys.as_deref()),
+            Named::Groups(ids) => world.untag_groups(context.scope, ids, keys.as_deref()),
+        })
+        .map_err(tag_refusal)?;
     Ok(Empty {})
 }
 
@@ -80,7 +157,7 @@ struct TagResources {
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]
-pub(super) struct ListOutput {
+pub(crate) struct ListOutput {
     next_token: String,
     tag_resources: TagResources,
 }
@@ -90,7 +167,61 @@ pub const TAG_ROWS_PER_PAGE: usize = 50;
 /// "A NextToken value of -1 indicates that a next query does not exist."
 const NO_NEXT_PAGE: &str = "-1";
 
-pub(super) fn list(context: &Context<'_>) -> ApiResult<ListOutput> {
+/// Whether a resource's tags carry every wanted tag (with its value, when one is given).
+fn carries(tags: &[Tag], wanted: &[Tag]) -> bool {
+    wanted.iter().all(|wanted| {
+        tags.iter()
+            .any(|t| t.key == wanted.key && (wanted.value.is_empty() || t.value == wanted.value))
+    })
+}
+
+fn rows(resource_type: ResourceType, id: String, tags: &[Tag]) -> impl Iterator<Item = TagResource> + '_ {
+    tags.iter().map(move |tag| TagResource {
+        resource_id: id.clone(),
+        resource_type: resource_type.as_str(),
+        tag_key: tag.key.clone(),
+        tag_value: tag.value.clone(),
+    })
+}
+
+/// The tagged resources of one kind: those named, each of which must exist, or every one of
+/// the scope.
+fn listed(
+    world: &World,
+    context: &Context<'_>,
+    resources: Option<&Named>,
+    resource_type: ResourceType,
+) -> ApiResult<Vec<(String, Vec<Tag>)>> {
+    let scope = context.scope;
+    let tenancy = world.tenancy(scope);
+    let found = match (resource_type, resources) {
+        (_, Some(Named::Apps(ids))) => ids
+            .iter()
+            .map(|id| world.app(scope, *id).map(|app| (app.id.to_string(), app.tags.clone())))
+            .collect::<Result<_, _>>()
+            .map_err(tag_refusal)?,
+        (_, Some(Named::Groups(ids))) => ids
+            .iter()
+            .map(|id| world.group(scope, id).map(|group| (group.id.clone(), group.tags.clone())))
+            .collect::<Result<_, _>>()
+            .map_err(tag_refusal)?,
+        (ResourceType::App, None) => tenancy
+            .map(|t| t.apps().map(|app| (app.id.to_string(), app.tags.clone())).collect())
+            .unwrap_or_default(),
+        (ResourceType::ApiGroup, None) => tenancy
+            .map(|t| {
+                t.group_table()
+                    .iter()
+                    .map(|group| (group.id.clone(), group.tags.clone()))
+                    .collect()
+            })
+            .unwrap_or_default(),
+        (ResourceType::Plugin | ResourceType::Api, None) => Vec::new(),
+    };
+    Ok(found)
+}
+
+pub(crate) fn list(context: &Context<'_>) -> ApiResult<ListOutput> {
     let params = context.params;
     let resource_type = ResourceType::from_params(params, true)?;
     let ids = input::resource_ids(params)?;
@@ -104,52 +235,19 @@ pub(super) fn list(context: &Context<'_>) -> ApiResult<ListOutput> {
             .parse::<usize>()
             .map_err(|_| ApiError::new(ErrorCode::InvalidNextToken))?,
     };
-    let rows: Vec<TagResource> = if resource_type != ResourceType::App {
-        if !ids.is_empty() {
-            return Err(ErrorCode::NotFoundResourceId.into());
-        }
-        Vec::new()
+    let resources = if ids.is_empty() {
+        None
     } else {
-        let app_ids = if ids.is_empty() {
-            None
-        } else {
-            Some(input::app_resource_ids(&ids)?)
-        };
-        context.store.with(|world| -> ApiResult<Vec<TagResource>> {
-            let apps: Vec<&App> = match &app_ids {
-                Some(app_ids) => app_ids
-                    .iter()
-                    .map(|id| {
-                        world
-                            .app(context.scope, *id)
-                            .map_err(|_| ApiError::new(ErrorCode::NotFoundResourceId))
-                    })
-                    .collect::<ApiResult<_>>()?,
-                None => world
-                    .tenancy(context.scope)
-                    .map(|t| t.apps().collect())
-                    .unwrap_or_default(),
-            };
-            Ok(apps
-                .into_iter()
-                .filter(|app| {
-                    filters.iter().all(|wanted| {
-                        app.tags
-                            .iter()
-                            .any(|t| t.key == wanted.key && (wanted.value.is_empty() || t.value == wanted.value))
-                    })
-                })
-                .flat_map(|app| {
-                    app.tags.iter().map(|tag| TagResource {
-                        resource_id: app.id.to_string(),
-                        resource_type: ResourceType::App.as_str(),
-                        tag_key: tag.key.clone(),
-                        tag_value: tag.value.clone(),
-                    })
-                })
-                .collect())
-        })?
+        Some(named(resource_type, ids)?)
     };
+    let tagged = context
+        .store
+        .read(|world| listed(world, context, resources.as_ref(), resource_type))?;
+    let rows: Vec<TagResource> = tagged
+        .into_iter()
+        .filter(|(_, tags)| carries(tags, &filters))
+        .flat_map(|(id, tags)| rows(resource_type, id, &tags).collect::<Vec<_>>())
+        .collect();
     let total = rows.len();
     let page: Vec<TagResource> = rows.into_iter().skip(offset).take(TAG_ROWS_PER_PAGE).collect();
     let next = offset.saturating_add(TAG_ROWS_PER_PAGE);

@@ -10,7 +10,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::{App, AppId, Scope, Tenancy, World};
+use super::{ApiGroup, App, AppId, Scope, Tenancy, World, MAX_APP_ID};
 use crate::gateway::is_region_shaped;
 
 /// The format written in every exported document.
@@ -52,14 +52,18 @@ fn current_format() -> u32 {
     SNAPSHOT_FORMAT
 }
 
-/// The apps of one account in one region.
+/// The state of one account in one region.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ScopeState {
     pub account_uid: String,
     pub region: String,
     /// Ordered by id.
+    #[serde(default)]
     pub apps: Vec<App>,
+    /// In creation order (which breaks ties in listings by modification time).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<ApiGroup>,
 }
 
 /// Why a document cannot become the world; nothing is changed when it is refused.
@@ -99,7 +103,8 @@ impl World {
             apps_per_account: _,
             app_keys: _,
             app_codes: _,
-            last_app_id,
+            group_ids: _,
+            ids,
         } = self;
         let ordered: BTreeMap<&Scope, &Tenancy> = tenancies
             .iter()
@@ -107,23 +112,20 @@ impl World {
             .collect();
         let scopes = ordered
             .into_iter()
-            .filter(|(_, tenancy)| !tenancy.apps.is_empty())
+            .filter(|(_, tenancy)| !tenancy.is_empty())
             .map(|(scope, tenancy)| {
-                let Tenancy {
-                    apps,
-                    by_name: _,
-                    by_modified: _,
-                } = tenancy;
+                let Tenancy { apps, groups } = tenancy;
                 ScopeState {
                     account_uid: scope.account_uid.clone(),
                     region: scope.region.clone(),
-                    apps: apps.values().cloned().collect(),
+                    apps: apps.iter().cloned().collect(),
+                    groups: groups.iter().cloned().collect(),
                 }
             })
             .collect();
         StateSnapshot {
             format: SNAPSHOT_FORMAT,
-            last_app_id: *last_app_id,
+            last_app_id: ids.last_app_id,
             scopes,
         }
     }
@@ -170,8 +172,18 @@ impl World {
                 }
                 world.insert_app(&scope, app);
             }
+            for group in scope_state.groups {
+                check_group(&world, &scope, &group)?;
+                world.insert_group(&scope, group);
+            }
         }
-        world.last_app_id = world.last_app_id.max(snapshot.last_app_id);
+        if !(0..=MAX_APP_ID).contains(&snapshot.last_app_id) {
+            return refuse(format!(
+                "last_app_id {} is outside 0..={MAX_APP_ID} (the largest id a JSON client reads exactly)",
+                snapshot.last_app_id
+            ));
+        }
+        world.ids.saw_app_id(snapshot.last_app_id);
         Ok(world)
     }
 
@@ -216,8 +228,8 @@ fn check_scope(scope: &Scope) -> Result<(), ImportError> {
 
 fn check_app(world: &World, scope: &Scope, app: &App) -> Result<(), ImportError> {
     let at = || format!("app {} ({:?}) of account {}", app.id, app.name, scope.account_uid);
-    if app.id <= 0 {
-        return refuse(format!("{}: an app id is a positive number", at()));
+    if !(1..=MAX_APP_ID).contains(&app.id) {
+        return refuse(format!("{}: an app id is a number from 1 to {MAX_APP_ID}", at()));
     }
     if app.name.is_empty() {
         return refuse(format!("{}: the name is empty", at()));
@@ -235,15 +247,40 @@ fn check_app(world: &World, scope: &Scope, app: &App) -> Result<(), ImportError>
     }
     let mut keys = BTreeSet::new();
     for pair in &app.key_pairs {
-        if pair.app_key.is_empty() || world.app_keys.contains_key(&pair.app_key) || !keys.insert(&pair.app_key) {
+        if pair.app_key.is_empty() || world.app_key_taken(&pair.app_key) || !keys.insert(&pair.app_key) {
             return refuse(format!("{}: AppKey {:?} is empty or used twice", at(), pair.app_key));
         }
     }
     let mut codes = BTreeSet::new();
     for code in &app.app_codes {
-        if code.app_code.is_empty() || world.app_codes.contains_key(&code.app_code) || !codes.insert(&code.app_code) {
+        if code.app_code.is_empty() || world.app_code_taken(&code.app_code) || !codes.insert(&code.app_code) {
             return refuse(format!("{}: AppCode {:?} is empty or used twice", at(), code.app_code));
         }
+    }
+    Ok(())
+}
+
+fn check_group(world: &World, scope: &Scope, group: &ApiGroup) -> Result<(), ImportError> {
+    let at = || format!("group {} ({:?}) of account {}", group.id, group.name, scope.account_uid);
+    if group.id.is_empty() || !group.id.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return refuse(format!("{}: a GroupId is letters and digits", at()));
+    }
+    if world.group_id_taken(&group.id) {
+        return refuse(format!("{}: the GroupId is used twice", at()));
+    }
+    if group.name.is_empty() {
+        return refuse(format!("{}: the name is empty", at()));
+    }
+    if world
+        .tenancies
+        .get(scope)
+        .and_then(|t| t.groups.id_by_name(&group.name))
+        .is_some()
+    {
+        return refuse(format!("{}: the name is used twice in region {}", at(), scope.region));
+    }
+    if !group.base_path.starts_with('/') {
+        return refuse(format!("{}: the base path must start with /", at()));
     }
     Ok(())
 }
@@ -329,7 +366,7 @@ mod tests {
                 NOW,
             )
             .expect_err("name taken");
-        assert_eq!(err.code, crate::ErrorCode::RepeatedAppName);
+        assert_eq!(err, crate::store::StoreError::Taken(crate::store::Entity::AppName));
         assert_eq!(world.app_count("1"), 3);
         let id = world
             .create_app(

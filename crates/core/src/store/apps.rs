@@ -1,38 +1,18 @@
-//! State per (account, region): apps with their credentials and tags, the indexes that make
-//! lookups by id, name, key and code cheap, and the id generator.
-//!
-//! One lock guards the whole world, so every action is atomic: a quota or a uniqueness check
-//! and the insert it guards can never interleave with another request's.
+//! The apps family: apps with their key pairs, AppCodes and tags, the per-scope table with
+//! its indexes, and the operations on them.
 
-use std::collections::{BTreeMap, HashMap};
-
-use foldhash::fast::RandomState;
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::collections::BTreeMap;
 
 use rand::Rng;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use crate::error::{ApiError, ApiResult, ErrorCode};
+use super::sharded::ShardedMap;
+use super::{merged_tag_count, put_tags, random_hex32, remove_tags, Entity, Scope, StoreError, StoreResult, Tag, World};
+use super::{MAX_TAGS_PER_RESOURCE, MAX_APP_ID};
 use crate::ordered::RankedSet;
 
-mod snapshot;
-pub use snapshot::{ImportError, ScopeState, StateSnapshot, SNAPSHOT_FORMAT};
-
 pub type AppId = i64;
-
-/// Where state lives: one account in one region.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub struct Scope {
-    pub account_uid: String,
-    pub region: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Tag {
-    pub key: String,
-    pub value: String,
-}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KeyPair {
@@ -78,12 +58,7 @@ pub struct App {
 impl App {
     /// Sets tags, a key already present taking the new value.
     pub fn put_tags(&mut self, tags: &[Tag]) {
-        for tag in tags {
-            match self.tags.iter_mut().find(|t| t.key == tag.key) {
-                Some(existing) => existing.value.clone_from(&tag.value),
-                None => self.tags.push(tag.clone()),
-            }
-        }
+        put_tags(&mut self.tags, tags);
     }
 }
 
@@ -99,29 +74,38 @@ pub struct NewApp {
     pub app_code: Option<String>,
 }
 
+/// What ModifyApp changes; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AppChanges {
+    pub name: Option<String>,
+    pub description: Option<String>,
+    pub extend: Option<String>,
+    pub disabled: Option<bool>,
+    pub tags: Vec<Tag>,
+}
+
+impl AppChanges {
+    pub fn is_empty(&self) -> bool {
+        self.name.is_none()
+            && self.description.is_none()
+            && self.extend.is_none()
+            && self.disabled.is_none()
+            && self.tags.is_empty()
+    }
+}
+
 /// The apps of one scope, with the indexes that keep name lookups and listings by
 /// modification time cheap. Only its own methods change an app's name or modification time,
 /// so the indexes cannot drift.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Tenancy {
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AppTable {
     apps: BTreeMap<AppId, App>,
-    #[serde(skip)]
-    by_name: HashMap<String, AppId, RandomState>,
-    #[serde(skip)]
+    by_name: ShardedMap<String, AppId>,
     by_modified: RankedSet<(OffsetDateTime, AppId)>,
 }
 
-impl Tenancy {
-    /// A tenancy holding `apps`, its indexes built from them.
-    pub fn from_apps(apps: impl IntoIterator<Item = App>) -> Tenancy {
-        let mut tenancy = Tenancy::default();
-        for app in apps {
-            tenancy.insert(app);
-        }
-        tenancy
-    }
-
-    pub fn apps(&self) -> impl DoubleEndedIterator<Item = &App> + ExactSizeIterator {
+impl AppTable {
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = &App> + ExactSizeIterator {
         self.apps.values()
     }
 
@@ -133,11 +117,11 @@ impl Tenancy {
         self.apps.is_empty()
     }
 
-    pub fn app(&self, id: AppId) -> Option<&App> {
+    pub fn get(&self, id: AppId) -> Option<&App> {
         self.apps.get(&id)
     }
 
-    pub fn app_id_by_name(&self, name: &str) -> Option<AppId> {
+    pub fn id_by_name(&self, name: &str) -> Option<AppId> {
         self.by_name.get(name).copied()
     }
 
@@ -147,13 +131,13 @@ impl Tenancy {
             .filter_map(|id| self.apps.get(&id))
     }
 
-    /// The ids of [`Tenancy::by_modification`] from the `skip`-th on, reached without
+    /// The ids of [`AppTable::by_modification`] from the `skip`-th on, reached without
     /// stepping over the ones before: a page of a listing costs the page, not the account.
     pub fn ids_by_modification(&self, newest_first: bool, skip: usize) -> impl Iterator<Item = AppId> + '_ {
         self.by_modified.iter_from(skip, newest_first).map(|(_, id)| id)
     }
 
-    fn insert(&mut self, app: App) {
+    pub(super) fn insert(&mut self, app: App) {
         self.by_name.insert(app.name.clone(), app.id);
         self.by_modified.insert((app.modified_at, app.id));
         self.apps.insert(app.id, app);
@@ -183,73 +167,26 @@ impl Tenancy {
     }
 }
 
-/// What ModifyApp changes; `None` leaves a field as it is.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct AppChanges {
-    pub name: Option<String>,
-    pub description: Option<String>,
-    pub extend: Option<String>,
-    pub disabled: Option<bool>,
-    pub tags: Vec<Tag>,
-}
-
-impl AppChanges {
-    pub fn is_empty(&self) -> bool {
-        self.name.is_none()
-            && self.description.is_none()
-            && self.extend.is_none()
-            && self.disabled.is_none()
-            && self.tags.is_empty()
-    }
-}
-
-/// Everything the mock holds.
-///
-/// A scope is kept once, shared by its tenancy and by every AppKey and AppCode entry that
-/// points into it: a copy of its two strings per entry made each app some 200 bytes larger
-/// and each CreateApp four allocations slower.
-///
-/// The maps hash with foldhash rather than SipHash: a CreateApp hashes some ten strings, and
-/// SipHash was a twentieth of its CPU. foldhash is seeded per process; what it gives up is
-/// resistance to a client crafting colliding names on purpose, which a local mock's only
-/// client has no reason to do.
-#[derive(Debug, Default, PartialEq, Eq)]
-pub struct World {
-    tenancies: HashMap<Arc<Scope>, Tenancy, RandomState>,
-    apps_per_account: HashMap<String, usize, RandomState>,
-    /// AppKeys and AppCodes are unique across all accounts and regions.
-    app_keys: HashMap<String, (Arc<Scope>, AppId), RandomState>,
-    app_codes: HashMap<String, (Arc<Scope>, AppId), RandomState>,
-    last_app_id: AppId,
-}
-
-/// Ids start above 2^32 so a client that keeps them in 32 bits fails against the mock too.
-const FIRST_APP_ID: AppId = 10_000_000_001;
-
-/// The most tags an app carries (documented: Tag.N with N up to 20).
-pub const MAX_TAGS_PER_APP: usize = 20;
 /// The most key pairs, and the most AppCodes, one app holds (not documented; a bound so that
 /// repeated CreateAppKey/CreateAppCode calls cannot grow an app without limit).
 pub const MAX_CREDENTIALS_PER_APP: usize = 10;
 /// "You can call this operation only once per minute." (ResetAppCode)
 const APP_CODE_RESET_INTERVAL: time::Duration = time::Duration::minutes(1);
 
-impl World {
-    pub fn tenancy(&self, scope: &Scope) -> Option<&Tenancy> {
-        self.tenancies.get(scope)
-    }
+const APP_NOT_FOUND: StoreError = StoreError::NotFound(Entity::App);
 
+impl World {
     /// An app of this scope; another scope's app is as absent as a deleted one.
-    pub fn app(&self, scope: &Scope, id: AppId) -> ApiResult<&App> {
+    pub fn app(&self, scope: &Scope, id: AppId) -> StoreResult<&App> {
         self.tenancies
             .get(scope)
-            .and_then(|t| t.apps.get(&id))
-            .ok_or(ApiError::new(ErrorCode::NotFoundApp))
+            .and_then(|t| t.apps.get(id))
+            .ok_or(APP_NOT_FOUND)
     }
 
     /// Apps per account UID, for every account that holds any.
     pub fn app_counts(&self) -> BTreeMap<String, usize> {
-        self.apps_per_account.iter().map(|(uid, n)| (uid.clone(), *n)).collect()
+        super::counts_by_account(&self.apps_per_account)
     }
 
     pub fn app_count(&self, account_uid: &str) -> usize {
@@ -273,33 +210,33 @@ impl World {
     }
 
     /// Creates an app after checking the name, the custom credentials and the quota.
-    pub fn create_app(&mut self, scope: &Scope, new: NewApp, quota: usize, now: OffsetDateTime) -> ApiResult<AppId> {
+    pub fn create_app(&mut self, scope: &Scope, new: NewApp, quota: usize, now: OffsetDateTime) -> StoreResult<AppId> {
         if self
             .tenancies
             .get(scope)
-            .and_then(|t| t.app_id_by_name(&new.name))
+            .and_then(|t| t.apps.id_by_name(&new.name))
             .is_some()
         {
-            return Err(ErrorCode::RepeatedAppName.into());
+            return Err(StoreError::Taken(Entity::AppName));
         }
         if new.app_key.as_ref().is_some_and(|key| self.app_keys.contains_key(key)) {
-            return Err(ErrorCode::RepeatedAppKey.into());
+            return Err(StoreError::Taken(Entity::AppKey));
         }
         if new
             .app_code
             .as_ref()
             .is_some_and(|code| self.app_codes.contains_key(code))
         {
-            return Err(ErrorCode::RepeatedAppCode.into());
+            return Err(StoreError::Taken(Entity::AppCode));
         }
         if self.app_count(&scope.account_uid) >= quota {
-            return Err(ErrorCode::ExceedLimitApp.into());
+            return Err(StoreError::LimitReached(Entity::App));
         }
+        // Past MAX_APP_ID no id is left: the quota's refusal, never a wrapped number.
+        let id = self.ids.next_app_id().ok_or(StoreError::LimitReached(Entity::App))?;
         let app_key = new.app_key.unwrap_or_else(|| self.fresh_app_key());
         let app_code = new.app_code.unwrap_or_else(|| self.fresh_app_code());
         let app_secret = new.app_secret.unwrap_or_else(random_hex32);
-        self.last_app_id = self.last_app_id.max(FIRST_APP_ID - 1) + 1;
-        let id = self.last_app_id;
         let mut app = App {
             id,
             name: new.name,
@@ -329,24 +266,21 @@ impl World {
 
     /// Applies ModifyApp's changes: the app's own name is no conflict, another app's is.
     /// Nothing to change leaves the app, its modification time included, as it was.
-    pub fn modify_app(&mut self, scope: &Scope, id: AppId, changes: AppChanges, now: OffsetDateTime) -> ApiResult<()> {
-        let tenancy = self
-            .tenancies
-            .get_mut(scope)
-            .ok_or(ApiError::new(ErrorCode::NotFoundApp))?;
-        let app = tenancy.app(id).ok_or(ApiError::new(ErrorCode::NotFoundApp))?;
+    pub fn modify_app(&mut self, scope: &Scope, id: AppId, changes: AppChanges, now: OffsetDateTime) -> StoreResult<()> {
+        let tenancy = self.tenancy_mut(scope).ok_or(APP_NOT_FOUND)?;
+        let app = tenancy.apps.get(id).ok_or(APP_NOT_FOUND)?;
         if let Some(name) = &changes.name {
-            if tenancy.app_id_by_name(name).is_some_and(|owner| owner != id) {
-                return Err(ErrorCode::RepeatedAppName.into());
+            if tenancy.apps.id_by_name(name).is_some_and(|owner| owner != id) {
+                return Err(StoreError::Taken(Entity::AppName));
             }
         }
-        if merged_tag_count(&app.tags, &changes.tags) > MAX_TAGS_PER_APP {
-            return Err(ErrorCode::ExceedLimitTag.into());
+        if merged_tag_count(&app.tags, &changes.tags) > MAX_TAGS_PER_RESOURCE {
+            return Err(StoreError::LimitReached(Entity::Tag));
         }
         if changes.is_empty() {
             return Ok(());
         }
-        tenancy.update(id, |app| {
+        tenancy.apps.update(id, |app| {
             if let Some(name) = changes.name {
                 app.name = name;
             }
@@ -366,15 +300,10 @@ impl World {
     }
 
     /// Removes an app with its credentials and tags.
-    pub fn delete_app(&mut self, scope: &Scope, id: AppId) -> ApiResult<App> {
-        let tenancy = self
-            .tenancies
-            .get_mut(scope)
-            .ok_or(ApiError::new(ErrorCode::NotFoundApp))?;
-        let app = tenancy.remove(id).ok_or(ApiError::new(ErrorCode::NotFoundApp))?;
-        if tenancy.is_empty() {
-            self.tenancies.remove(scope);
-        }
+    pub fn delete_app(&mut self, scope: &Scope, id: AppId) -> StoreResult<App> {
+        let tenancy = self.tenancy_mut(scope).ok_or(APP_NOT_FOUND)?;
+        let app = tenancy.apps.remove(id).ok_or(APP_NOT_FOUND)?;
+        self.forget_if_empty(scope);
         for pair in &app.key_pairs {
             self.app_keys.remove(&pair.app_key);
         }
@@ -399,20 +328,16 @@ impl World {
         new_key: Option<String>,
         new_secret: Option<String>,
         now: OffsetDateTime,
-    ) -> ApiResult<()> {
-        let id = self
-            .app_id_by_key(scope, app_key)
-            .ok_or(ApiError::new(ErrorCode::NotFoundAppKey))?;
+    ) -> StoreResult<()> {
+        let key_not_found = StoreError::NotFound(Entity::AppKey);
+        let id = self.app_id_by_key(scope, app_key).ok_or(key_not_found)?;
         let new_key = new_key.filter(|key| key != app_key);
         if new_key.as_ref().is_some_and(|key| self.app_keys.contains_key(key)) {
-            return Err(ErrorCode::RepeatedAppKey.into());
+            return Err(StoreError::Taken(Entity::AppKey));
         }
         let secret = new_secret.unwrap_or_else(random_hex32);
-        let tenancy = self
-            .tenancies
-            .get_mut(scope)
-            .ok_or(ApiError::new(ErrorCode::NotFoundAppKey))?;
-        tenancy.update(id, |app| {
+        let tenancy = self.tenancy_mut(scope).ok_or(key_not_found)?;
+        tenancy.apps.update(id, |app| {
             if let Some(pair) = app.key_pairs.iter_mut().find(|p| p.app_key == app_key) {
                 if let Some(key) = &new_key {
                     pair.app_key.clone_from(key);
@@ -437,26 +362,22 @@ impl World {
         app_code: &str,
         new_code: Option<String>,
         now: OffsetDateTime,
-    ) -> ApiResult<()> {
-        let id = self
-            .app_id_by_code(scope, app_code)
-            .ok_or(ApiError::new(ErrorCode::NotFoundAppCode))?;
+    ) -> StoreResult<()> {
+        let code_not_found = StoreError::NotFound(Entity::AppCode);
+        let id = self.app_id_by_code(scope, app_code).ok_or(code_not_found)?;
         if new_code.as_ref().is_some_and(|code| self.app_codes.contains_key(code)) {
-            return Err(ErrorCode::RepeatedAppCode.into());
+            return Err(StoreError::Taken(Entity::AppCode));
         }
         let app = self.app(scope, id)?;
         if app
             .app_code_reset_at
             .is_some_and(|last| now - last < APP_CODE_RESET_INTERVAL)
         {
-            return Err(ErrorCode::RepeatedCommit.into());
+            return Err(StoreError::TooSoon(Entity::AppCode));
         }
         let new_code = new_code.unwrap_or_else(|| self.fresh_app_code());
-        let tenancy = self
-            .tenancies
-            .get_mut(scope)
-            .ok_or(ApiError::new(ErrorCode::NotFoundAppCode))?;
-        tenancy.update(id, |app| {
+        let tenancy = self.tenancy_mut(scope).ok_or(code_not_found)?;
+        tenancy.apps.update(id, |app| {
             if let Some(code) = app.app_codes.iter_mut().find(|c| c.app_code == app_code) {
                 code.app_code.clone_from(&new_code);
                 code.modified_at = now;
@@ -477,13 +398,13 @@ impl World {
         app_key: Option<String>,
         app_secret: Option<String>,
         now: OffsetDateTime,
-    ) -> ApiResult<()> {
+    ) -> StoreResult<()> {
         let app = self.app(scope, id)?;
         if app_key.as_ref().is_some_and(|key| self.app_keys.contains_key(key)) {
-            return Err(ErrorCode::RepeatedAppKey.into());
+            return Err(StoreError::Taken(Entity::AppKey));
         }
         if app.key_pairs.len() >= MAX_CREDENTIALS_PER_APP {
-            return Err(ErrorCode::ExceedLimitAppKey.into());
+            return Err(StoreError::LimitReached(Entity::AppKey));
         }
         let app_key = app_key.unwrap_or_else(|| self.fresh_app_key());
         let pair = KeyPair {
@@ -492,8 +413,8 @@ impl World {
             created_at: now,
             modified_at: now,
         };
-        if let Some(tenancy) = self.tenancies.get_mut(scope) {
-            tenancy.update(id, |app| app.key_pairs.push(pair));
+        if let Some(tenancy) = self.tenancy_mut(scope) {
+            tenancy.apps.update(id, |app| app.key_pairs.push(pair));
         }
         let owner = self.owner(scope);
         self.app_keys.insert(app_key, (owner, id));
@@ -501,13 +422,13 @@ impl World {
     }
 
     /// DeleteAppKey: removes the pair holding `app_key` from the app.
-    pub fn remove_key_pair(&mut self, scope: &Scope, id: AppId, app_key: &str) -> ApiResult<()> {
+    pub fn remove_key_pair(&mut self, scope: &Scope, id: AppId, app_key: &str) -> StoreResult<()> {
         self.app(scope, id)?;
         if self.app_id_by_key(scope, app_key) != Some(id) {
-            return Err(ErrorCode::NotFoundAppKey.into());
+            return Err(StoreError::NotFound(Entity::AppKey));
         }
-        if let Some(tenancy) = self.tenancies.get_mut(scope) {
-            tenancy.update(id, |app| app.key_pairs.retain(|p| p.app_key != app_key));
+        if let Some(tenancy) = self.tenancy_mut(scope) {
+            tenancy.apps.update(id, |app| app.key_pairs.retain(|p| p.app_key != app_key));
         }
         self.app_keys.remove(app_key);
         Ok(())
@@ -520,13 +441,13 @@ impl World {
         id: AppId,
         app_code: Option<String>,
         now: OffsetDateTime,
-    ) -> ApiResult<()> {
+    ) -> StoreResult<()> {
         let app = self.app(scope, id)?;
         if app_code.as_ref().is_some_and(|code| self.app_codes.contains_key(code)) {
-            return Err(ErrorCode::RepeatedAppCode.into());
+            return Err(StoreError::Taken(Entity::AppCode));
         }
         if app.app_codes.len() >= MAX_CREDENTIALS_PER_APP {
-            return Err(ErrorCode::ExceedLimitAppCode.into());
+            return Err(StoreError::LimitReached(Entity::AppCode));
         }
         let app_code = app_code.unwrap_or_else(|| self.fresh_app_code());
         let code = AppCode {
@@ -534,8 +455,8 @@ impl World {
             created_at: now,
             modified_at: now,
         };
-        if let Some(tenancy) = self.tenancies.get_mut(scope) {
-            tenancy.update(id, |app| app.app_codes.push(code));
+        if let Some(tenancy) = self.tenancy_mut(scope) {
+            tenancy.apps.update(id, |app| app.app_codes.push(code));
         }
         let owner = self.owner(scope);
         self.app_codes.insert(app_code, (owner, id));
@@ -543,13 +464,13 @@ impl World {
     }
 
     /// DeleteAppCode: removes `app_code` from the app.
-    pub fn remove_app_code(&mut self, scope: &Scope, id: AppId, app_code: &str) -> ApiResult<()> {
+    pub fn remove_app_code(&mut self, scope: &Scope, id: AppId, app_code: &str) -> StoreResult<()> {
         self.app(scope, id)?;
         if self.app_id_by_code(scope, app_code) != Some(id) {
-            return Err(ErrorCode::NotFoundAppCode.into());
+            return Err(StoreError::NotFound(Entity::AppCode));
         }
-        if let Some(tenancy) = self.tenancies.get_mut(scope) {
-            tenancy.update(id, |app| app.app_codes.retain(|c| c.app_code != app_code));
+        if let Some(tenancy) = self.tenancy_mut(scope) {
+            tenancy.apps.update(id, |app| app.app_codes.retain(|c| c.app_code != app_code));
         }
         self.app_codes.remove(app_code);
         Ok(())
@@ -557,18 +478,16 @@ impl World {
 
     /// TagResources on apps: every app must exist and stay within the tag limit, or none is
     /// tagged.
-    pub fn tag_apps(&mut self, scope: &Scope, ids: &[AppId], tags: &[Tag]) -> ApiResult<()> {
+    pub fn tag_apps(&mut self, scope: &Scope, ids: &[AppId], tags: &[Tag]) -> StoreResult<()> {
         for id in ids {
-            let app = self
-                .app(scope, *id)
-                .map_err(|_| ApiError::new(ErrorCode::NotFoundResourceId))?;
-            if merged_tag_count(&app.tags, tags) > MAX_TAGS_PER_APP {
-                return Err(ErrorCode::ExceedLimitTag.into());
+            let app = self.app(scope, *id)?;
+            if merged_tag_count(&app.tags, tags) > MAX_TAGS_PER_RESOURCE {
+                return Err(StoreError::LimitReached(Entity::Tag));
             }
         }
-        if let Some(tenancy) = self.tenancies.get_mut(scope) {
+        if let Some(tenancy) = self.tenancy_mut(scope) {
             for id in ids {
-                tenancy.update(*id, |app| app.put_tags(tags));
+                tenancy.apps.update(*id, |app| app.put_tags(tags));
             }
         }
         Ok(())
@@ -576,30 +495,20 @@ impl World {
 
     /// UntagResources on apps: removes the keys given, or every tag when `keys` is `None`;
     /// every app must exist, or none is untagged.
-    pub fn untag_apps(&mut self, scope: &Scope, ids: &[AppId], keys: Option<&[String]>) -> ApiResult<()> {
+    pub fn untag_apps(&mut self, scope: &Scope, ids: &[AppId], keys: Option<&[String]>) -> StoreResult<()> {
         for id in ids {
-            self.app(scope, *id)
-                .map_err(|_| ApiError::new(ErrorCode::NotFoundResourceId))?;
+            self.app(scope, *id)?;
         }
-        if let Some(tenancy) = self.tenancies.get_mut(scope) {
+        if let Some(tenancy) = self.tenancy_mut(scope) {
             for id in ids {
-                tenancy.update(*id, |app| match keys {
-                    Some(keys) => app.tags.retain(|tag| !keys.contains(&tag.key)),
-                    None => app.tags.clear(),
-                });
+                tenancy.apps.update(*id, |app| remove_tags(&mut app.tags, keys));
             }
         }
         Ok(())
     }
 
-    /// The shared copy of `scope`: its tenancy's, or a new one for a scope without apps.
-    fn owner(&self, scope: &Scope) -> Arc<Scope> {
-        self.tenancies
-            .get_key_value(scope)
-            .map_or_else(|| Arc::new(scope.clone()), |(owner, _)| owner.clone())
-    }
-
-    fn insert_app(&mut self, scope: &Scope, app: App) {
+    /// Puts an app in place with its index entries (CreateApp, and an import).
+    pub(super) fn insert_app(&mut self, scope: &Scope, app: App) {
         let owner = self.owner(scope);
         for pair in &app.key_pairs {
             self.app_keys.insert(pair.app_key.clone(), (owner.clone(), app.id));
@@ -613,8 +522,8 @@ impl World {
                 self.apps_per_account.insert(scope.account_uid.clone(), 1);
             }
         }
-        self.last_app_id = self.last_app_id.max(app.id);
-        self.tenancies.entry(owner).or_default().insert(app);
+        self.ids.saw_app_id(app.id.min(MAX_APP_ID));
+        self.tenancy_entry(owner).apps.insert(app);
     }
 
     /// A 9-digit AppKey, as the service's examples look, unique everywhere.
@@ -636,42 +545,15 @@ impl World {
             }
         }
     }
-}
 
-/// How many tags an app would carry after `added` were put on `existing`.
-fn merged_tag_count(existing: &[Tag], added: &[Tag]) -> usize {
-    existing.len()
-        + added
-            .iter()
-            .filter(|tag| !existing.iter().any(|t| t.key == tag.key))
-            .count()
-}
-
-/// 32 lower-case hex digits, the shape of generated secrets and codes.
-pub fn random_hex32() -> String {
-    let bytes: [u8; 16] = rand::rng().random();
-    crate::protocol::signature::encode::lower_hex(&bytes)
-}
-
-/// The world behind one lock.
-#[derive(Debug, Default)]
-pub struct Store {
-    world: Mutex<World>,
-}
-
-impl Store {
-    /// Runs `f` with exclusive access to the world.
-    pub fn with<R>(&self, f: impl FnOnce(&mut World) -> R) -> R {
-        f(&mut self.lock())
+    pub(super) fn app_key_taken(&self, key: &str) -> bool {
+        self.app_keys.contains_key(key)
     }
 
-    fn lock(&self) -> MutexGuard<'_, World> {
-        // A panic while holding the lock cannot leave a half-applied change: every mutation
-        // validates first and then applies infallibly.
-        self.world.lock().unwrap_or_else(PoisonError::into_inner)
+    pub(super) fn app_code_taken(&self, code: &str) -> bool {
+        self.app_codes.contains_key(code)
     }
 }
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -700,7 +582,7 @@ mod tests {
         let err = world
             .create_app(&scope("1"), new_app("same"), 10, NOW)
             .expect_err("repeated");
-        assert_eq!(err.code, ErrorCode::RepeatedAppName);
+        assert_eq!(err, StoreError::Taken(Entity::AppName));
         world
             .create_app(&scope("2"), new_app("same"), 10, NOW)
             .expect("other account");
@@ -711,7 +593,7 @@ mod tests {
         let mut world = World::default();
         let id = world.create_app(&scope("1"), new_app("a1"), 1, NOW).expect("first");
         let err = world.create_app(&scope("1"), new_app("a2"), 1, NOW).expect_err("quota");
-        assert_eq!(err.code, ErrorCode::ExceedLimitApp);
+        assert_eq!(err, StoreError::LimitReached(Entity::App));
         world.delete_app(&scope("1"), id).expect("delete");
         world
             .create_app(&scope("1"), new_app("a2"), 1, NOW)
@@ -725,12 +607,12 @@ mod tests {
             .create_app(&scope("1"), new_app("mine"), 10, NOW)
             .expect("created");
         assert_eq!(
-            world.app(&scope("2"), id).expect_err("hidden").code,
-            ErrorCode::NotFoundApp
+            world.app(&scope("2"), id).expect_err("hidden"),
+            StoreError::NotFound(Entity::App)
         );
         assert_eq!(
-            world.delete_app(&scope("2"), id).expect_err("hidden").code,
-            ErrorCode::NotFoundApp
+            world.delete_app(&scope("2"), id).expect_err("hidden"),
+            StoreError::NotFound(Entity::App)
         );
         assert!(world.app(&scope("1"), id).is_ok());
     }
@@ -748,7 +630,7 @@ mod tests {
         let err = world
             .create_app(&scope("2"), with_key("second"), 10, NOW)
             .expect_err("taken");
-        assert_eq!(err.code, ErrorCode::RepeatedAppKey);
+        assert_eq!(err, StoreError::Taken(Entity::AppKey));
         world.delete_app(&scope("1"), id).expect("deleted");
         world
             .create_app(&scope("2"), with_key("second"), 10, NOW)
@@ -786,7 +668,7 @@ mod tests {
             ..AppChanges::default()
         };
         let err = world.modify_app(&scope("1"), a, taken, later).expect_err("taken");
-        assert_eq!(err.code, ErrorCode::RepeatedAppName);
+        assert_eq!(err, StoreError::Taken(Entity::AppName));
         let renamed = AppChanges {
             name: Some("app_c".into()),
             ..AppChanges::default()
@@ -834,7 +716,7 @@ mod tests {
         let err = world
             .reset_app_secret(&scope("2"), "22222222", None, None, NOW)
             .expect_err("other account");
-        assert_eq!(err.code, ErrorCode::NotFoundAppKey);
+        assert_eq!(err, StoreError::NotFound(Entity::AppKey));
     }
 
     #[test]
@@ -857,7 +739,7 @@ mod tests {
         let err = world
             .reset_app_code(&scope("1"), "code2", None, NOW + time::Duration::seconds(59))
             .expect_err("too soon");
-        assert_eq!(err.code, ErrorCode::RepeatedCommit);
+        assert_eq!(err, StoreError::TooSoon(Entity::AppCode));
         world
             .reset_app_code(&scope("1"), "code2", None, NOW + time::Duration::seconds(60))
             .expect("a minute later");
@@ -876,7 +758,7 @@ mod tests {
         let err = world
             .tag_apps(&scope("1"), &[id, 42], &[tag("a")])
             .expect_err("42 is unknown");
-        assert_eq!(err.code, ErrorCode::NotFoundResourceId);
+        assert_eq!(err, StoreError::NotFound(Entity::App));
         assert!(world.app(&scope("1"), id).expect("exists").tags.is_empty());
         let twenty: Vec<Tag> = (0..20).map(|i| tag(&format!("k{i}"))).collect();
         world.tag_apps(&scope("1"), &[id], &twenty).expect("twenty");
@@ -884,7 +766,7 @@ mod tests {
             .tag_apps(&scope("1"), &[id], &[tag("k0")])
             .expect("overwrite is no new tag");
         let err = world.tag_apps(&scope("1"), &[id], &[tag("k20")]).expect_err("21st");
-        assert_eq!(err.code, ErrorCode::ExceedLimitTag);
+        assert_eq!(err, StoreError::LimitReached(Entity::Tag));
         world
             .untag_apps(&scope("1"), &[id], Some(&["k0".to_owned()]))
             .expect("untag");
@@ -905,11 +787,11 @@ mod tests {
         let err = world
             .add_key_pair(&scope("1"), id, None, None, NOW)
             .expect_err("bounded");
-        assert_eq!(err.code, ErrorCode::ExceedLimitAppKey);
+        assert_eq!(err, StoreError::LimitReached(Entity::AppKey));
         let key = world.app(&scope("1"), id).expect("exists").key_pairs[3].app_key.clone();
         world.remove_key_pair(&scope("1"), id, &key).expect("removed");
         assert_eq!(world.app_id_by_key(&scope("1"), &key), None);
         let err = world.remove_key_pair(&scope("1"), id, &key).expect_err("gone");
-        assert_eq!(err.code, ErrorCode::NotFoundAppKey);
+        assert_eq!(err, StoreError::NotFound(Entity::AppKey));
     }
 }

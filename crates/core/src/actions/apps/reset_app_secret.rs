@@ -4,13 +4,27 @@
 
 use serde::Serialize;
 
-use super::Context;
+use crate::actions::Context;
 use crate::error::{ApiError, ApiResult, ErrorCode};
+use crate::operations::{Declaration, Param};
 
 #[derive(Debug, Serialize)]
-pub(super) struct Output {}
+pub(crate) struct Output {}
 
-pub(super) fn run(context: &Context<'_>) -> ApiResult<Output> {
+pub(crate) const DECLARATION: Declaration = Declaration {
+    writes: true,
+    throttled: false,
+    volatile: &["RequestId"],
+    creates: None,
+    addresses: &[],
+    params: &[
+        Param::text("AppKey").required(),
+        Param::text("NewAppKey"),
+        Param::text("NewAppSecret"),
+    ],
+};
+
+pub(crate) fn run(context: &Context<'_>) -> ApiResult<Output> {
     let params = context.params;
     let app_key = params
         .non_empty("AppKey")

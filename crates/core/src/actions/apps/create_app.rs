@@ -2,18 +2,37 @@
 
 use serde::Serialize;
 
-use super::{input, rules, Context};
+use crate::actions::{input, rules, Context};
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::store::{AppId, NewApp};
+use crate::operations::{Declaration, Param, Resource};
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]
-pub(super) struct Output {
+pub(crate) struct Output {
     app_id: AppId,
     /// True when the request carried tags and they were stored (inferred: the docs' only
     /// example is `false`, for a request without tags).
     tag_status: bool,
 }
+
+/// "You can create up to 1,000 apps per account"; 50 calls per second per account.
+pub(crate) const DECLARATION: Declaration = Declaration {
+    writes: true,
+    throttled: true,
+    volatile: &["RequestId", "AppId"],
+    creates: Some(Resource::App),
+    addresses: &[],
+    params: &[
+        Param::text("AppName").required(),
+        input::TAGS,
+        Param::text("Description"),
+        Param::text("Extend"),
+        Param::text("AppKey"),
+        Param::text("AppSecret"),
+        Param::text("AppCode"),
+    ],
+};
 
 fn parse(context: &Context<'_>) -> ApiResult<NewApp> {
     let params = context.params;
@@ -36,7 +55,7 @@ fn parse(context: &Context<'_>) -> ApiResult<NewApp> {
     })
 }
 
-pub(super) fn run(context: &Context<'_>) -> ApiResult<Output> {
+pub(crate) fn run(context: &Context<'_>) -> ApiResult<Output> {
     let new_app = parse(context)?;
     let tag_status = !new_app.tags.is_empty();
     let app_id = context

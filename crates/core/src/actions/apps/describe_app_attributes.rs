@@ -9,11 +9,12 @@
 
 use serde::Serialize;
 
-use super::input::{self, Page};
+use crate::actions::input::{self, Page};
 use super::views::{AppView, PagedApps};
-use super::Context;
+use crate::actions::Context;
 use crate::error::{ApiResult, ErrorCode};
 use crate::store::{App, AppId, Scope, Tag, World};
+use crate::operations::{Declaration, Param};
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]
@@ -38,11 +39,11 @@ struct AppAttribute {
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]
-pub(super) struct Apps {
+pub(crate) struct Apps {
     app_attribute: Vec<AppAttribute>,
 }
 
-pub(super) type Output = PagedApps<Apps>;
+pub(crate) type Output = PagedApps<Apps>;
 
 struct Filter {
     app_id: Option<AppId>,
@@ -102,7 +103,25 @@ fn attribute(app: &App) -> AppAttribute {
     }
 }
 
-pub(super) fn run(context: &Context<'_>) -> ApiResult<Output> {
+pub(crate) const DECLARATION: Declaration = Declaration {
+    writes: false,
+    throttled: false,
+    volatile: &["RequestId", "AppId", "CreatedTime", "ModifiedTime"],
+    creates: None,
+    addresses: &[],
+    params: &[
+        input::APP_ID,
+        Param::text("AppName"),
+        Param::text("AppKey"),
+        Param::text("AppCode"),
+        input::TAGS,
+        input::SORT,
+        input::PAGE_NUMBER,
+        input::PAGE_SIZE,
+    ],
+};
+
+pub(crate) fn run(context: &Context<'_>) -> ApiResult<Output> {
     let params = context.params;
     let filter = Filter {
         app_id: params.non_empty("AppId").map(input::parse_app_id).transpose()?,
@@ -118,7 +137,7 @@ pub(super) fn run(context: &Context<'_>) -> ApiResult<Output> {
         Some(_) => return Err(ErrorCode::InvalidSort.into()),
     };
     let page = Page::from_params(params)?;
-    context.store.with(|world| {
+    context.store.read(|world| {
         let Some(tenancy) = world.tenancy(context.scope) else {
             return Ok(Output {
                 apps: Apps {

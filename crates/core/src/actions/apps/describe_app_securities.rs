@@ -5,9 +5,10 @@
 
 use serde::Serialize;
 
-use super::{input, Context};
+use crate::actions::{input, Context};
 use crate::error::ApiResult;
 use crate::protocol::timestamp;
+use crate::operations::{Declaration, Resource};
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]
@@ -27,13 +28,22 @@ struct AppSecuritys {
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]
-pub(super) struct Output {
+pub(crate) struct Output {
     app_securitys: AppSecuritys,
 }
 
-pub(super) fn run(context: &Context<'_>) -> ApiResult<Output> {
+pub(crate) const DECLARATION: Declaration = Declaration {
+    writes: false,
+    throttled: false,
+    volatile: super::describe_app_security::SECURITY_FIELDS,
+    creates: None,
+    addresses: &[("AppId", Resource::App)],
+    params: &[input::APP_ID.required()],
+};
+
+pub(crate) fn run(context: &Context<'_>) -> ApiResult<Output> {
     let app_id = input::required_app_id(context.params)?;
-    context.store.with(|world| {
+    context.store.read(|world| {
         let app = world.app(context.scope, app_id)?;
         let count = app.key_pairs.len().max(app.app_codes.len());
         let items = (0..count)

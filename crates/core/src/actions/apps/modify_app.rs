@@ -6,14 +6,32 @@
 
 use serde::Serialize;
 
-use super::{input, rules, Context};
+use crate::actions::{input, rules, Context};
 use crate::error::{ApiResult, ErrorCode};
 use crate::store::AppChanges;
+use crate::operations::{Declaration, Kind, Param, Resource};
 
 #[derive(Debug, Serialize)]
-pub(super) struct Output {}
+pub(crate) struct Output {}
 
-pub(super) fn run(context: &Context<'_>) -> ApiResult<Output> {
+/// 50 calls per second per account.
+pub(crate) const DECLARATION: Declaration = Declaration {
+    writes: true,
+    throttled: true,
+    volatile: &["RequestId"],
+    creates: None,
+    addresses: &[("AppId", Resource::App)],
+    params: &[
+        input::APP_ID.required(),
+        input::TAGS,
+        Param::new("Disabled", Kind::Bool),
+        Param::text("AppName"),
+        Param::text("Description"),
+        Param::text("Extend"),
+    ],
+};
+
+pub(crate) fn run(context: &Context<'_>) -> ApiResult<Output> {
     let params = context.params;
     let app_id = input::required_app_id(params)?;
     let tags = input::tags(params)?;

@@ -4,13 +4,36 @@
 
 use serde::Serialize;
 
-use super::{input, Context};
+use crate::actions::{input, Context};
 use crate::error::{ApiError, ApiResult, ErrorCode};
+use crate::operations::{Declaration, Param, Resource};
 
 #[derive(Debug, Serialize)]
-pub(super) struct Output {}
+pub(crate) struct Output {}
 
-pub(super) fn create_key(context: &Context<'_>) -> ApiResult<Output> {
+const fn credential_write(params: &'static [Param]) -> Declaration {
+    Declaration {
+        writes: true,
+        throttled: false,
+        volatile: &["RequestId"],
+        creates: None,
+        addresses: &[("AppId", Resource::App)],
+        params,
+    }
+}
+
+pub(crate) const CREATE_KEY: Declaration = credential_write(&[
+    input::APP_ID.required(),
+    Param::text("AppKey"),
+    Param::text("AppSecret"),
+]);
+pub(crate) const DELETE_KEY: Declaration =
+    credential_write(&[input::APP_ID.required(), Param::text("AppKey").required()]);
+pub(crate) const CREATE_CODE: Declaration = credential_write(&[input::APP_ID.required(), Param::text("AppCode")]);
+pub(crate) const DELETE_CODE: Declaration =
+    credential_write(&[input::APP_ID.required(), Param::text("AppCode").required()]);
+
+pub(crate) fn create_key(context: &Context<'_>) -> ApiResult<Output> {
     let params = context.params;
     let app_id = input::required_app_id(params)?;
     let app_key = params.non_empty("AppKey").map(str::to_owned);
@@ -21,7 +44,7 @@ pub(super) fn create_key(context: &Context<'_>) -> ApiResult<Output> {
     Ok(Output {})
 }
 
-pub(super) fn delete_key(context: &Context<'_>) -> ApiResult<Output> {
+pub(crate) fn delete_key(context: &Context<'_>) -> ApiResult<Output> {
     let params = context.params;
     let app_id = input::required_app_id(params)?;
     let app_key = params
@@ -33,7 +56,7 @@ pub(super) fn delete_key(context: &Context<'_>) -> ApiResult<Output> {
     Ok(Output {})
 }
 
-pub(super) fn create_code(context: &Context<'_>) -> ApiResult<Output> {
+pub(crate) fn create_code(context: &Context<'_>) -> ApiResult<Output> {
     let params = context.params;
     let app_id = input::required_app_id(params)?;
     let app_code = params.non_empty("AppCode").map(str::to_owned);
@@ -43,7 +66,7 @@ pub(super) fn create_code(context: &Context<'_>) -> ApiResult<Output> {
     Ok(Output {})
 }
 
-pub(super) fn delete_code(context: &Context<'_>) -> ApiResult<Output> {
+pub(crate) fn delete_code(context: &Context<'_>) -> ApiResult<Output> {
     let params = context.params;
     let app_id = input::required_app_id(params)?;
     let app_code = params

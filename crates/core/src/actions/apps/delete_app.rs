@@ -5,13 +5,24 @@
 
 use serde::Serialize;
 
-use super::{input, Context};
+use crate::actions::{input, Context};
 use crate::error::ApiResult;
+use crate::operations::{Declaration, Resource};
 
 #[derive(Debug, Serialize)]
-pub(super) struct Output {}
+pub(crate) struct Output {}
 
-pub(super) fn run(context: &Context<'_>) -> ApiResult<Output> {
+/// 50 calls per second per account.
+pub(crate) const DECLARATION: Declaration = Declaration {
+    writes: true,
+    throttled: true,
+    volatile: &["RequestId"],
+    creates: None,
+    addresses: &[("AppId", Resource::App)],
+    params: &[input::APP_ID.required(), input::TAGS],
+};
+
+pub(crate) fn run(context: &Context<'_>) -> ApiResult<Output> {
     let app_id = input::required_app_id(context.params)?;
     input::tags(context.params)?;
     context.store.with(|world| world.delete_app(context.scope, app_id))?;

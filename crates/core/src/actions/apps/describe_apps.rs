@@ -8,11 +8,12 @@
 
 use serde::Serialize;
 
-use super::input::{self, Page};
+use crate::actions::input::{self, Page};
 use super::views::PagedApps;
-use super::Context;
+use crate::actions::Context;
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::store::{App, AppId};
+use crate::operations::{Declaration, Kind, Param};
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]
@@ -24,11 +25,11 @@ struct AppItem {
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]
-pub(super) struct Apps {
+pub(crate) struct Apps {
     app_item: Vec<AppItem>,
 }
 
-pub(super) type Output = PagedApps<Apps>;
+pub(crate) type Output = PagedApps<Apps>;
 
 fn item(app: &App) -> AppItem {
     AppItem {
@@ -38,7 +39,21 @@ fn item(app: &App) -> AppItem {
     }
 }
 
-pub(super) fn run(context: &Context<'_>) -> ApiResult<Output> {
+pub(crate) const DECLARATION: Declaration = Declaration {
+    writes: false,
+    throttled: false,
+    volatile: &["RequestId", "AppId"],
+    creates: None,
+    addresses: &[],
+    params: &[
+        input::APP_ID,
+        Param::new("AppOwner", Kind::Uint64),
+        input::PAGE_NUMBER,
+        input::PAGE_SIZE,
+    ],
+};
+
+pub(crate) fn run(context: &Context<'_>) -> ApiResult<Output> {
     let params = context.params;
     let app_id = params.non_empty("AppId").map(input::parse_app_id).transpose()?;
     let owner = params
@@ -53,7 +68,7 @@ pub(super) fn run(context: &Context<'_>) -> ApiResult<Output> {
     }
     let page = Page::from_params(params)?;
     let own_account = owner.is_none_or(|uid| uid.to_string() == context.scope.account_uid);
-    context.store.with(|world| {
+    context.store.read(|world| {
         let tenancy = world.tenancy(context.scope).filter(|_| own_account);
         let (total_count, items) = match (tenancy, app_id) {
             (None, _) => (0, Vec::new()),

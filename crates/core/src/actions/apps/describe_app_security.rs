@@ -5,13 +5,14 @@
 
 use serde::Serialize;
 
-use super::{input, Context};
+use crate::actions::{input, Context};
 use crate::error::ApiResult;
 use crate::protocol::timestamp;
+use crate::operations::{Declaration, Resource};
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]
-pub(super) struct Output {
+pub(crate) struct Output {
     app_key: String,
     app_secret: String,
     app_code: String,
@@ -19,10 +20,29 @@ pub(super) struct Output {
     modified_time: String,
 }
 
-pub(super) fn run(context: &Context<'_>) -> ApiResult<Output> {
+pub(crate) const DECLARATION: Declaration = Declaration {
+    writes: false,
+    throttled: false,
+    volatile: SECURITY_FIELDS,
+    creates: None,
+    addresses: &[("AppId", Resource::App)],
+    params: &[input::APP_ID.required(), input::TAGS],
+};
+
+/// The volatile fields of an answer that shows credentials.
+pub(crate) const SECURITY_FIELDS: &[&str] = &[
+    "RequestId",
+    "AppKey",
+    "AppSecret",
+    "AppCode",
+    "CreatedTime",
+    "ModifiedTime",
+];
+
+pub(crate) fn run(context: &Context<'_>) -> ApiResult<Output> {
     let app_id = input::required_app_id(context.params)?;
     input::tags(context.params)?;
-    context.store.with(|world| {
+    context.store.read(|world| {
         let app = world.app(context.scope, app_id)?;
         let pair = app.key_pairs.first();
         Ok(Output {
