@@ -17,8 +17,8 @@ use cli::Settings;
 
 /// mimalloc rather than the system allocator: a request makes a few dozen short-lived
 /// allocations on whichever worker thread runs it, and glibc's malloc spent about a sixth of
-/// the mock's CPU on them under load (perf, CreateApp at 64 connections); see the README's
-/// Benchmark section for the figures before and after. It is built without transparent huge
+/// the mock's CPU on them under load (perf, CreateApp at 64 connections); see
+/// docs/benchmark.md for the figures before and after. It is built without transparent huge
 /// pages (`no_thp`): with them, 10 accounts of 1,000 apps held 41 MiB instead of 20, and each
 /// fresh 2 MiB page zeroed under a request showed in CreateApp's p99.
 #[global_allocator]
