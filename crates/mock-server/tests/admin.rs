@@ -455,6 +455,7 @@ async fn journal_is_newest_first_and_bounded() {
     assert_eq!(latest["error_code"], Value::Null);
     assert_eq!(latest["fault"], Value::Null);
     assert!(latest["latency_ms"].as_f64().is_some_and(|ms| ms >= 0.0));
+    assert_eq!(latest["truncated"], false, "a small request is kept whole");
     assert!(latest["time"].as_str().is_some_and(|t| t.ends_with('Z')));
     assert!(latest["request_id"].as_str().is_some_and(|id| id.len() == 36));
 
