@@ -34,7 +34,7 @@ async fn main() -> ExitCode {
         }
     };
     if cli.print_config {
-        return match toml::to_string(&settings.to_file()) {
+        return match toml::to_string(&settings) {
             Ok(text) => {
                 print!("{text}");
                 ExitCode::SUCCESS
@@ -99,7 +99,7 @@ async fn main() -> ExitCode {
 /// here so that a bad setting is named by its flag.
 fn build(settings: &Settings) -> Result<MockBuilder, String> {
     let config = Config {
-        credentials: settings.accounts.clone(),
+        credentials: settings.credentials()?,
         default_region: settings.region.clone(),
         app_quota: settings.app_quota,
         group_quota: settings.group_quota,
