@@ -117,8 +117,12 @@ pub fn xml_elements(xml: &str, name: &str) -> Vec<String> {
     loop {
         match reader.read_event() {
             Ok(Event::Start(start)) if start.name().as_ref() == name.as_bytes() => {
-                let Ok(text) = reader.read_text(start.name()) else { break };
-                let Ok(text) = quick_xml::escape::unescape(&text) else { break };
+                let Ok(text) = reader.read_text(start.name()) else {
+                    break;
+                };
+                let Ok(text) = quick_xml::escape::unescape(&text) else {
+                    break;
+                };
                 found.push(text.into_owned());
             }
             Ok(Event::Empty(empty)) if empty.name().as_ref() == name.as_bytes() => found.push(String::new()),
@@ -245,7 +249,10 @@ mod tests {
         assert_eq!(xml_element(xml, "Code").as_deref(), Some("A&B中"));
         assert_eq!(xml_element(xml, "Missing"), None);
         // A name that only begins another element's is not that element.
-        assert_eq!(xml_element("<CodeX>no</CodeX><Code>yes</Code>", "Code").as_deref(), Some("yes"));
+        assert_eq!(
+            xml_element("<CodeX>no</CodeX><Code>yes</Code>", "Code").as_deref(),
+            Some("yes")
+        );
         assert_eq!(xml_element("<Code/>", "Code").as_deref(), Some(""));
         assert_eq!(xml_element("<Code>unclosed", "Code"), None);
     }
@@ -258,7 +265,8 @@ mod tests {
             status: 200,
             content_type: "application/json".into(),
             request_id_header: None,
-            body: r#"{"Apps": {"AppAttribute": [{"AppName": "a", "AppId": 1}, {"AppName": "b"}]}, "AppName": "c"}"#.into(),
+            body: r#"{"Apps": {"AppAttribute": [{"AppName": "a", "AppId": 1}, {"AppName": "b"}]}, "AppName": "c"}"#
+                .into(),
         };
         assert_eq!(json.fields("AppName"), ["a", "b", "c"]);
         assert_eq!(json.fields("AppId"), ["1"]);

@@ -66,32 +66,60 @@ pub struct CatalogueEntry {
 /// Renders a catalogue row from a template and a name, or takes one written out whole.
 macro_rules! row {
     (missing $name:literal) => {
-        (concat!("Missing", $name), 400, concat!($name, " is mandatory for this action."),
-         Some((Template::Missing, $name)))
+        (
+            concat!("Missing", $name),
+            400,
+            concat!($name, " is mandatory for this action."),
+            Some((Template::Missing, $name)),
+        )
     };
     (invalid $name:literal) => {
-        (concat!("Invalid", $name), 400, concat!("Specified parameter ", $name, " is not valid."),
-         Some((Template::Invalid, $name)))
+        (
+            concat!("Invalid", $name),
+            400,
+            concat!("Specified parameter ", $name, " is not valid."),
+            Some((Template::Invalid, $name)),
+        )
     };
     (invalid_value $name:literal) => {
-        (concat!("Invalid", $name), 400, concat!("The specified parameter ", $name, " value is not valid."),
-         Some((Template::InvalidValue, $name)))
+        (
+            concat!("Invalid", $name),
+            400,
+            concat!("The specified parameter ", $name, " value is not valid."),
+            Some((Template::InvalidValue, $name)),
+        )
     };
     (not_found $name:literal) => {
-        (concat!("NotFound", $name), 400, concat!("Cannot find resource according to your specified ", $name, "."),
-         Some((Template::NotFound, $name)))
+        (
+            concat!("NotFound", $name),
+            400,
+            concat!("Cannot find resource according to your specified ", $name, "."),
+            Some((Template::NotFound, $name)),
+        )
     };
     (repeated $name:literal) => {
-        (concat!("Repeated", $name), 400, concat!("The specified ", $name, " is repeated."),
-         Some((Template::Repeated, $name)))
+        (
+            concat!("Repeated", $name),
+            400,
+            concat!("The specified ", $name, " is repeated."),
+            Some((Template::Repeated, $name)),
+        )
     };
     (exceed_limit $name:literal) => {
-        (concat!("ExceedLimit", $name), 400, concat!("The specified ", $name, " count exceeds the limit."),
-         Some((Template::ExceedLimit, $name)))
+        (
+            concat!("ExceedLimit", $name),
+            400,
+            concat!("The specified ", $name, " count exceeds the limit."),
+            Some((Template::ExceedLimit, $name)),
+        )
     };
     (dependency_violation $name:literal $other:literal) => {
-        (concat!("DependencyViolation", $name), 400, concat!("The specified ", $name, " has ", $other, " definitions."),
-         Some((Template::DependencyViolation, $name)))
+        (
+            concat!("DependencyViolation", $name),
+            400,
+            concat!("The specified ", $name, " has ", $other, " definitions."),
+            Some((Template::DependencyViolation, $name)),
+        )
     };
     (literal $code:literal $status:literal $message:literal) => {
         ($code, $status, $message, None)
@@ -284,11 +312,10 @@ impl ErrorCode {
             (Template::Invalid | Template::InvalidValue, Template::Invalid | Template::InvalidValue) => true,
             (a, b) => a == b,
         };
-        ErrorCode::ALL.iter().copied().find(|code| {
-            code.entry()
-                .template
-                .is_some_and(|(t, n)| same(t) && n == name)
-        })
+        ErrorCode::ALL
+            .iter()
+            .copied()
+            .find(|code| code.entry().template.is_some_and(|(t, n)| same(t) && n == name))
     }
 }
 
@@ -388,7 +415,10 @@ mod tests {
     #[test]
     fn templates_render_the_codes_and_messages_the_service_writes() {
         let row = ErrorCode::MissingAppName.entry();
-        assert_eq!((row.code, row.message), ("MissingAppName", "AppName is mandatory for this action."));
+        assert_eq!(
+            (row.code, row.message),
+            ("MissingAppName", "AppName is mandatory for this action.")
+        );
         let row = ErrorCode::InvalidAppId.entry();
         assert_eq!(row.message, "Specified parameter AppId is not valid.");
         let row = ErrorCode::InvalidAppName.entry();

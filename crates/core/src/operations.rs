@@ -224,9 +224,10 @@ impl Declaration {
     pub fn validate(&self, params: &Params) -> ApiResult<()> {
         for param in self.params {
             if param.required && !param.is_present(params) {
-                return Err(param
-                    .missing_code()
-                    .map_or_else(|| ApiError::with_detail(ErrorCode::MissingParameter, param.name), ApiError::new));
+                return Err(param.missing_code().map_or_else(
+                    || ApiError::with_detail(ErrorCode::MissingParameter, param.name),
+                    ApiError::new,
+                ));
             }
             if !param.admits(params) {
                 return Err(ApiError::new(
@@ -281,10 +282,20 @@ mod tests {
         for action in Action::ALL {
             for param in action.declaration().params {
                 if param.required {
-                    assert!(param.missing_code().is_some(), "{}: Missing{}", action.name(), param.name);
+                    assert!(
+                        param.missing_code().is_some(),
+                        "{}: Missing{}",
+                        action.name(),
+                        param.name
+                    );
                 }
                 if param.kind != Kind::Text {
-                    assert!(param.invalid_code().is_some(), "{}: Invalid{}", action.name(), param.name);
+                    assert!(
+                        param.invalid_code().is_some(),
+                        "{}: Invalid{}",
+                        action.name(),
+                        param.name
+                    );
                 }
             }
         }
@@ -340,7 +351,10 @@ mod tests {
     fn the_coverage_matrix_covers_declared_codes() {
         let rows = coverage();
         assert_eq!(rows.len(), ErrorCode::ALL.len());
-        let missing_name = rows.iter().find(|row| row.code == ErrorCode::MissingAppName).expect("row");
+        let missing_name = rows
+            .iter()
+            .find(|row| row.code == ErrorCode::MissingAppName)
+            .expect("row");
         assert_eq!(missing_name.actions, [Action::CreateApp]);
     }
 }

@@ -116,7 +116,11 @@ fn another_account_cannot_see_or_touch_an_app_or_a_group() {
         let group = owner.call(
             &service,
             "CreateApiGroup",
-            &[("GroupName", "victim_group"), ("Tag.1.Key", "owner"), ("Tag.1.Value", "me")],
+            &[
+                ("GroupName", "victim_group"),
+                ("Tag.1.Key", "owner"),
+                ("Tag.1.Value", "me"),
+            ],
         );
         let group_id = group.body["GroupId"].as_str().expect("group id").to_owned();
         let owners_state = || {
@@ -154,8 +158,15 @@ fn another_account_cannot_see_or_touch_an_app_or_a_group() {
                 }
             }
         }
-        assert!(before.starts_with("Some(App") && before.contains(" Some(ApiGroup"), "{before}");
-        assert_eq!(before, owners_state(), "{scheme:?}: the owner's app and group are untouched");
+        assert!(
+            before.starts_with("Some(App") && before.contains(" Some(ApiGroup"),
+            "{before}"
+        );
+        assert_eq!(
+            before,
+            owners_state(),
+            "{scheme:?}: the owner's app and group are untouched"
+        );
     }
 }
 

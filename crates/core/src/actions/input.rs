@@ -274,7 +274,9 @@ pub fn resource_ids(params: &Params) -> ApiResult<Vec<String>> {
 
 /// `newest_first` from a validated `Sort` (desc by default).
 pub fn newest_first(params: &Params) -> bool {
-    !params.non_empty("Sort").is_some_and(|sort| sort.eq_ignore_ascii_case("asc"))
+    !params
+        .non_empty("Sort")
+        .is_some_and(|sort| sort.eq_ignore_ascii_case("asc"))
 }
 
 /// Resource ids that name apps of this scope's kind, as AppIds; an id that cannot be one

@@ -59,13 +59,7 @@ pub(crate) const LIST: Declaration = Declaration {
         Param::new("ResourceType", Kind::OneOf(LISTED_TYPES)).required(),
         input::RESOURCE_IDS,
         input::TAGS,
-        Param::new(
-            "NextToken",
-            Kind::Range {
-                min: 0,
-                max: u64::MAX,
-            },
-        ),
+        Param::new("NextToken", Kind::Range { min: 0, max: u64::MAX }),
     ],
 };
 
@@ -202,7 +196,11 @@ fn listed(
             .map_err(tag_refusal)?,
         (_, Some(Named::Groups(ids))) => ids
             .iter()
-            .map(|id| world.group(scope, id).map(|group| (group.id.clone(), group.tags.clone())))
+            .map(|id| {
+                world
+                    .group(scope, id)
+                    .map(|group| (group.id.clone(), group.tags.clone()))
+            })
             .collect::<Result<_, _>>()
             .map_err(tag_refusal)?,
         (ResourceType::App, None) => tenancy

@@ -8,8 +8,10 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use super::sharded::ShardedMap;
-use super::{merged_tag_count, put_tags, random_hex32, remove_tags, Entity, Scope, StoreError, StoreResult, Tag, World};
-use super::{MAX_TAGS_PER_RESOURCE, MAX_APP_ID};
+use super::{
+    merged_tag_count, put_tags, random_hex32, remove_tags, Entity, Scope, StoreError, StoreResult, Tag, World,
+};
+use super::{MAX_APP_ID, MAX_TAGS_PER_RESOURCE};
 use crate::ordered::RankedSet;
 
 pub type AppId = i64;
@@ -266,7 +268,13 @@ impl World {
 
     /// Applies ModifyApp's changes: the app's own name is no conflict, another app's is.
     /// Nothing to change leaves the app, its modification time included, as it was.
-    pub fn modify_app(&mut self, scope: &Scope, id: AppId, changes: AppChanges, now: OffsetDateTime) -> StoreResult<()> {
+    pub fn modify_app(
+        &mut self,
+        scope: &Scope,
+        id: AppId,
+        changes: AppChanges,
+        now: OffsetDateTime,
+    ) -> StoreResult<()> {
         let tenancy = self.tenancy_mut(scope).ok_or(APP_NOT_FOUND)?;
         let app = tenancy.apps.get(id).ok_or(APP_NOT_FOUND)?;
         if let Some(name) = &changes.name {
@@ -428,7 +436,9 @@ impl World {
             return Err(StoreError::NotFound(Entity::AppKey));
         }
         if let Some(tenancy) = self.tenancy_mut(scope) {
-            tenancy.apps.update(id, |app| app.key_pairs.retain(|p| p.app_key != app_key));
+            tenancy
+                .apps
+                .update(id, |app| app.key_pairs.retain(|p| p.app_key != app_key));
         }
         self.app_keys.remove(app_key);
         Ok(())
@@ -470,7 +480,9 @@ impl World {
             return Err(StoreError::NotFound(Entity::AppCode));
         }
         if let Some(tenancy) = self.tenancy_mut(scope) {
-            tenancy.apps.update(id, |app| app.app_codes.retain(|c| c.app_code != app_code));
+            tenancy
+                .apps
+                .update(id, |app| app.app_codes.retain(|c| c.app_code != app_code));
         }
         self.app_codes.remove(app_code);
         Ok(())

@@ -12,8 +12,10 @@ use foldhash::fast::RandomState;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use super::{merged_tag_count, put_tags, random_hex32, remove_tags, Entity, Scope, StoreError, StoreResult, Tag, World};
 use super::MAX_TAGS_PER_RESOURCE;
+use super::{
+    merged_tag_count, put_tags, random_hex32, remove_tags, Entity, Scope, StoreError, StoreResult, Tag, World,
+};
 
 /// 32 lower-case hex digits, system generated.
 pub type GroupId = String;
@@ -319,7 +321,13 @@ impl World {
 
     /// Applies ModifyApiGroup's changes: the group's own name is no conflict, another
     /// group's is. Nothing to change leaves the group as it was.
-    pub fn modify_group(&mut self, scope: &Scope, id: &str, changes: GroupChanges, now: OffsetDateTime) -> StoreResult<()> {
+    pub fn modify_group(
+        &mut self,
+        scope: &Scope,
+        id: &str,
+        changes: GroupChanges,
+        now: OffsetDateTime,
+    ) -> StoreResult<()> {
         let tenancy = self.tenancy_mut(scope).ok_or(GROUP_NOT_FOUND)?;
         tenancy.groups.get(id).ok_or(GROUP_NOT_FOUND)?;
         if let Some(name) = &changes.name {
@@ -427,9 +435,14 @@ mod tests {
     #[test]
     fn a_new_group_has_the_documented_defaults() {
         let mut world = World::default();
-        let group = world.create_group(&scope("1"), new_group("weather"), 10, NOW).expect("created");
+        let group = world
+            .create_group(&scope("1"), new_group("weather"), 10, NOW)
+            .expect("created");
         assert_eq!(group.id.len(), 32);
-        assert!(group.id.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()));
+        assert!(group
+            .id
+            .bytes()
+            .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()));
         assert_eq!(group.base_path, "/");
         assert_eq!(group.instance_id, SHARED_VPC_INSTANCE);
         assert_eq!(group.instance_type(), "VPC_SHARED");
@@ -446,23 +459,43 @@ mod tests {
     #[test]
     fn names_are_unique_per_scope_and_quota_counts_per_scope() {
         let mut world = World::default();
-        world.create_group(&scope("1"), new_group("same"), 2, NOW).expect("first");
-        let err = world.create_group(&scope("1"), new_group("same"), 2, NOW).expect_err("taken");
+        world
+            .create_group(&scope("1"), new_group("same"), 2, NOW)
+            .expect("first");
+        let err = world
+            .create_group(&scope("1"), new_group("same"), 2, NOW)
+            .expect_err("taken");
         assert_eq!(err, StoreError::Taken(Entity::GroupName));
-        world.create_group(&scope("2"), new_group("same"), 2, NOW).expect("other account");
-        world.create_group(&scope("1"), new_group("other"), 2, NOW).expect("second");
-        let err = world.create_group(&scope("1"), new_group("third"), 2, NOW).expect_err("quota");
+        world
+            .create_group(&scope("2"), new_group("same"), 2, NOW)
+            .expect("other account");
+        world
+            .create_group(&scope("1"), new_group("other"), 2, NOW)
+            .expect("second");
+        let err = world
+            .create_group(&scope("1"), new_group("third"), 2, NOW)
+            .expect_err("quota");
         assert_eq!(err, StoreError::LimitReached(Entity::ApiGroup));
     }
 
     #[test]
     fn deleting_is_idempotent_and_refused_while_apis_remain() {
         let mut world = World::default();
-        let id = world.create_group(&scope("1"), new_group("busy"), 10, NOW).expect("created").id;
-        assert_eq!(world.delete_group(&scope("2"), &id), Ok(None), "another account's is absent");
+        let id = world
+            .create_group(&scope("1"), new_group("busy"), 10, NOW)
+            .expect("created")
+            .id;
+        assert_eq!(
+            world.delete_group(&scope("2"), &id),
+            Ok(None),
+            "another account's is absent"
+        );
         let tenancy = world.tenancies.get_mut(&scope("1")).expect("tenancy");
         tenancy.groups.count_api(&id, true);
-        assert_eq!(world.delete_group(&scope("1"), &id), Err(StoreError::InUse(Entity::ApiGroup)));
+        assert_eq!(
+            world.delete_group(&scope("1"), &id),
+            Err(StoreError::InUse(Entity::ApiGroup))
+        );
         let tenancy = world.tenancies.get_mut(&scope("1")).expect("tenancy");
         tenancy.groups.count_api(&id, false);
         assert!(world.delete_group(&scope("1"), &id).expect("deleted").is_some());
@@ -475,8 +508,13 @@ mod tests {
     #[test]
     fn modify_is_partial_and_keeps_its_own_name() {
         let mut world = World::default();
-        let a = world.create_group(&scope("1"), new_group("group_a"), 10, NOW).expect("a").id;
-        world.create_group(&scope("1"), new_group("group_b"), 10, NOW).expect("b");
+        let a = world
+            .create_group(&scope("1"), new_group("group_a"), 10, NOW)
+            .expect("a")
+            .id;
+        world
+            .create_group(&scope("1"), new_group("group_b"), 10, NOW)
+            .expect("b");
         let later = NOW + time::Duration::seconds(5);
         let own = GroupChanges {
             name: Some("group_a".into()),

@@ -4,8 +4,8 @@ use serde::Serialize;
 
 use crate::actions::{input, rules, Context};
 use crate::error::{ApiError, ApiResult, ErrorCode};
-use crate::store::{AppId, NewApp};
 use crate::operations::{Declaration, Param, Resource};
+use crate::store::{AppId, NewApp};
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]

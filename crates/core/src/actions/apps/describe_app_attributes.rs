@@ -9,12 +9,12 @@
 
 use serde::Serialize;
 
-use crate::actions::input::{self, Page};
 use super::views::{AppView, PagedApps};
+use crate::actions::input::{self, Page};
 use crate::actions::Context;
 use crate::error::{ApiResult, ErrorCode};
-use crate::store::{App, AppId, Scope, Tag, World};
 use crate::operations::{Declaration, Param};
+use crate::store::{App, AppId, Scope, Tag, World};
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]

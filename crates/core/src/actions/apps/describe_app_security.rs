@@ -7,8 +7,8 @@ use serde::Serialize;
 
 use crate::actions::{input, Context};
 use crate::error::ApiResult;
-use crate::protocol::timestamp;
 use crate::operations::{Declaration, Resource};
+use crate::protocol::timestamp;
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]

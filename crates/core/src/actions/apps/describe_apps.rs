@@ -8,12 +8,12 @@
 
 use serde::Serialize;
 
-use crate::actions::input::{self, Page};
 use super::views::PagedApps;
+use crate::actions::input::{self, Page};
 use crate::actions::Context;
 use crate::error::{ApiError, ApiResult, ErrorCode};
-use crate::store::{App, AppId};
 use crate::operations::{Declaration, Kind, Param};
+use crate::store::{App, AppId};
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]

@@ -8,8 +8,8 @@ use serde::Serialize;
 
 use crate::actions::{input, rules, Context};
 use crate::error::{ApiResult, ErrorCode};
-use crate::store::AppChanges;
 use crate::operations::{Declaration, Kind, Param, Resource};
+use crate::store::AppChanges;
 
 #[derive(Debug, Serialize)]
 pub(crate) struct Output {}

@@ -23,6 +23,8 @@ pub(crate) struct Output {}
 
 pub(crate) fn run(context: &Context<'_>) -> ApiResult<Output> {
     let group_id = context.params.non_empty("GroupId").unwrap_or_default();
-    context.store.with(|world| world.delete_group(context.scope, group_id))?;
+    context
+        .store
+        .with(|world| world.delete_group(context.scope, group_id))?;
     Ok(Output {})
 }

@@ -10,7 +10,14 @@ use crate::operations::{Declaration, Resource};
 pub(crate) const DECLARATION: Declaration = Declaration {
     writes: false,
     throttled: false,
-    volatile: &["RequestId", "GroupId", "SubDomain", "StageId", "CreatedTime", "ModifiedTime"],
+    volatile: &[
+        "RequestId",
+        "GroupId",
+        "SubDomain",
+        "StageId",
+        "CreatedTime",
+        "ModifiedTime",
+    ],
     creates: None,
     addresses: &[("GroupId", Resource::ApiGroup)],
     // `Tag.N` is a tag-authorization filter whose meaning is undocumented: its shape is

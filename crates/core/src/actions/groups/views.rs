@@ -115,7 +115,9 @@ impl GroupAttributes {
             compatible_flags: settings.compatible_flags.clone(),
             created_time: timestamp::format(group.created_at),
             custom_app_code_config: settings.custom_app_code_config.clone(),
-            custom_domains: CustomDomains { domain_item: Vec::new() },
+            custom_domains: CustomDomains {
+                domain_item: Vec::new(),
+            },
             custom_trace_config: settings.custom_trace_config.clone(),
             customer_configs: settings.customer_configs.clone(),
             dedicated_instance_type: "",
