@@ -6,7 +6,7 @@
 //! tenth of a CreateApp's instructions). Messages here are the mock's own text, so escaping
 //! belongs only where a request's text enters one: the library's `Untrusted`.
 //!
-//! Where the lines go is the `log_sink` module, beside this one in the binary.
+//! Where the lines go is tracing-appender's non-blocking writer (main.rs).
 
 use std::fmt;
 
