@@ -113,7 +113,7 @@ echo "== after a crash, the sweep finds what is left (ledger, then names) and de
 suite=$!
 seen=""
 for _ in $(seq 1 900); do
-  if grep -q '"app_id"' "$scratch/crashed/ledger.json" 2>/dev/null; then seen=yes; break; fi
+  if grep -q '"id"' "$scratch/crashed/ledger.json" 2>/dev/null; then seen=yes; break; fi
   kill -0 "$suite" 2>/dev/null || break
   sleep 0.05
 done

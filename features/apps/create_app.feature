@@ -67,7 +67,7 @@ Feature: Create an app
       | A234567890123456789012345z | twenty-six characters, longest |
       | a_1_                       | digits and underscores follow  |
 
-  @documented @exact-names
+  @inferred @exact-names
   Scenario Outline: An invalid name is refused: <why>
     When I create an app named "<name>"
     Then the request fails with "InvalidAppName"
@@ -116,7 +116,7 @@ Feature: Create an app
     When I create an app named "long_description" with a description of 180 characters
     Then the request succeeds
 
-  @documented
+  @inferred
   Scenario: A description of 181 characters is refused
     When I create an app named "too_long_description" with a description of 181 characters
     Then the request fails with "InvalidDescription"
@@ -132,7 +132,7 @@ Feature: Create an app
     When I describe the app "encoded_name"
     Then the response field "Description" is "a b * ~ + ' ( ) ! & = / : % 描述"
 
-  @documented
+  @inferred
   Scenario: A tag value needs its key
     When I create an app with:
       | parameter   | value   |

@@ -69,7 +69,7 @@ Feature: Modify an app
     Then the request fails with "RepeatedAppName"
     And the app "modify_me" exists
 
-  @documented @exact-names
+  @inferred @exact-names
   Scenario Outline: The name rules of CreateApp apply: <name>
     When I modify the app "modify_me" with:
       | parameter | value  |
@@ -82,7 +82,7 @@ Feature: Modify an app
       | 9lives                      |
       | A2345678901234567890123456z |
 
-  @documented
+  @inferred
   Scenario: A description over 180 characters is refused
     When I modify the app "modify_me" with:
       | parameter   | value |

@@ -258,7 +258,7 @@ Feature: An app's credentials
       | AppId     | {app:secured_app} |
     Then the request fails with "ExceedLimitAppKey"
 
-  @documented
+  @inferred
   Scenario: The credential actions answer in XML
     Given requests are signed with v2
     And responses are asked for in XML

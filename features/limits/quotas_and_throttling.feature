@@ -7,7 +7,7 @@ Feature: Quotas and flow control
   which its doc ties to apps); over the rate the gateway answers Throttling.User.
   These scenarios run on the mock only: on a real account they would spend its quota and rate.
 
-  @documented
+  @inferred
   Scenario: The 1,001st app is refused
     Given the mock does not throttle
     And 1000 apps exist
@@ -16,7 +16,7 @@ Feature: Quotas and flow control
     And the response matches the snapshot "quota-exceeded"
     And the mock holds 1000 apps for the default account
 
-  @documented
+  @inferred
   Scenario: A deleted app frees its place in the quota
     Given the mock allows 2 apps per account
     And an app named "first_app"

@@ -38,7 +38,7 @@ Feature: Response envelopes
     And the response is XML
     And the response matches the snapshot "invalid-format"
 
-  @documented
+  @inferred
   Scenario: An error in XML
     Given requests are signed with v2
     And responses are asked for in XML

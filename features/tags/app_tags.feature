@@ -113,7 +113,7 @@ Feature: Tag apps
     When I untag the app "tag_target" of "absent"
     Then the request succeeds
 
-  @documented
+  @inferred
   Scenario: A tag value needs its key
     When I call TagResources with:
       | parameter    | value            |

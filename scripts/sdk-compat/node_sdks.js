@@ -3,9 +3,9 @@
 //
 // Usage: node node_sdks.js HOST:PORT
 //
-// Runs the app lifecycle (the same scenario as python_sdks.py) through four client
-// configurations, each using the SDK exactly as its users do, with only the endpoint,
-// protocol and credentials changed:
+// Runs the app lifecycle and the API group lifecycle (the same scenarios as python_sdks.py)
+// through four client configurations, each using the SDK exactly as its users do, with only
+// the endpoint, protocol and credentials changed:
 //
 //   node-tea-v3    @alicloud/cloudapi20160714, default ACS3-HMAC-SHA256 signature
 //   node-tea-v2    @alicloud/cloudapi20160714, signatureAlgorithm 'v2' (HMAC-SHA1)
@@ -102,23 +102,23 @@ class TeaClient {
     await this.call('modifyApp', new CloudAPI.ModifyAppRequest({ appId, appName, description }));
   }
 
-  async tag(appId, tags) {
+  async tag(resourceId, tags, resourceType = 'app') {
     await this.call('tagResources', new CloudAPI.TagResourcesRequest({
-      resourceType: 'app',
-      resourceId: [String(appId)],
+      resourceType,
+      resourceId: [String(resourceId)],
       tag: Object.entries(tags).map(([key, value]) => new CloudAPI.TagResourcesRequestTag({ key, value })),
     }));
   }
 
-  async untag(appId, keys) {
+  async untag(resourceId, keys, resourceType = 'app') {
     await this.call('untagResources', new CloudAPI.UntagResourcesRequest({
-      resourceType: 'app', resourceId: [String(appId)], tagKey: keys,
+      resourceType, resourceId: [String(resourceId)], tagKey: keys,
     }));
   }
 
-  async listTags(appId) {
+  async listTags(resourceId, resourceType = 'app') {
     const body = await this.call('listTagResources', new CloudAPI.ListTagResourcesRequest({
-      resourceType: 'app', resourceId: [String(appId)],
+      resourceType, resourceId: [String(resourceId)],
     }));
     const rows = (body.tagResources && body.tagResources.tagResource) || [];
     return rows.map((r) => ({ ResourceId: r.resourceId, ResourceType: r.resourceType, TagKey: r.tagKey, TagValue: r.tagValue }));
@@ -135,6 +135,46 @@ class TeaClient {
 
   async delete(appId) {
     await this.call('deleteApp', new CloudAPI.DeleteAppRequest({ appId }));
+  }
+
+  // API groups
+
+  async createGroup(groupName, description, basePath, tags) {
+    const body = await this.call('createApiGroup', new CloudAPI.CreateApiGroupRequest({
+      groupName,
+      description,
+      basePath,
+      tag: Object.entries(tags).map(([key, value]) => new CloudAPI.CreateApiGroupRequestTag({ key, value })),
+    }));
+    return { GroupId: body.groupId, GroupName: body.groupName, SubDomain: body.subDomain, BasePath: body.basePath,
+      Description: body.description, InstanceId: body.instanceId, InstanceType: body.instanceType,
+      TagStatus: body.tagStatus };
+  }
+
+  async describeGroup(groupId) {
+    const body = await this.call('describeApiGroup', new CloudAPI.DescribeApiGroupRequest({ groupId }));
+    const stages = (body.stageItems && body.stageItems.stageInfo) || [];
+    return { GroupId: body.groupId, GroupName: body.groupName, Description: body.description, BasePath: body.basePath,
+      SubDomain: body.subDomain, TrafficLimit: body.trafficLimit, Stages: stages.map((st) => [st.stageName, st.stageId]) };
+  }
+
+  async groupsByName(groupName) {
+    const body = await this.call('describeApiGroups', new CloudAPI.DescribeApiGroupsRequest({ groupName, pageSize: 50 }));
+    const items = (body.apiGroupAttributes && body.apiGroupAttributes.apiGroupAttribute) || [];
+    return items.map((g) => ({
+      GroupId: g.groupId,
+      GroupName: g.groupName,
+      Description: g.description,
+      Tags: Object.fromEntries(((g.tags && g.tags.tagInfo) || []).map((t) => [t.key, t.value])),
+    }));
+  }
+
+  async modifyGroup(groupId, groupName, description, basePath) {
+    await this.call('modifyApiGroup', new CloudAPI.ModifyApiGroupRequest({ groupId, groupName, description, basePath }));
+  }
+
+  async deleteGroup(groupId) {
+    await this.call('deleteApiGroup', new CloudAPI.DeleteApiGroupRequest({ groupId }));
   }
 }
 
@@ -201,20 +241,20 @@ class PopClient {
     await this.call('ModifyApp', { AppId: appId, AppName: appName, Description: description });
   }
 
-  async tag(appId, tags) {
+  async tag(resourceId, tags, resourceType = 'app') {
     await this.call('TagResources', {
-      ResourceType: 'app',
-      ResourceId: [String(appId)],
+      ResourceType: resourceType,
+      ResourceId: [String(resourceId)],
       Tag: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })),
     });
   }
 
-  async untag(appId, keys) {
-    await this.call('UntagResources', { ResourceType: 'app', ResourceId: [String(appId)], TagKey: keys });
+  async untag(resourceId, keys, resourceType = 'app') {
+    await this.call('UntagResources', { ResourceType: resourceType, ResourceId: [String(resourceId)], TagKey: keys });
   }
 
-  async listTags(appId) {
-    const body = await this.call('ListTagResources', { ResourceType: 'app', ResourceId: [String(appId)] });
+  async listTags(resourceId, resourceType = 'app') {
+    const body = await this.call('ListTagResources', { ResourceType: resourceType, ResourceId: [String(resourceId)] });
     const rows = (body.TagResources && body.TagResources.TagResource) || [];
     return rows.map((r) => ({ ResourceId: r.ResourceId, ResourceType: r.ResourceType, TagKey: r.TagKey, TagValue: r.TagValue }));
   }
@@ -230,6 +270,44 @@ class PopClient {
 
   async delete(appId) {
     await this.call('DeleteApp', { AppId: appId });
+  }
+
+  // API groups
+
+  async createGroup(name, description, basePath, tags) {
+    const params = { GroupName: name, Description: description, Tag: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) };
+    if (basePath !== undefined) params.BasePath = basePath;
+    const body = await this.call('CreateApiGroup', params);
+    const keys = ['GroupId', 'GroupName', 'SubDomain', 'BasePath', 'Description', 'InstanceId', 'InstanceType', 'TagStatus'];
+    return Object.fromEntries(keys.map((k) => [k, body[k]]));
+  }
+
+  async describeGroup(groupId) {
+    const body = await this.call('DescribeApiGroup', { GroupId: groupId });
+    const stages = (body.StageItems && body.StageItems.StageInfo) || [];
+    return { GroupId: body.GroupId, GroupName: body.GroupName, Description: body.Description, BasePath: body.BasePath,
+      SubDomain: body.SubDomain, TrafficLimit: body.TrafficLimit, Stages: stages.map((st) => [st.StageName, st.StageId]) };
+  }
+
+  async groupsByName(name) {
+    const body = await this.call('DescribeApiGroups', { GroupName: name, PageSize: 50 });
+    const items = (body.ApiGroupAttributes && body.ApiGroupAttributes.ApiGroupAttribute) || [];
+    return items.map((g) => ({
+      GroupId: g.GroupId,
+      GroupName: g.GroupName,
+      Description: g.Description,
+      Tags: Object.fromEntries(((g.Tags && g.Tags.TagInfo) || []).map((t) => [t.Key, t.Value])),
+    }));
+  }
+
+  async modifyGroup(groupId, name, description, basePath) {
+    const params = { GroupId: groupId, GroupName: name, Description: description };
+    if (basePath !== undefined) params.BasePath = basePath;
+    await this.call('ModifyApiGroup', params);
+  }
+
+  async deleteGroup(groupId) {
+    await this.call('DeleteApiGroup', { GroupId: groupId });
   }
 }
 
@@ -271,16 +349,15 @@ function texts(label) {
   };
 }
 
-async function runScenario(config, client) {
-  const t = texts(config.replace(/-/g, '_'));
-  const state = {};
+// check(name, needs, fn): runs fn unless a check it needs failed, and reports one line.
+function checker(config) {
   const passed = new Set();
   const report = {
     ok: (check) => console.log(`ok   ${config.padEnd(13)} ${check}`),
     fail: (check, detail) => console.log(`FAIL ${config.padEnd(13)} ${check}: ${String(detail).replace(/\s*\n\s*/g, ' ')}`),
   };
 
-  async function check(name, needs, fn) {
+  return async function check(name, needs, fn) {
     const unmet = needs.filter((n) => !passed.has(n));
     if (unmet.length) {
       report.fail(name, `not run: needs ${unmet.join(', ')}`);
@@ -299,7 +376,13 @@ async function runScenario(config, client) {
     }
     passed.add(name);
     report.ok(name);
-  }
+  };
+}
+
+async function runScenario(config, client) {
+  const t = texts(config.replace(/-/g, '_'));
+  const state = {};
+  const check = checker(config);
 
   async function describe(name, description) {
     const app = await client.describe(state.appId);
@@ -408,6 +491,126 @@ async function runScenario(config, client) {
   });
 }
 
+const HEX32 = /^[0-9a-f]{32}$/;
+
+// A group's names, description and tags: the name rules of CreateApiGroup (a letter or
+// Chinese character first, then letters, digits, _ and Chinese), the rest as free as an app's.
+function groupTexts(label) {
+  const t = texts(label);
+  return {
+    name: `${label}_分组_测试`,
+    description: t.description,
+    basePath: '/compat',
+    newName: `${label}_分组_改名`,
+    newDescription: t.newDescription,
+    newBasePath: '/compat/v2',
+    tags: { env: 'compat test' },
+    moreTags: t.moreTags,
+  };
+}
+
+// The API group lifecycle, the same for every configuration (python_sdks.py mirrors it).
+async function runGroupScenario(config, client) {
+  const t = groupTexts(config.replace(/-/g, '_'));
+  const state = {};
+  const check = checker(config);
+
+  async function describe(name, description, basePath) {
+    const group = await client.describeGroup(state.groupId);
+    expectEqual('GroupId', state.groupId, group.GroupId);
+    expectEqual('GroupName', name, group.GroupName);
+    expectEqual('Description', description, group.Description);
+    expectEqual('BasePath', basePath, group.BasePath);
+    expectEqual('SubDomain', state.subDomain, group.SubDomain);
+    expectEqual('TrafficLimit', 500, group.TrafficLimit);
+    expectEqual('StageItems.StageInfo[].StageName', ['RELEASE', 'PRE', 'TEST'], group.Stages.map(([n]) => n));
+    const ids = group.Stages.map(([, id]) => id);
+    if (new Set(ids).size !== 3 || !ids.every((id) => typeof id === 'string' && /^[0-9a-fA-F]{32}$/.test(id))) {
+      throw new CheckFailed(`StageItems.StageInfo[].StageId: expected three distinct 32-hex ids, got ${JSON.stringify(ids)}`);
+    }
+  }
+
+  async function tagsOfGroup() {
+    const rows = await client.listTags(state.groupId, 'apiGroup');
+    for (const row of rows) {
+      expectEqual('ResourceId', state.groupId, row.ResourceId);
+      expectEqual('ResourceType', 'apiGroup', row.ResourceType);
+    }
+    return Object.fromEntries(rows.map((r) => [r.TagKey, r.TagValue]));
+  }
+
+  const CREATE = 'CreateApiGroup with a tag';
+  await check(CREATE, [], async () => {
+    const group = await client.createGroup(t.name, t.description, t.basePath, t.tags);
+    if (typeof group.GroupId !== 'string' || !HEX32.test(group.GroupId)) {
+      throw new CheckFailed(`GroupId: expected 32 lower-case hexadecimal characters, got ${JSON.stringify(group.GroupId)}`);
+    }
+    expectEqual('GroupName', t.name, group.GroupName);
+    expectEqual('SubDomain', `${group.GroupId}-${REGION}.alicloudapi.com`, group.SubDomain);
+    expectEqual('BasePath', t.basePath, group.BasePath);
+    expectEqual('InstanceId', 'api-shared-vpc-001', group.InstanceId);
+    expectEqual('InstanceType', 'VPC_SHARED', group.InstanceType);
+    expectEqual('TagStatus', true, group.TagStatus);
+    Object.assign(state, { groupId: group.GroupId, subDomain: group.SubDomain, name: t.name, tags: { ...t.tags } });
+  });
+
+  await check('DescribeApiGroup returns name, description, base path and stages', [CREATE],
+    () => describe(t.name, t.description, t.basePath));
+
+  await check('DescribeApiGroups by GroupName, with tags', [CREATE], async () => {
+    const groups = (await client.groupsByName(t.name)).filter((g) => g.GroupId === state.groupId);
+    if (groups.length !== 1) {
+      throw new CheckFailed(`GroupName=${JSON.stringify(t.name)}: expected the group ${state.groupId} once, got ${JSON.stringify(groups)}`);
+    }
+    expectEqual('GroupName', t.name, groups[0].GroupName);
+    expectEqual('Description', t.description, groups[0].Description);
+    expectEqual('Tags', t.tags, groups[0].Tags);
+  });
+
+  await check('ModifyApiGroup name, description (and base path), then DescribeApiGroup', [CREATE], async () => {
+    await client.modifyGroup(state.groupId, t.newName, t.newDescription, t.newBasePath);
+    state.name = t.newName;
+    await describe(t.newName, t.newDescription, t.newBasePath);
+  });
+
+  await check('TagResources on the group, then ListTagResources', [CREATE], async () => {
+    await client.tag(state.groupId, t.moreTags, 'apiGroup');
+    Object.assign(state.tags, t.moreTags);
+    expectEqual('ListTagResources', state.tags, await tagsOfGroup());
+  });
+
+  await check('UntagResources on the group, then ListTagResources', [CREATE], async () => {
+    const removed = [Object.keys(t.tags)[0], ...Object.keys(t.moreTags).filter((k) => k in state.tags)];
+    await client.untag(state.groupId, removed, 'apiGroup');
+    const remaining = Object.fromEntries(Object.entries(state.tags).filter(([k]) => !removed.includes(k)));
+    expectEqual('ListTagResources', remaining, await tagsOfGroup());
+  });
+
+  await check('CreateApiGroup with a taken name raises RepeatedGroupName', [CREATE], async () => {
+    let other;
+    try {
+      other = await client.createGroup(state.name, 'duplicate', undefined, {});
+    } catch (e) {
+      if (!(e instanceof SdkError)) throw e;
+      if (e.code !== 'RepeatedGroupName') throw new CheckFailed(`expected code 'RepeatedGroupName', got ${e}`);
+      return;
+    }
+    throw new CheckFailed(`expected the SDK to throw RepeatedGroupName, it returned ${JSON.stringify(other)}`);
+  });
+
+  await check('DeleteApiGroup, then DescribeApiGroup raises NotFoundApiGroup', [CREATE], async () => {
+    await client.deleteGroup(state.groupId);
+    try {
+      await client.describeGroup(state.groupId);
+    } catch (e) {
+      if (!(e instanceof SdkError)) throw e;
+      if (e.code !== 'NotFoundApiGroup') throw new CheckFailed(`DescribeApiGroup after delete: expected code 'NotFoundApiGroup', got ${e}`);
+      return;
+    }
+    throw new CheckFailed('DescribeApiGroup after delete: expected NotFoundApiGroup, it succeeded');
+  });
+}
+
 async function main() {
   const endpoint = process.argv[2];
   const configs = [
@@ -425,6 +628,7 @@ async function main() {
       continue;
     }
     await runScenario(config, client);
+    await runGroupScenario(config, client);
   }
 }
 

@@ -2,8 +2,9 @@
 
 Usage: python python_sdks.py HOST:PORT
 
-Runs the app lifecycle (run_scenario, below) through four client configurations, each using
-the SDK exactly as its users do, with only the endpoint, protocol and credentials changed:
+Runs the app lifecycle (run_scenario, below) and the API group lifecycle (run_group_scenario)
+through four client configurations, each using the SDK exactly as its users do, with only the
+endpoint, protocol and credentials changed:
 
   py-tea-v3    alibabacloud-cloudapi20160714, default ACS3-HMAC-SHA256 signature
   py-tea-v2    alibabacloud-cloudapi20160714, signature_algorithm="v2" (HMAC-SHA1)
@@ -118,21 +119,23 @@ class TeaClient:
         request = self.m.ModifyAppRequest(app_id=app_id, app_name=name, description=description)
         self._call("ModifyApp", request)
 
-    def tag(self, app_id, tags):
+    def tag(self, resource_id, tags, resource_type="app"):
         m = self.m
         request = m.TagResourcesRequest(
-            resource_type="app",
-            resource_id=[str(app_id)],
+            resource_type=resource_type,
+            resource_id=[str(resource_id)],
             tag=[m.TagResourcesRequestTag(key=k, value=v) for k, v in tags.items()],
         )
         self._call("TagResources", request)
 
-    def untag(self, app_id, keys):
-        request = self.m.UntagResourcesRequest(resource_type="app", resource_id=[str(app_id)], tag_key=list(keys))
+    def untag(self, resource_id, keys, resource_type="app"):
+        request = self.m.UntagResourcesRequest(
+            resource_type=resource_type, resource_id=[str(resource_id)], tag_key=list(keys)
+        )
         self._call("UntagResources", request)
 
-    def list_tags(self, app_id):
-        request = self.m.ListTagResourcesRequest(resource_type="app", resource_id=[str(app_id)])
+    def list_tags(self, resource_id, resource_type="app"):
+        request = self.m.ListTagResourcesRequest(resource_type=resource_type, resource_id=[str(resource_id)])
         body = self._call("ListTagResources", request)
         rows = body.tag_resources.tag_resource if body.tag_resources and body.tag_resources.tag_resource else []
         return [{"ResourceId": r.resource_id, "ResourceType": r.resource_type, "TagKey": r.tag_key, "TagValue": r.tag_value} for r in rows]
@@ -146,6 +149,66 @@ class TeaClient:
 
     def delete(self, app_id):
         self._call("DeleteApp", self.m.DeleteAppRequest(app_id=app_id))
+
+    # API groups
+
+    supports_base_path = True
+
+    def create_group(self, name, description, base_path, tags):
+        m = self.m
+        request = m.CreateApiGroupRequest(
+            group_name=name,
+            description=description,
+            base_path=base_path,
+            tag=[m.CreateApiGroupRequestTag(key=k, value=v) for k, v in tags.items()],
+        )
+        body = self._call("CreateApiGroup", request)
+        return {
+            "GroupId": body.group_id,
+            "GroupName": body.group_name,
+            "SubDomain": body.sub_domain,
+            "BasePath": body.base_path,
+            "Description": body.description,
+            "InstanceId": body.instance_id,
+            "InstanceType": body.instance_type,
+            "TagStatus": body.tag_status,
+        }
+
+    def describe_group(self, group_id):
+        body = self._call("DescribeApiGroup", self.m.DescribeApiGroupRequest(group_id=group_id))
+        stages = body.stage_items.stage_info if body.stage_items and body.stage_items.stage_info else []
+        return {
+            "GroupId": body.group_id,
+            "GroupName": body.group_name,
+            "Description": body.description,
+            "BasePath": body.base_path,
+            "SubDomain": body.sub_domain,
+            "TrafficLimit": body.traffic_limit,
+            "Stages": [(s.stage_name, s.stage_id) for s in stages],
+        }
+
+    def groups_by_name(self, name):
+        body = self._call("DescribeApiGroups", self.m.DescribeApiGroupsRequest(group_name=name, page_size=50))
+        attributes = body.api_group_attributes
+        items = attributes.api_group_attribute if attributes and attributes.api_group_attribute else []
+        return [
+            {
+                "GroupId": g.group_id,
+                "GroupName": g.group_name,
+                "Description": g.description,
+                "Tags": {t.key: t.value for t in (g.tags.tag_info if g.tags and g.tags.tag_info else [])},
+            }
+            for g in items
+        ]
+
+    def modify_group(self, group_id, name, description, base_path):
+        request = self.m.ModifyApiGroupRequest(
+            group_id=group_id, group_name=name, description=description, base_path=base_path
+        )
+        self._call("ModifyApiGroup", request)
+
+    def delete_group(self, group_id):
+        self._call("DeleteApiGroup", self.m.DeleteApiGroupRequest(group_id=group_id))
 
 
 # ---------------------------------------------------------------------------------------
@@ -222,26 +285,26 @@ class CoreClient:
 
         self._call("ModifyApp", setup)
 
-    def tag(self, app_id, tags):
+    def tag(self, resource_id, tags, resource_type="app"):
         def setup(r):
-            r.set_ResourceType("app")
-            r.set_ResourceIds([str(app_id)])
+            r.set_ResourceType(resource_type)
+            r.set_ResourceIds([str(resource_id)])
             r.set_Tags([{"Key": k, "Value": v} for k, v in tags.items()])
 
         self._call("TagResources", setup)
 
-    def untag(self, app_id, keys):
+    def untag(self, resource_id, keys, resource_type="app"):
         def setup(r):
-            r.set_ResourceType("app")
-            r.set_ResourceIds([str(app_id)])
+            r.set_ResourceType(resource_type)
+            r.set_ResourceIds([str(resource_id)])
             r.set_TagKeys(list(keys))
 
         self._call("UntagResources", setup)
 
-    def list_tags(self, app_id):
+    def list_tags(self, resource_id, resource_type="app"):
         def setup(r):
-            r.set_ResourceType("app")
-            r.set_ResourceIds([str(app_id)])
+            r.set_ResourceType(resource_type)
+            r.set_ResourceIds([str(resource_id)])
 
         body = self._call("ListTagResources", setup)
         rows = (body.get("TagResources") or {}).get("TagResource") or []
@@ -256,6 +319,56 @@ class CoreClient:
 
     def delete(self, app_id):
         self._call("DeleteApp", lambda r: r.set_AppId(app_id))
+
+    # API groups. The classic SDK's CreateApiGroupRequest and ModifyApiGroupRequest have no
+    # BasePath setter: its users cannot send one, so neither does this client.
+
+    supports_base_path = False
+
+    def create_group(self, name, description, base_path, tags):
+        def setup(r):
+            r.set_GroupName(name)
+            r.set_Description(description)
+            r.set_Tags([{"Key": k, "Value": v} for k, v in tags.items()])
+
+        body = self._call("CreateApiGroup", setup)
+        keys = ("GroupId", "GroupName", "SubDomain", "BasePath", "Description", "InstanceId", "InstanceType", "TagStatus")
+        return {k: body.get(k) for k in keys}
+
+    def describe_group(self, group_id):
+        body = self._call("DescribeApiGroup", lambda r: r.set_GroupId(group_id))
+        stages = (body.get("StageItems") or {}).get("StageInfo") or []
+        group = {k: body.get(k) for k in ("GroupId", "GroupName", "Description", "BasePath", "SubDomain", "TrafficLimit")}
+        group["Stages"] = [(s.get("StageName"), s.get("StageId")) for s in stages]
+        return group
+
+    def groups_by_name(self, name):
+        def setup(r):
+            r.set_GroupName(name)
+            r.set_PageSize(50)
+
+        body = self._call("DescribeApiGroups", setup)
+        items = (body.get("ApiGroupAttributes") or {}).get("ApiGroupAttribute") or []
+        return [
+            {
+                "GroupId": g.get("GroupId"),
+                "GroupName": g.get("GroupName"),
+                "Description": g.get("Description"),
+                "Tags": {t.get("Key"): t.get("Value") for t in ((g.get("Tags") or {}).get("TagInfo") or [])},
+            }
+            for g in items
+        ]
+
+    def modify_group(self, group_id, name, description, base_path):
+        def setup(r):
+            r.set_GroupId(group_id)
+            r.set_GroupName(name)
+            r.set_Description(description)
+
+        self._call("ModifyApiGroup", setup)
+
+    def delete_group(self, group_id):
+        self._call("DeleteApiGroup", lambda r: r.set_GroupId(group_id))
 
 
 # ---------------------------------------------------------------------------------------
@@ -297,10 +410,9 @@ def texts(label):
     }
 
 
-def run_scenario(config, client):
+def checker(config):
+    """check(name, needs, fn): runs fn unless a check it needs failed, and reports one line."""
     report = Report(config)
-    t = texts(config.replace("-", "_"))
-    state = {}
     passed = set()
 
     def check(name, needs=(), fn=None):
@@ -321,6 +433,14 @@ def run_scenario(config, client):
             return
         passed.add(name)
         report.ok(name)
+
+    return check
+
+
+def run_scenario(config, client):
+    t = texts(config.replace("-", "_"))
+    state = {}
+    check = checker(config)
 
     def create():
         app_id = client.create(t["name"], t["description"], t["tags"])
@@ -420,6 +540,121 @@ def run_scenario(config, client):
     check("DeleteApp, then DescribeApp raises NotFoundApp", ["CreateApp with tags"], delete)
 
 
+HEX32 = re.compile(r"^[0-9a-f]{32}$")
+
+
+def group_texts(label):
+    """A group's names, description and tags: the name rules of CreateApiGroup (a letter or
+    Chinese character first, then letters, digits, _ and Chinese), the rest as free as an app's."""
+    t = texts(label)
+    return {
+        "name": f"{label}_分组_测试",
+        "description": t["description"],
+        "base_path": "/compat",
+        "new_name": f"{label}_分组_改名",
+        "new_description": t["new_description"],
+        "new_base_path": "/compat/v2",
+        "tags": {"env": "compat test"},
+        "more_tags": t["more_tags"],
+    }
+
+
+def run_group_scenario(config, client):
+    """The API group lifecycle, the same for every configuration; node_sdks.js mirrors it."""
+    t = group_texts(config.replace("-", "_"))
+    state = {}
+    check = checker(config)
+    base_path = t["base_path"] if client.supports_base_path else None
+
+    def create():
+        group = client.create_group(t["name"], t["description"], base_path, t["tags"])
+        group_id = group["GroupId"]
+        if not isinstance(group_id, str) or not HEX32.match(group_id):
+            raise CheckFailed(f"GroupId: expected 32 lower-case hexadecimal characters, got {group_id!r}")
+        expect_equal("GroupName", t["name"], group["GroupName"])
+        expect_equal("SubDomain", f"{group_id}-{REGION}.alicloudapi.com", group["SubDomain"])
+        expect_equal("BasePath", base_path or "/", group["BasePath"])
+        expect_equal("InstanceId", "api-shared-vpc-001", group["InstanceId"])
+        expect_equal("InstanceType", "VPC_SHARED", group["InstanceType"])
+        expect_equal("TagStatus", True, group["TagStatus"])
+        state.update(group_id=group_id, sub_domain=group["SubDomain"], name=t["name"], tags=dict(t["tags"]))
+
+    def describe(name, description, path):
+        group = client.describe_group(state["group_id"])
+        expect_equal("GroupId", state["group_id"], group["GroupId"])
+        expect_equal("GroupName", name, group["GroupName"])
+        expect_equal("Description", description, group["Description"])
+        expect_equal("BasePath", path, group["BasePath"])
+        expect_equal("SubDomain", state["sub_domain"], group["SubDomain"])
+        expect_equal("TrafficLimit", 500, group["TrafficLimit"])
+        expect_equal("StageItems.StageInfo[].StageName", ["RELEASE", "PRE", "TEST"], [n for n, _ in group["Stages"]])
+        ids = [i for _, i in group["Stages"]]
+        if len(set(ids)) != 3 or not all(isinstance(i, str) and re.match(r"^[0-9a-fA-F]{32}$", i) for i in ids):
+            raise CheckFailed(f"StageItems.StageInfo[].StageId: expected three distinct 32-hex ids, got {ids!r}")
+
+    def listed():
+        groups = [g for g in client.groups_by_name(t["name"]) if g["GroupId"] == state["group_id"]]
+        if len(groups) != 1:
+            raise CheckFailed(f"GroupName={t['name']!r}: expected the group {state['group_id']} once, got {groups!r}")
+        expect_equal("GroupName", t["name"], groups[0]["GroupName"])
+        expect_equal("Description", t["description"], groups[0]["Description"])
+        expect_equal("Tags", t["tags"], groups[0]["Tags"])
+
+    def modify():
+        new_path = t["new_base_path"] if client.supports_base_path else None
+        client.modify_group(state["group_id"], t["new_name"], t["new_description"], new_path)
+        state["name"] = t["new_name"]
+        describe(t["new_name"], t["new_description"], new_path or base_path or "/")
+
+    def tags_of_group():
+        rows = client.list_tags(state["group_id"], resource_type="apiGroup")
+        for row in rows:
+            expect_equal("ResourceId", state["group_id"], row["ResourceId"])
+            expect_equal("ResourceType", "apiGroup", row["ResourceType"])
+        return {row["TagKey"]: row["TagValue"] for row in rows}
+
+    def tag():
+        client.tag(state["group_id"], t["more_tags"], resource_type="apiGroup")
+        state["tags"].update(t["more_tags"])
+        expect_equal("ListTagResources", state["tags"], tags_of_group())
+
+    def untag():
+        removed = [next(iter(t["tags"]))] + [k for k in t["more_tags"] if k in state["tags"]]
+        client.untag(state["group_id"], removed, resource_type="apiGroup")
+        remaining = {k: v for k, v in state["tags"].items() if k not in removed}
+        expect_equal("ListTagResources", remaining, tags_of_group())
+
+    def duplicate():
+        try:
+            other = client.create_group(state["name"], "duplicate", None, {})
+        except SdkError as e:
+            if e.code != "RepeatedGroupName":
+                raise CheckFailed(f"expected code 'RepeatedGroupName', got {e}") from e
+            return
+        raise CheckFailed(f"expected the SDK to raise RepeatedGroupName, it returned {other!r}")
+
+    def delete():
+        client.delete_group(state["group_id"])
+        try:
+            client.describe_group(state["group_id"])
+        except SdkError as e:
+            if e.code != "NotFoundApiGroup":
+                raise CheckFailed(f"DescribeApiGroup after delete: expected code 'NotFoundApiGroup', got {e}") from e
+            return
+        raise CheckFailed("DescribeApiGroup after delete: expected NotFoundApiGroup, it succeeded")
+
+    created = "CreateApiGroup with a tag"
+    check(created, fn=create)
+    check("DescribeApiGroup returns name, description, base path and stages", [created],
+          lambda: describe(t["name"], t["description"], base_path or "/"))
+    check("DescribeApiGroups by GroupName, with tags", [created], listed)
+    check("ModifyApiGroup name, description (and base path), then DescribeApiGroup", [created], modify)
+    check("TagResources on the group, then ListTagResources", [created], tag)
+    check("UntagResources on the group, then ListTagResources", [created], untag)
+    check("CreateApiGroup with a taken name raises RepeatedGroupName", [created], duplicate)
+    check("DeleteApiGroup, then DescribeApiGroup raises NotFoundApiGroup", [created], delete)
+
+
 def main():
     endpoint = sys.argv[1]
     configs = [
@@ -435,6 +670,7 @@ def main():
             Report(config).fail("create the client", f"{type(e).__name__}: {e}")
             continue
         run_scenario(config, client)
+        run_group_scenario(config, client)
 
 
 if __name__ == "__main__":

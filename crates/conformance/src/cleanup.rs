@@ -1,10 +1,12 @@
-//! Nothing the suite creates on a real account may outlive the run. Every app a remote
-//! scenario creates is tracked from the moment its id is known, in memory and in a ledger
-//! file; it is deleted when its scenario ends, passed or failed; on Ctrl-C or SIGTERM the run
-//! stops creating, waits for calls in flight, and deletes what is left; whatever a crash still
-//! leaves behind stays in the ledger for the sweep (`cloudapi-sweep`).
+//! Nothing the suite creates on a real account may outlive the run. Every resource a remote
+//! scenario creates (an app, an API group: whatever its action declares it creates) is tracked
+//! from the moment its id is known, in memory and in a ledger file; it is deleted when its
+//! scenario ends, passed or failed; on Ctrl-C or SIGTERM the run stops creating, waits for
+//! calls in flight, and deletes what is left; whatever a crash still leaves behind stays in
+//! the ledger for the sweep (`cloudapi-sweep`). Deleting goes through each resource's declared
+//! delete action, newest first, so that what was made inside another goes before it.
 
-use std::collections::BTreeMap;
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
@@ -13,11 +15,18 @@ use serde::{Deserialize, Serialize};
 
 use crate::api::Api;
 use crate::stats::RunStats;
+use cloudapi_core::operations::Resource;
 
-/// One app the suite created.
+/// One resource the suite created.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TrackedApp {
-    pub app_id: String,
+pub struct Tracked {
+    /// What it is, by its tag type (`app`, `apiGroup`); ledgers written before groups existed
+    /// list apps only and say nothing.
+    #[serde(default = "default_resource", with = "resource_name")]
+    pub resource: Resource,
+    /// Its id (`AppId`, `GroupId`).
+    #[serde(alias = "app_id")]
+    pub id: String,
     /// The name on the wire (with the run prefix, unless the scenario used exact names).
     pub name: String,
     /// `feature: scenario`.
@@ -28,21 +37,53 @@ pub struct TrackedApp {
     pub created_at: String,
 }
 
-/// The ledger file: apps created and not yet known to be deleted, across runs.
+impl Tracked {
+    /// `AppId 7`, `GroupId 0f…`: how reports name it.
+    pub fn label(&self) -> String {
+        format!("{} {}", self.resource.id_field(), self.id)
+    }
+}
+
+fn default_resource() -> Resource {
+    Resource::App
+}
+
+/// A resource in the ledger is written by its tag type.
+mod resource_name {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    use cloudapi_core::operations::Resource;
+
+    pub fn serialize<S: Serializer>(resource: &Resource, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(resource.tag_type())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Resource, D::Error> {
+        let name = String::deserialize(deserializer)?;
+        Resource::ALL
+            .iter()
+            .copied()
+            .find(|resource| resource.tag_type() == name)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown resource {name:?}")))
+    }
+}
+
+/// The ledger file: resources created and not yet known to be deleted, across runs.
 #[derive(Debug, Default, Serialize, Deserialize)]
 struct LedgerFile {
     note: String,
-    apps: Vec<TrackedApp>,
+    #[serde(alias = "apps")]
+    resources: Vec<Tracked>,
 }
 
-const LEDGER_NOTE: &str = "Apps the contract suite created on remote targets and has not seen deleted. \
+const LEDGER_NOTE: &str = "Apps and API groups the contract suite created on remote targets and has not seen deleted. \
     `cargo run -p cloudapi-conformance --bin cloudapi-sweep` deletes them. Written by the suite; safe to delete once empty.";
 
 /// Reads a ledger; a missing file is an empty ledger.
-pub fn read_ledger(path: &Path) -> Result<Vec<TrackedApp>, String> {
+pub fn read_ledger(path: &Path) -> Result<Vec<Tracked>, String> {
     match std::fs::read_to_string(path) {
         Ok(text) => serde_json::from_str::<LedgerFile>(&text)
-            .map(|ledger| ledger.apps)
+            .map(|ledger| ledger.resources)
             .map_err(|e| format!("{}: {e}", path.display())),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
         Err(e) => Err(format!("{}: {e}", path.display())),
@@ -50,13 +91,13 @@ pub fn read_ledger(path: &Path) -> Result<Vec<TrackedApp>, String> {
 }
 
 /// Writes a ledger, through a temporary file so that an interruption leaves the old one.
-pub fn write_ledger(path: &Path, apps: &[TrackedApp]) -> Result<(), String> {
+pub fn write_ledger(path: &Path, resources: &[Tracked]) -> Result<(), String> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     }
     let ledger = LedgerFile {
         note: LEDGER_NOTE.to_owned(),
-        apps: apps.to_vec(),
+        resources: resources.to_vec(),
     };
     let text = serde_json::to_string_pretty(&ledger).map_err(|e| e.to_string())?;
     let temporary = path.with_extension("json.tmp");
@@ -64,20 +105,26 @@ pub fn write_ledger(path: &Path, apps: &[TrackedApp]) -> Result<(), String> {
     std::fs::rename(&temporary, path).map_err(|e| format!("{}: {e}", path.display()))
 }
 
+/// The key of one resource in the tracker: its kind and its id (an AppId and a GroupId never
+/// compare).
+fn key(resource: Resource, id: &str) -> (&'static str, String) {
+    (resource.tag_type(), id.to_owned())
+}
+
 #[derive(Debug, Default)]
 struct TrackerState {
-    /// This run's live apps, by id.
-    live: BTreeMap<String, TrackedApp>,
+    /// This run's live resources, oldest first.
+    live: Vec<Tracked>,
     /// Entries of earlier runs found in the ledger: kept as they are, for the sweep.
-    inherited: Vec<TrackedApp>,
-    /// Every id this run created, deleted ones included.
-    ever_created: std::collections::BTreeSet<String>,
+    inherited: Vec<Tracked>,
+    /// Every resource this run created, deleted ones included.
+    ever_created: BTreeSet<(&'static str, String)>,
     created_total: usize,
     creating: usize,
     stopping: bool,
 }
 
-/// The apps of one run, with the cap on how many it may create.
+/// The resources of one run, with the cap on how many it may create.
 #[derive(Debug)]
 pub struct Tracker {
     state: Mutex<TrackerState>,
@@ -108,16 +155,16 @@ impl Tracker {
         self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    /// Asks to create one app: refused once the run is stopping or has reached its cap. The
-    /// guard must be told the app's id if the creation succeeded.
+    /// Asks to create one resource: refused once the run is stopping or has reached its cap.
+    /// The guard must be told the resource if the creation succeeded.
     pub fn begin_create(&self) -> Result<CreateGuard<'_>, String> {
         let mut state = self.lock();
         if state.stopping {
-            return Err("the run is stopping: no more apps are created".to_owned());
+            return Err("the run is stopping: nothing more is created".to_owned());
         }
         if state.created_total + state.creating >= self.cap {
             return Err(format!(
-                "this run has created {} apps, its cap (CLOUDAPI_MAX_APPS={}); raise the cap if the suite really needs more",
+                "this run has created {} apps and API groups, its cap (CLOUDAPI_MAX_APPS={}); raise the cap if the suite really needs more",
                 state.created_total, self.cap
             ));
         }
@@ -125,36 +172,41 @@ impl Tracker {
         Ok(CreateGuard { tracker: self })
     }
 
-    /// An app the service deleted (or reports as not found).
-    pub fn forget(&self, app_id: &str) -> bool {
+    /// A resource the service deleted (or reports as not found); answers whether it was one
+    /// of this run's live ones.
+    pub fn forget(&self, resource: Resource, id: &str) -> bool {
         let mut state = self.lock();
-        let known = state.live.remove(app_id).is_some();
-        let before = state.inherited.len();
-        state.inherited.retain(|app| app.app_id != app_id);
-        let changed = known || before != state.inherited.len();
-        if changed {
+        let is_it = |tracked: &Tracked| tracked.resource == resource && tracked.id == id;
+        let before = (state.live.len(), state.inherited.len());
+        state.live.retain(|tracked| !is_it(tracked));
+        state.inherited.retain(|tracked| !is_it(tracked));
+        let known = before.0 != state.live.len();
+        if known || before.1 != state.inherited.len() {
             self.persist(&state);
         }
         known
     }
 
-    /// Whether this run created `app_id` (whether or not it still exists).
-    pub fn created_by_run(&self, app_id: &str) -> bool {
-        self.lock().ever_created.contains(app_id)
+    /// Whether this run created the `resource` `id` (whether or not it still exists).
+    pub fn created_by_run(&self, resource: Resource, id: &str) -> bool {
+        self.lock().ever_created.contains(&key(resource, id))
     }
 
-    /// Whether `app_id` is one of this run's live apps.
-    pub fn is_live(&self, app_id: &str) -> bool {
-        self.lock().live.contains_key(app_id)
+    /// Whether the `resource` `id` is one of this run's live ones.
+    pub fn is_live(&self, resource: Resource, id: &str) -> bool {
+        self.lock()
+            .live
+            .iter()
+            .any(|tracked| tracked.resource == resource && tracked.id == id)
     }
 
-    /// This run's live apps.
-    pub fn live(&self) -> Vec<TrackedApp> {
-        self.lock().live.values().cloned().collect()
+    /// This run's live resources, oldest first.
+    pub fn live(&self) -> Vec<Tracked> {
+        self.lock().live.clone()
     }
 
-    /// Apps earlier runs left in the ledger.
-    pub fn inherited(&self) -> Vec<TrackedApp> {
+    /// Resources earlier runs left in the ledger.
+    pub fn inherited(&self) -> Vec<Tracked> {
         self.lock().inherited.clone()
     }
 
@@ -162,7 +214,7 @@ impl Tracker {
         self.lock().created_total
     }
 
-    /// From now on no app is created.
+    /// From now on nothing is created.
     pub fn stop(&self) {
         self.lock().stopping = true;
     }
@@ -183,27 +235,27 @@ impl Tracker {
 
     fn persist(&self, state: &TrackerState) {
         let Some(path) = &self.ledger else { return };
-        let mut apps = state.inherited.clone();
-        apps.extend(state.live.values().cloned());
-        if let Err(e) = write_ledger(path, &apps) {
+        let mut resources = state.inherited.clone();
+        resources.extend(state.live.iter().cloned());
+        if let Err(e) = write_ledger(path, &resources) {
             eprintln!("cloudapi-conformance: cannot write the ledger: {e}");
         }
     }
 }
 
-/// One creation in flight; dropping it without [`CreateGuard::created`] means no app came of it.
+/// One creation in flight; dropping it without [`CreateGuard::created`] means nothing came of it.
 #[derive(Debug)]
 pub struct CreateGuard<'a> {
     tracker: &'a Tracker,
 }
 
 impl CreateGuard<'_> {
-    /// The service created `app`.
-    pub fn created(self, app: TrackedApp) {
+    /// The service created `tracked`.
+    pub fn created(self, tracked: Tracked) {
         let mut state = self.tracker.lock();
         state.created_total += 1;
-        state.ever_created.insert(app.app_id.clone());
-        state.live.insert(app.app_id.clone(), app);
+        state.ever_created.insert(key(tracked.resource, &tracked.id));
+        state.live.push(tracked);
         self.tracker.persist(&state);
     }
 }
@@ -218,11 +270,12 @@ impl Drop for CreateGuard<'_> {
 /// What a cleanup did.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct CleanupOutcome {
+    /// Ids deleted.
     pub deleted: Vec<String>,
-    /// Already gone (the service answered `NotFoundApp`).
+    /// Ids already gone (the service answered the resource's not-found code).
     pub already_gone: Vec<String>,
-    /// Ids that could not be deleted, with why (the whole reply).
-    pub failed: Vec<(String, String)>,
+    /// What could not be deleted, with why (the whole reply).
+    pub failed: Vec<(Tracked, String)>,
 }
 
 impl CleanupOutcome {
@@ -233,42 +286,51 @@ impl CleanupOutcome {
     /// A report of the failures, for a hook's panic or the run's summary.
     pub fn failure_report(&self) -> String {
         let mut text = format!(
-            "{} app(s) could not be deleted; they stay in the ledger, run `cargo run -p cloudapi-conformance --bin cloudapi-sweep -- --delete`:",
+            "{} resource(s) could not be deleted; they stay in the ledger, run `cargo run -p cloudapi-conformance --bin cloudapi-sweep -- --delete`:",
             self.failed.len()
         );
-        for (app_id, why) in &self.failed {
-            text.push_str(&format!("\n- AppId {app_id}: {why}"));
+        for (tracked, why) in &self.failed {
+            text.push_str(&format!("\n- {}: {why}", tracked.label()));
         }
         text
     }
+
+    /// Adds what another cleanup did.
+    pub fn extend(&mut self, more: CleanupOutcome) {
+        self.deleted.extend(more.deleted);
+        self.already_gone.extend(more.already_gone);
+        self.failed.extend(more.failed);
+    }
 }
 
-/// Deletes `apps` one by one (a failure does not stop the others); ids deleted or already
-/// gone leave the tracker.
-pub async fn delete_apps(api: &Api, tracker: &Tracker, stats: &RunStats, apps: &[TrackedApp]) -> CleanupOutcome {
+/// Deletes `resources` one by one, newest first (a failure does not stop the others), each
+/// with its declared delete action; those deleted or already gone leave the tracker.
+pub async fn delete_all(api: &Api, tracker: &Tracker, stats: &RunStats, resources: &[Tracked]) -> CleanupOutcome {
     let mut outcome = CleanupOutcome::default();
-    for app in apps {
-        let params = [("AppId".to_owned(), app.app_id.clone())];
-        match api.call("DeleteApp", &params).await {
+    for tracked in resources.iter().rev() {
+        let resource = tracked.resource;
+        let action = resource.delete_action().name();
+        let params = [(resource.id_field().to_owned(), tracked.id.clone())];
+        match api.call(action, &params).await {
             Ok(reply) if reply.status == 200 => {
-                tracker.forget(&app.app_id);
-                stats.record_app_deleted_by_cleanup();
-                outcome.deleted.push(app.app_id.clone());
+                tracker.forget(resource, &tracked.id);
+                stats.record_deleted_by_cleanup();
+                outcome.deleted.push(tracked.id.clone());
             }
-            Ok(reply) if reply.code().as_deref() == Some("NotFoundApp") => {
-                tracker.forget(&app.app_id);
-                outcome.already_gone.push(app.app_id.clone());
+            Ok(reply) if reply.code().as_deref() == Some(resource.not_found_code().as_str()) => {
+                tracker.forget(resource, &tracked.id);
+                outcome.already_gone.push(tracked.id.clone());
             }
             Ok(reply) => {
                 stats.record_cleanup_failure();
                 outcome.failed.push((
-                    app.app_id.clone(),
-                    format!("DeleteApp answered HTTP {}: {}", reply.status, reply.body),
+                    tracked.clone(),
+                    format!("{action} answered HTTP {}: {}", reply.status, reply.body),
                 ));
             }
             Err(e) => {
                 stats.record_cleanup_failure();
-                outcome.failed.push((app.app_id.clone(), e));
+                outcome.failed.push((tracked.clone(), e));
             }
         }
     }
@@ -276,26 +338,27 @@ pub async fn delete_apps(api: &Api, tracker: &Tracker, stats: &RunStats, apps: &
 }
 
 /// The interruption path: stop creating, let calls in flight land (at most `grace`), then
-/// delete every app of this run still alive.
+/// delete everything of this run still alive.
 pub async fn abandon_run(api: &Api, tracker: &Tracker, stats: &RunStats, grace: Duration) -> CleanupOutcome {
     tracker.stop();
     if !tracker.wait_idle(grace).await {
         eprintln!(
-            "cloudapi-conformance: a CreateApp was still in flight after {} s; if it succeeded, its app carries the run prefix for the sweep",
+            "cloudapi-conformance: a creation was still in flight after {} s; if it succeeded, what it made carries the run prefix for the sweep",
             grace.as_secs()
         );
     }
     let live = tracker.live();
-    delete_apps(api, tracker, stats, &live).await
+    delete_all(api, tracker, stats, &live).await
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn app(id: &str) -> TrackedApp {
-        TrackedApp {
-            app_id: id.to_owned(),
+    fn app(id: &str) -> Tracked {
+        Tracked {
+            resource: Resource::App,
+            id: id.to_owned(),
             name: format!("cm1ab_app_{id}"),
             scenario: "apps/x: y".to_owned(),
             endpoint: "http://127.0.0.1:1".to_owned(),
@@ -317,10 +380,10 @@ mod tests {
         tracker.begin_create().expect("allowed").created(app("1"));
         tracker.begin_create().expect("allowed").created(app("2"));
         assert_eq!(read_ledger(&path).expect("ledger").len(), 2);
-        assert!(tracker.forget("1"));
+        assert!(tracker.forget(Resource::App, "1"));
         let left = read_ledger(&path).expect("ledger");
         assert_eq!(left, vec![app("2")]);
-        assert!(!tracker.forget("1"));
+        assert!(!tracker.forget(Resource::App, "1"));
     }
 
     #[test]
@@ -329,11 +392,7 @@ mod tests {
         write_ledger(&path, &[app("7")]).expect("written");
         let tracker = Tracker::new(10, Some(path.clone())).expect("tracker");
         tracker.begin_create().expect("allowed").created(app("8"));
-        let ids: Vec<String> = read_ledger(&path)
-            .expect("ledger")
-            .into_iter()
-            .map(|a| a.app_id)
-            .collect();
+        let ids: Vec<String> = read_ledger(&path).expect("ledger").into_iter().map(|a| a.id).collect();
         assert_eq!(ids, ["7", "8"]);
         assert_eq!(tracker.inherited(), vec![app("7")]);
         assert_eq!(tracker.live(), vec![app("8")]);
@@ -353,7 +412,7 @@ mod tests {
             .expect("a failed creation gives its place back")
             .created(app("2"));
         assert!(tracker.begin_create().is_err());
-        tracker.forget("1");
+        tracker.forget(Resource::App, "1");
         assert!(
             tracker.begin_create().is_err(),
             "the cap counts creations, not live apps"
@@ -370,5 +429,34 @@ mod tests {
         guard.created(app("3"));
         assert!(tracker.wait_idle(Duration::from_millis(50)).await);
         assert_eq!(tracker.live().len(), 1);
+    }
+
+    #[test]
+    fn groups_and_apps_are_tracked_apart() {
+        let path = temporary_ledger("kinds");
+        let tracker = Tracker::new(10, Some(path.clone())).expect("tracker");
+        let mut group = app("1");
+        group.resource = Resource::ApiGroup;
+        group.id = "0123456789abcdef0123456789abcdef".to_owned();
+        tracker.begin_create().expect("allowed").created(app("1"));
+        tracker.begin_create().expect("allowed").created(group.clone());
+        assert!(tracker.created_by_run(Resource::ApiGroup, &group.id));
+        assert!(!tracker.created_by_run(Resource::ApiGroup, "1"));
+        assert!(!tracker.forget(Resource::ApiGroup, "1"), "an AppId is no GroupId");
+        assert_eq!(read_ledger(&path).expect("ledger"), vec![app("1"), group.clone()]);
+        let text = std::fs::read_to_string(&path).expect("ledger text");
+        assert!(text.contains("\"resource\": \"apiGroup\""), "{text}");
+        assert!(tracker.forget(Resource::ApiGroup, &group.id));
+        assert_eq!(tracker.live(), vec![app("1")]);
+    }
+
+    #[test]
+    fn a_ledger_of_apps_only_still_reads() {
+        let path = temporary_ledger("old");
+        std::fs::create_dir_all(path.parent().expect("dir")).expect("dir");
+        let old = r#"{"note": "x", "apps": [{"app_id": "7", "name": "cm1ab_app_7", "scenario": "apps/x: y",
+            "endpoint": "http://127.0.0.1:1", "region": "cn-hangzhou", "created_at": "2026-01-01T00:00:00Z"}]}"#;
+        std::fs::write(&path, old).expect("written");
+        assert_eq!(read_ledger(&path).expect("ledger"), vec![app("7")]);
     }
 }

@@ -6,9 +6,9 @@
 //! volatile values, and the [`snapshot`] assertions shared by every target.
 //!
 //! What makes a run against a real account safe lives here too, testable without cucumber:
-//! the run's name [`naming`] prefix, the [`cleanup`] of every app created (ledger, per
-//! scenario, on interruption), the [`retry`] of throttled calls, the [`sweep`] of leftovers,
-//! the write [`guard`] that keeps a run off apps it did not create,
+//! the run's name [`naming`] prefix, the [`cleanup`] of every app and API group created
+//! (ledger, per scenario, on interruption), the [`retry`] of throttled calls, the [`sweep`] of
+//! leftovers, the write [`guard`] that keeps a run off what it did not create,
 //! and the [`parity`] report and [`validation`] stamps of a remote [`run`].
 
 pub mod api;

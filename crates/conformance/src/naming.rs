@@ -1,20 +1,31 @@
-//! Names of the apps the suite creates: every run puts its own prefix in front of the names
-//! the scenarios choose, so that a run never takes a name someone else uses, and so that what
-//! it leaves behind can be recognised and swept.
+//! Names of what the suite creates (apps, API groups): every run puts its own prefix in front
+//! of the names the scenarios choose, so that a run never takes a name someone else uses, and
+//! so that what it leaves behind can be recognised and swept.
 //!
 //! A prefix is `cm`, a digit, two lower-case letters or digits, and `_` (`cm7k2_`): six
 //! characters that keep a name valid (a letter first, then letters, digits and `_`) and leave
-//! twenty of the 26 an app name may have. Scenarios whose subject is the name itself (its
-//! length, its first character) send their names exactly as written; they are tagged
-//! [`EXACT_NAMES_TAG`].
+//! twenty of the 26 an app name may have (44 of a group's 50). Scenarios whose subject is the
+//! name itself (its length, its first character) send their names exactly as written; they
+//! are tagged [`EXACT_NAMES_TAG`].
 
 use std::fmt;
+
+use cloudapi_core::operations::Resource;
 
 /// The tag of scenarios whose app names go on the wire exactly as written.
 pub const EXACT_NAMES_TAG: &str = "exact-names";
 
 /// The most an app name may count (a Chinese character counts as two).
 pub const MAX_NAME_LENGTH: usize = 26;
+
+/// The most a name of `resource` may count: 26 for an app (CreateApp reference), 50 for an
+/// API group (CreateApiGroup reference). Counted as [`counted_length`] counts, erring long.
+pub fn max_name_length(resource: Resource) -> usize {
+    match resource {
+        Resource::App => MAX_NAME_LENGTH,
+        Resource::ApiGroup => 50,
+    }
+}
 
 const FAMILY: &str = "cm";
 const PREFIX_LENGTH: usize = 6;
@@ -54,7 +65,7 @@ impl RunPrefix {
         &self.0
     }
 
-    /// The name a scenario's `logical` name has on the wire.
+    /// The name a scenario's `logical` app name has on the wire.
     ///
     /// ```
     /// use cloudapi_conformance::naming::RunPrefix;
@@ -63,16 +74,31 @@ impl RunPrefix {
     /// assert!(prefix.wire_name("twenty_one_characters").is_err());
     /// ```
     pub fn wire_name(&self, logical: &str) -> Result<String, String> {
+        self.wire_name_of(Resource::App, logical)
+    }
+
+    /// The name a scenario's `logical` name of a `resource` has on the wire.
+    ///
+    /// ```
+    /// use cloudapi_core::operations::Resource;
+    /// use cloudapi_conformance::naming::RunPrefix;
+    /// let prefix = RunPrefix::parse("cm1ab_").unwrap();
+    /// assert!(prefix.wire_name_of(Resource::ApiGroup, "twenty_one_characters").is_ok());
+    /// assert!(prefix.wire_name_of(Resource::ApiGroup, &"g".repeat(45)).is_err());
+    /// ```
+    pub fn wire_name_of(&self, resource: Resource, logical: &str) -> Result<String, String> {
         let wire = format!("{}{logical}", self.0);
-        if counted_length(&wire) > MAX_NAME_LENGTH {
+        let max = max_name_length(resource);
+        if counted_length(&wire) > max {
             return Err(format!(
-                "the app name {logical:?} counts {} characters; with the run prefix {} it would count {}, \
-                 more than the {MAX_NAME_LENGTH} a name may have. Shorten it to {} or fewer, or tag the \
+                "the {} name {logical:?} counts {} characters; with the run prefix {} it would count {}, \
+                 more than the {max} a name may have. Shorten it to {} or fewer, or tag the \
                  scenario @{EXACT_NAMES_TAG} if the name itself is what it checks",
+                resource.tag_type(),
                 counted_length(logical),
                 self.0,
                 counted_length(&wire),
-                MAX_NAME_LENGTH - PREFIX_LENGTH,
+                max - PREFIX_LENGTH,
             ));
         }
         Ok(wire)

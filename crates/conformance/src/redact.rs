@@ -67,8 +67,13 @@ impl Redactor {
     pub fn redact_json(&mut self, value: &mut Value) {
         match value {
             Value::Object(fields) => {
+                let tagged = tagged_kind(fields.get("ResourceType").and_then(Value::as_str));
                 for (name, field) in fields.iter_mut() {
-                    if let Some(kind) = volatile_kind(name) {
+                    let kind = match (name.as_str(), tagged) {
+                        ("ResourceId", Some(kind)) => Some(kind),
+                        _ => volatile_kind(name),
+                    };
+                    if let Some(kind) = kind {
                         if let Some(text) = scalar_text(field) {
                             *field = Value::String(self.reference(kind, &text));
                             continue;
@@ -93,7 +98,12 @@ impl Redactor {
             while let Some(found) = out[from..].find(&open) {
                 let start = from + found + open.len();
                 let Some(length) = out[start..].find(&close) else { break };
-                let reference = self.reference(volatile.kind, &out[start..start + length]);
+                let kind = if volatile.field == "ResourceId" {
+                    tagged_kind(sibling_resource_type(&out[start + length..])).unwrap_or(volatile.kind)
+                } else {
+                    volatile.kind
+                };
+                let reference = self.reference(kind, &out[start..start + length]);
                 out.replace_range(start..start + length, &reference);
                 from = start + reference.len();
             }
@@ -122,6 +132,25 @@ impl Redactor {
 
 fn volatile_kind(field: &str) -> Option<&'static str> {
     cloudapi_core::volatile::lookup(field).map(|volatile| volatile.kind)
+}
+
+/// A tag row's `ResourceId` is the id of the kind its `ResourceType` names (a GroupId for
+/// `apiGroup`), so that it shares that kind's references: `[GroupId-1]`, not `[AppId-1]`.
+fn tagged_kind(resource_type: Option<&str>) -> Option<&'static str> {
+    let resource = cloudapi_core::operations::Resource::from_tag_type(resource_type?)?;
+    volatile_kind(resource.id_field())
+}
+
+/// The `ResourceType` of the XML element that follows a `ResourceId`'s text (its sibling in a
+/// `TagResource`), if one comes before the next `ResourceId`.
+fn sibling_resource_type(after: &str) -> Option<&str> {
+    let open = "<ResourceType>";
+    let start = after.find(open)? + open.len();
+    if after.find("<ResourceId>").is_some_and(|next| next < start) {
+        return None;
+    }
+    let length = after[start..].find("</ResourceType>")?;
+    Some(&after[start..start + length])
 }
 
 /// Volatile fields a successful answer to `action` carries but the list does not declare for
@@ -188,6 +217,27 @@ mod tests {
         assert_eq!(undeclared_volatile_fields("DescribeApps", &body), ["AppSecret"]);
         assert!(undeclared_volatile_fields("CreateApp", &json!({"RequestId": "R", "AppId": 1})).is_empty());
         assert!(undeclared_volatile_fields("NoSuchAction", &body).is_empty());
+    }
+
+    #[test]
+    fn a_tag_row_of_a_group_names_a_group_id() {
+        let mut redactor = Redactor::default();
+        let group = "0123456789abcdef0123456789abcdef";
+        let mut json = json!({"TagResources": {"TagResource": [
+            {"ResourceId": group, "ResourceType": "apiGroup", "TagKey": "k"},
+            {"ResourceId": "42", "ResourceType": "app", "TagKey": "k"}
+        ]}});
+        redactor.redact_json(&mut json);
+        let rows = &json["TagResources"]["TagResource"];
+        assert_eq!(rows[0]["ResourceId"], "[GroupId-1]");
+        assert_eq!(rows[1]["ResourceId"], "[AppId-1]");
+        let xml = format!(
+            "<R><TagResource><ResourceId>{group}</ResourceId><ResourceType>apiGroup</ResourceType></TagResource>\
+             <TagResource><ResourceId>43</ResourceId><ResourceType>app</ResourceType></TagResource></R>"
+        );
+        let out = Redactor::default().redact_xml(&xml);
+        assert!(out.contains("<ResourceId>[GroupId-1]</ResourceId>"), "{out}");
+        assert!(out.contains("<ResourceId>[AppId-1]</ResourceId>"), "{out}");
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! One run of the suite: its settings, its name prefix, the apps it created, its counters,
+//! One run of the suite: its settings, its name prefix, what it created, its counters,
 //! its parity gaps and the scenarios that passed; and what happens when it ends or is
 //! interrupted.
 
@@ -7,26 +7,27 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use crate::api::Api;
-use crate::cleanup::{self, CleanupOutcome, Tracker};
+use crate::cleanup::{self, CleanupOutcome, Tracked, Tracker};
 use crate::naming::RunPrefix;
 use crate::parity::ParityReport;
 use crate::stats::RunStats;
 use crate::sweep;
 use crate::target::{Settings, TargetKind};
+use cloudapi_core::operations::Resource;
 
 /// The tag of scenarios that never run against a remote target.
 pub const MOCK_ONLY_TAG: &str = "mock-only";
 
-/// The tag of scenarios that expect the region to hold only the apps they create (listings
-/// with counts, orders, pages): on a remote target they run only when the region held no app
-/// at the start of the run.
+/// The tag of scenarios that expect the region to hold only the apps and groups they create
+/// (listings with counts, orders, pages): on a remote target they run only when the region
+/// held no app and no API group at the start of the run.
 pub const EMPTY_REGION_TAG: &str = "empty-region";
 
 /// Which scenarios a run runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Selection {
     pub remote: bool,
-    /// The region held no app when the run started (always true on the mock).
+    /// The region held no app and no API group when the run started (always true on the mock).
     pub region_empty: bool,
 }
 
@@ -71,7 +72,7 @@ pub struct Outputs {
     /// The parity report of a remote run (`CLOUDAPI_PARITY_REPORT`, default
     /// `target/cloudapi-conformance/parity-report.md`).
     pub parity_report: PathBuf,
-    /// The ledger of created apps (`CLOUDAPI_LEDGER`, default `target/cloudapi-conformance/ledger.json`).
+    /// The ledger of created apps and groups (`CLOUDAPI_LEDGER`, default `target/cloudapi-conformance/ledger.json`).
     pub ledger: PathBuf,
     /// Validation stamps, when a remote run records them (`CLOUDAPI_RECORD_VALIDATION=1`;
     /// `CLOUDAPI_VALIDATION_FILE`, default `fixtures/validation.json`).
@@ -131,7 +132,7 @@ pub struct Run {
     pub api: Option<Api>,
     passed: Mutex<Vec<String>>,
     /// Held by whoever ends the run (its normal end, or an interruption), so that the other
-    /// waits: an interrupted run must not exit while its apps are being deleted.
+    /// waits: an interrupted run must not exit while what it created is being deleted.
     ending: tokio::sync::Mutex<()>,
     /// Why `@empty-region` scenarios do not run, when they do not.
     region_note: Mutex<Option<String>>,
@@ -183,39 +184,44 @@ impl Run {
         self.settings.endpoint.as_deref().unwrap_or("in-process mock")
     }
 
-    /// Which scenarios this run runs. On a remote target this lists the region once, to learn
-    /// whether it holds apps (anyone's: counts and pages would include them); only their
-    /// number is kept, never their names.
+    /// Which scenarios this run runs. On a remote target this lists the region's apps and
+    /// groups once, to learn whether it holds any (anyone's: counts and pages would include
+    /// them); only their number is kept, never their names.
     pub async fn selection(&self) -> Selection {
         let Some(api) = &self.api else {
             return Selection::MOCK;
         };
-        let (region_empty, note) = match sweep::list_apps(api).await {
-            Ok(Some(apps)) if apps.is_empty() => (true, None),
-            Ok(Some(apps)) => (
-                false,
-                Some(format!(
-                    "scenarios tagged @{EMPTY_REGION_TAG} were not run: region {} held {} app(s) when the run \
-                     started, and their listings would count them. Run in a region without apps (or sweep \
-                     the suite's leftovers first) to check them",
-                    self.settings.region,
-                    apps.len()
-                )),
-            ),
-            Ok(None) => (
-                false,
-                Some(format!(
-                    "scenarios tagged @{EMPTY_REGION_TAG} were not run: the endpoint does not offer \
-                     DescribeAppAttributes, so the region could not be checked for apps"
-                )),
-            ),
-            Err(e) => (
-                false,
-                Some(format!(
-                    "scenarios tagged @{EMPTY_REGION_TAG} were not run: listing the region failed: {e}"
-                )),
-            ),
+        let mut held = Vec::new();
+        let mut problem = None;
+        for &resource in Resource::ALL {
+            match sweep::list(api, resource).await {
+                Ok(Some(listed)) if listed.is_empty() => {}
+                Ok(Some(listed)) => held.push(format!("{} {}(s)", listed.len(), resource.tag_type())),
+                Ok(None) => {
+                    problem = Some(format!(
+                        "the endpoint does not offer {}, so the region could not be checked for {}s",
+                        resource.list_action().name(),
+                        resource.tag_type()
+                    ));
+                }
+                Err(e) => problem = Some(format!("listing the region failed: {e}")),
+            }
+            if problem.is_some() || !held.is_empty() {
+                break;
+            }
+        }
+        let note = match (problem, held.is_empty()) {
+            (Some(problem), _) => Some(format!("scenarios tagged @{EMPTY_REGION_TAG} were not run: {problem}")),
+            (None, false) => Some(format!(
+                "scenarios tagged @{EMPTY_REGION_TAG} were not run: region {} held {} when the run \
+                 started, and their listings would count them. Run in a region without apps and groups (or \
+                 sweep the suite's leftovers first) to check them",
+                self.settings.region,
+                held.join(" and ")
+            )),
+            (None, true) => None,
         };
+        let region_empty = note.is_none();
         *self
             .region_note
             .lock()
@@ -241,10 +247,10 @@ impl Run {
             .clone()
     }
 
-    /// Deletes the given apps of this run (a scenario's, after it ended).
-    pub async fn delete(&self, apps: &[cleanup::TrackedApp]) -> CleanupOutcome {
+    /// Deletes the given resources of this run (a scenario's, after it ended).
+    pub async fn delete(&self, resources: &[Tracked]) -> CleanupOutcome {
         match &self.api {
-            Some(api) => cleanup::delete_apps(api, &self.tracker, &self.stats, apps).await,
+            Some(api) => cleanup::delete_all(api, &self.tracker, &self.stats, resources).await,
             None => CleanupOutcome::default(),
         }
     }
@@ -255,8 +261,8 @@ impl Run {
         self.ending.lock().await
     }
 
-    /// Ctrl-C or SIGTERM: stop creating, delete this run's live apps, then look for apps with
-    /// this run's prefix that a creation in flight may have made. The caller holds
+    /// Ctrl-C or SIGTERM: stop creating, delete this run's live resources, then look for apps
+    /// and groups with this run's prefix that a creation in flight may have made. The caller holds
     /// [`Run::ending`] and exits afterwards.
     pub async fn interrupt(&self) -> CleanupOutcome {
         let Some(api) = &self.api else {
@@ -272,22 +278,20 @@ impl Run {
                 let stray: Vec<_> = plan
                     .leftovers
                     .into_iter()
-                    .map(|l| l.app)
-                    .filter(|app| !handled(&app.app_id))
+                    .map(|l| l.tracked)
+                    .filter(|tracked| !handled(&tracked.id))
                     .collect();
-                let more = cleanup::delete_apps(api, &self.tracker, &self.stats, &stray).await;
-                outcome.deleted.extend(more.deleted);
-                outcome.already_gone.extend(more.already_gone);
-                outcome.failed.extend(more.failed);
+                let more = cleanup::delete_all(api, &self.tracker, &self.stats, &stray).await;
+                outcome.extend(more);
             }
-            Err(e) => eprintln!("cloudapi-conformance: could not list apps to find strays: {e}"),
+            Err(e) => eprintln!("cloudapi-conformance: could not list apps and groups to find strays: {e}"),
         }
         outcome
     }
 
-    /// At the end of the run: deletes any app still tracked (a hook that could not run), writes
-    /// the parity report and the validation stamps; answers the summary and whether the run
-    /// left the account clean.
+    /// At the end of the run: deletes anything still tracked (a hook that could not run),
+    /// writes the parity report and the validation stamps; answers the summary and whether the
+    /// run left the account clean.
     pub async fn finish(&self, suite_passed: bool) -> (String, bool) {
         let _ending = self.ending().await;
         let mut clean = true;
@@ -295,7 +299,7 @@ impl Run {
         if let Some(api) = &self.api {
             let live = self.tracker.live();
             if !live.is_empty() {
-                let outcome = cleanup::delete_apps(api, &self.tracker, &self.stats, &live).await;
+                let outcome = cleanup::delete_all(api, &self.tracker, &self.stats, &live).await;
                 if !outcome.is_clean() {
                     clean = false;
                     notes.push(outcome.failure_report());
@@ -349,11 +353,11 @@ impl Run {
         if self.is_remote() {
             let left = self.tracker.live().len();
             text.push_str(&format!(
-                "apps created: {} (cap {}); deleted by their scenarios: {}; deleted by cleanup: {}; left behind: {left}\n",
-                stats.apps_created,
+                "apps and API groups created: {} (cap {}); deleted by their scenarios: {}; deleted by cleanup: {}; left behind: {left}\n",
+                stats.created,
                 self.settings.max_apps,
-                stats.apps_deleted_by_scenarios,
-                stats.apps_deleted_by_cleanup,
+                stats.deleted_by_scenarios,
+                stats.deleted_by_cleanup,
             ));
             text.push_str(&format!(
                 "calls sent: {}; throttled replies retried: {}; gave up after retries: {}\n",

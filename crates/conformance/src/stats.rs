@@ -6,9 +6,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 #[derive(Debug, Default)]
 pub struct RunStats {
     calls_sent: AtomicU64,
-    apps_created: AtomicU64,
-    apps_deleted_by_scenarios: AtomicU64,
-    apps_deleted_by_cleanup: AtomicU64,
+    created: AtomicU64,
+    deleted_by_scenarios: AtomicU64,
+    deleted_by_cleanup: AtomicU64,
     cleanup_failures: AtomicU64,
     throttled_retries: AtomicU64,
     throttled_gave_up: AtomicU64,
@@ -19,9 +19,10 @@ pub struct RunStats {
 pub struct StatsSnapshot {
     /// HTTP requests sent through the retrying path, retries included.
     pub calls_sent: u64,
-    pub apps_created: u64,
-    pub apps_deleted_by_scenarios: u64,
-    pub apps_deleted_by_cleanup: u64,
+    /// Apps, API groups: whatever the run created.
+    pub created: u64,
+    pub deleted_by_scenarios: u64,
+    pub deleted_by_cleanup: u64,
     pub cleanup_failures: u64,
     pub throttled_retries: u64,
     pub throttled_gave_up: u64,
@@ -32,16 +33,16 @@ impl RunStats {
         self.calls_sent.fetch_add(1, Ordering::Relaxed);
     }
 
-    pub fn record_app_created(&self) {
-        self.apps_created.fetch_add(1, Ordering::Relaxed);
+    pub fn record_created(&self) {
+        self.created.fetch_add(1, Ordering::Relaxed);
     }
 
-    pub fn record_app_deleted_by_scenario(&self) {
-        self.apps_deleted_by_scenarios.fetch_add(1, Ordering::Relaxed);
+    pub fn record_deleted_by_scenario(&self) {
+        self.deleted_by_scenarios.fetch_add(1, Ordering::Relaxed);
     }
 
-    pub fn record_app_deleted_by_cleanup(&self) {
-        self.apps_deleted_by_cleanup.fetch_add(1, Ordering::Relaxed);
+    pub fn record_deleted_by_cleanup(&self) {
+        self.deleted_by_cleanup.fetch_add(1, Ordering::Relaxed);
     }
 
     pub fn record_cleanup_failure(&self) {
@@ -60,9 +61,9 @@ impl RunStats {
         let read = |counter: &AtomicU64| counter.load(Ordering::Relaxed);
         StatsSnapshot {
             calls_sent: read(&self.calls_sent),
-            apps_created: read(&self.apps_created),
-            apps_deleted_by_scenarios: read(&self.apps_deleted_by_scenarios),
-            apps_deleted_by_cleanup: read(&self.apps_deleted_by_cleanup),
+            created: read(&self.created),
+            deleted_by_scenarios: read(&self.deleted_by_scenarios),
+            deleted_by_cleanup: read(&self.deleted_by_cleanup),
             cleanup_failures: read(&self.cleanup_failures),
             throttled_retries: read(&self.throttled_retries),
             throttled_gave_up: read(&self.throttled_gave_up),

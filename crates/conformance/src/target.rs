@@ -11,9 +11,9 @@ use time::OffsetDateTime;
 
 use crate::retry::RetryPolicy;
 
-/// The default cap on apps one remote run may create (`CLOUDAPI_MAX_APPS`). A run creates
-/// about 180 today, one scenario's worth (at most a handful) alive at a time; an account holds
-/// at most 1,000.
+/// The default cap on apps and API groups one remote run may create (`CLOUDAPI_MAX_APPS`). A
+/// run creates about 300 today (some 180 apps, 120 groups), one scenario's worth (at most a
+/// handful) alive at a time; an account holds at most 1,000 apps and 100 groups a region.
 pub const DEFAULT_MAX_APPS: usize = 400;
 
 /// The default bound on one HTTP exchange with a remote target (`CLOUDAPI_TIMEOUT_SECS`).
@@ -43,7 +43,7 @@ pub struct Settings {
     pub retry: RetryPolicy,
     /// Bound on one HTTP exchange (`CLOUDAPI_TIMEOUT_SECS`).
     pub timeout: Duration,
-    /// Remote only: how many apps the run may create (`CLOUDAPI_MAX_APPS`).
+    /// Remote only: how many apps and API groups the run may create (`CLOUDAPI_MAX_APPS`).
     pub max_apps: usize,
 }
 

@@ -1,7 +1,8 @@
 //! The suite's own runner, hooks and steps against wiremock standing in for a real endpoint
 //! that misbehaves (`tests/misbehaving/features`): a scenario that fails after creating an app
-//! still deletes it, a 5xx is reported with its whole body, throttled calls are retried and
-//! counted, a snapshot the endpoint does not reproduce is a parity gap and writes nothing.
+//! or an API group still deletes it, a 5xx is reported with its whole body, throttled calls
+//! are retried and counted, a snapshot the endpoint does not reproduce is a parity gap and
+//! writes nothing.
 //! `harness = false`: the run configures itself from the environment, set here first.
 
 mod steps;
@@ -13,6 +14,8 @@ use wiremock::matchers::{header, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 const PREFIX: &str = "cm0hk_";
+
+const DOOMED_GROUP: &str = "d00d00d00d00d00d00d00d00d00d00d0";
 
 fn envelope(request_id: &str, body: serde_json::Value) -> ResponseTemplate {
     ResponseTemplate::new(200)
@@ -56,6 +59,14 @@ async fn misbehaving_endpoint() -> MockServer {
         .named("DescribeAppAttributes")
         .mount(&server)
         .await;
+    Mock::given(header("x-acs-action", "DescribeApiGroups"))
+        .respond_with(envelope(
+            "GROUPS",
+            serde_json::json!({"RequestId": "GROUPS", "ApiGroupAttributes": {"ApiGroupAttribute": []}, "TotalCount": 0}),
+        ))
+        .named("DescribeApiGroups")
+        .mount(&server)
+        .await;
     mount_create(&server, "doomed", 1001).await;
     Mock::given(header("x-acs-action", "DescribeApp"))
         .and(query_param("AppId", "1001"))
@@ -89,6 +100,30 @@ async fn misbehaving_endpoint() -> MockServer {
         .mount(&server)
         .await;
     mount_create(&server, "patient", 1002).await;
+    Mock::given(header("x-acs-action", "CreateApiGroup"))
+        .and(query_param("GroupName", format!("{PREFIX}doomed_group")))
+        .respond_with(envelope(
+            "CREATE-GROUP",
+            serde_json::json!({"RequestId": "CREATE-GROUP", "GroupId": DOOMED_GROUP, "GroupName": format!("{PREFIX}doomed_group")}),
+        ))
+        .named("CreateApiGroup doomed_group")
+        .mount(&server)
+        .await;
+    Mock::given(header("x-acs-action", "DescribeApiGroup"))
+        .respond_with(ResponseTemplate::new(502).set_body_raw("<html>group backend down</html>", "text/html"))
+        .named("DescribeApiGroup fails")
+        .mount(&server)
+        .await;
+    Mock::given(header("x-acs-action", "DeleteApiGroup"))
+        .and(query_param("GroupId", DOOMED_GROUP))
+        .respond_with(envelope(
+            "DELETE-GROUP",
+            serde_json::json!({"RequestId": "DELETE-GROUP"}),
+        ))
+        .expect(1)
+        .named("DeleteApiGroup doomed_group")
+        .mount(&server)
+        .await;
     // No TagStatus: the snapshot "created-without-tags" has one.
     mount_create(&server, "CreateAppTest", 1003).await;
     for app_id in [1001, 1002, 1003] {
@@ -143,7 +178,7 @@ async fn main() -> ExitCode {
         }
     };
     println!(
-        "hooks: two of the scenarios below fail on purpose (the endpoint misbehaves); the checks after the run decide"
+        "hooks: three of the scenarios below fail on purpose (the endpoint misbehaves); the checks after the run decide"
     );
     let features = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/misbehaving/features");
     let outcome = steps::runner::run_features(run, &features).await;
@@ -155,14 +190,18 @@ async fn main() -> ExitCode {
     let report = read("parity-report.md");
     let ledger = read("ledger.json");
     let validation = read("validation.json");
-    check(outcome.failed, "the run fails (two scenarios do)", &mut failures);
-    check(outcome.clean, "the run leaves no app behind", &mut failures);
+    check(outcome.failed, "the run fails (three scenarios do)", &mut failures);
+    check(outcome.clean, "the run leaves nothing behind", &mut failures);
     check(
         run.tracker.live().is_empty(),
         "the tracker holds no live app",
         &mut failures,
     );
-    check(ledger.contains("\"apps\": []"), "the ledger is empty", &mut failures);
+    check(
+        ledger.contains("\"resources\": []"),
+        "the ledger is empty",
+        &mut failures,
+    );
     check(
         junit.contains("upstream exploded: backend 10.1.2.3 refused") && junit.contains("HTTP 502"),
         "the JUnit report quotes the 502's whole body and status",
@@ -192,8 +231,8 @@ async fn main() -> ExitCode {
         &mut failures,
     );
     check(
-        run.stats.snapshot().apps_created == 3 && run.stats.snapshot().apps_deleted_by_cleanup == 3,
-        "three apps created, three deleted by the cleanup",
+        run.stats.snapshot().created == 4 && run.stats.snapshot().deleted_by_cleanup == 4,
+        "three apps and a group created, four deleted by the cleanup",
         &mut failures,
     );
     check(
@@ -210,7 +249,7 @@ async fn main() -> ExitCode {
             &mut failures,
         );
     }
-    // The DeleteApp expectations (one each) and the two throttled answers.
+    // The DeleteApp and DeleteApiGroup expectations (one each) and the two throttled answers.
     if let Err(panic) = tokio::task::spawn(async move { server.verify().await }).await {
         failures.push(format!("wiremock expectations: {panic}"));
     }

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use cloudapi_conformance::api::Api;
-use cloudapi_conformance::cleanup::{self, TrackedApp, Tracker};
+use cloudapi_conformance::cleanup::{self, Tracked, Tracker};
 use cloudapi_conformance::guard;
 use cloudapi_conformance::naming::RunPrefix;
 use cloudapi_conformance::retry::RetryPolicy;
@@ -14,6 +14,7 @@ use cloudapi_conformance::stats::RunStats;
 use cloudapi_conformance::sweep;
 use cloudapi_conformance::target::{Settings, TargetKind};
 use cloudapi_core::client::Signer;
+use cloudapi_core::operations::Resource;
 use cloudapi_core::{Credential, Scheme};
 use serde_json::json;
 use wiremock::matchers::{header, query_param};
@@ -51,9 +52,10 @@ fn error(code: &str) -> ResponseTemplate {
     )
 }
 
-fn tracked(id: &str, endpoint: &str) -> TrackedApp {
-    TrackedApp {
-        app_id: id.to_owned(),
+fn tracked(id: &str, endpoint: &str) -> Tracked {
+    Tracked {
+        resource: Resource::App,
+        id: id.to_owned(),
         name: format!("cm1ab_app{id}"),
         scenario: "apps/x: y".to_owned(),
         endpoint: endpoint.to_owned(),
@@ -253,7 +255,7 @@ async fn cleanup_deletes_every_app_and_keeps_what_it_could_not() {
             .expect("allowed")
             .created(tracked(id, &server.uri()));
     }
-    let outcome = cleanup::delete_apps(&api, &tracker, &stats, &tracker.live()).await;
+    let outcome = cleanup::delete_all(&api, &tracker, &stats, &tracker.live()).await;
     assert_eq!(outcome.deleted, ["1"]);
     assert_eq!(outcome.already_gone, ["2"]);
     assert_eq!(outcome.failed.len(), 1);
@@ -314,9 +316,30 @@ fn page(items: &[(u64, String)], total: usize, number: usize) -> ResponseTemplat
     )
 }
 
+fn group_page(items: &[(&str, &str)], total: usize, number: usize) -> ResponseTemplate {
+    let groups: Vec<_> = items
+        .iter()
+        .map(|(id, name)| json!({"GroupId": id, "GroupName": name, "Description": ""}))
+        .collect();
+    answer(
+        200,
+        json!({"RequestId": format!("G{number}"), "ApiGroupAttributes": {"ApiGroupAttribute": groups},
+               "PageNumber": number, "PageSize": 50, "TotalCount": total}),
+    )
+}
+
+/// The region holds no API group.
+async fn no_groups(server: &MockServer) {
+    Mock::given(header("x-acs-action", "DescribeApiGroups"))
+        .respond_with(group_page(&[], 0, 1))
+        .mount(server)
+        .await;
+}
+
 #[tokio::test]
 async fn the_sweep_pages_through_the_account_and_keeps_to_the_family() {
     let server = MockServer::start().await;
+    no_groups(&server).await;
     let all: Vec<(u64, String)> = (0..130_u64)
         .map(|i| {
             let name = match i % 3 {
@@ -351,9 +374,9 @@ async fn the_sweep_pages_through_the_account_and_keeps_to_the_family() {
     )
     .await
     .expect("a plan");
-    assert!(plan.listing_available);
-    assert_eq!(plan.listed, 130);
-    let ids: Vec<&str> = plan.leftovers.iter().map(|l| l.app.app_id.as_str()).collect();
+    assert_eq!(plan.listed(Resource::App), Some(130));
+    assert_eq!(plan.listed(Resource::ApiGroup), Some(0));
+    let ids: Vec<&str> = plan.leftovers.iter().map(|l| l.tracked.id.as_str()).collect();
     let family: Vec<String> = all
         .iter()
         .filter(|(id, _)| id % 3 == 1000 % 3)
@@ -365,7 +388,7 @@ async fn the_sweep_pages_through_the_account_and_keeps_to_the_family() {
         2 + family.len() - 1,
         "each app once; another endpoint's entry left out"
     );
-    for name in plan.leftovers.iter().map(|l| &l.app.name) {
+    for name in plan.leftovers.iter().map(|l| &l.tracked.name) {
         assert!(name.starts_with("cm") && !name.starts_with("cmdb"), "{name}");
     }
 }
@@ -373,15 +396,18 @@ async fn the_sweep_pages_through_the_account_and_keeps_to_the_family() {
 #[tokio::test]
 async fn without_a_listing_the_sweep_has_the_ledger() {
     let server = MockServer::start().await;
-    Mock::given(header("x-acs-action", "DescribeAppAttributes"))
-        .respond_with(error("InvalidAction.NotFound"))
-        .mount(&server)
-        .await;
+    for action in ["DescribeAppAttributes", "DescribeApiGroups"] {
+        Mock::given(header("x-acs-action", action))
+            .respond_with(error("InvalidAction.NotFound"))
+            .mount(&server)
+            .await;
+    }
     let (api, _) = api(&server.uri(), QUICK, Duration::from_secs(5));
     let plan = sweep::plan(&api, "cn-hangzhou", &[tracked("5", &server.uri())], |_| true, "now")
         .await
         .expect("a plan");
-    assert!(!plan.listing_available);
+    assert_eq!(plan.listed(Resource::App), None);
+    assert_eq!(plan.listed(Resource::ApiGroup), None);
     assert_eq!(plan.leftovers.len(), 1);
 }
 
@@ -423,6 +449,29 @@ async fn an_interrupted_run_also_deletes_strays_with_its_prefix() {
             .mount(&server)
             .await;
     }
+    let tracked_group = "0000000000000000000000000000000a";
+    let stray_group = "0000000000000000000000000000000b";
+    Mock::given(header("x-acs-action", "DescribeApiGroups"))
+        .respond_with(group_page(
+            &[
+                (tracked_group, "cm5zz_tracked_group"),
+                (stray_group, "cm5zz_stray_group"),
+                ("0000000000000000000000000000000c", "cm6aa_other_group"),
+                ("0000000000000000000000000000000d", "payments"),
+            ],
+            4,
+            1,
+        ))
+        .mount(&server)
+        .await;
+    for id in [tracked_group, stray_group] {
+        Mock::given(header("x-acs-action", "DeleteApiGroup"))
+            .and(query_param("GroupId", id))
+            .respond_with(answer(200, json!({"RequestId": "DG"})))
+            .expect(1)
+            .mount(&server)
+            .await;
+    }
     let dir = std::env::temp_dir().join(format!("cloudapi-interrupt-{}", std::process::id()));
     let outputs = Outputs {
         junit: dir.join("junit.xml"),
@@ -436,13 +485,17 @@ async fn an_interrupted_run_also_deletes_strays_with_its_prefix() {
     let mut app = tracked("21", &server.uri());
     app.name = "cm5zz_tracked".to_owned();
     run.tracker.begin_create().expect("allowed").created(app);
+    let mut group = tracked(tracked_group, &server.uri());
+    group.resource = Resource::ApiGroup;
+    group.name = "cm5zz_tracked_group".to_owned();
+    run.tracker.begin_create().expect("allowed").created(group);
     let outcome = run.interrupt().await;
     let mut deleted = outcome.deleted.clone();
     deleted.sort();
     assert_eq!(
         deleted,
-        ["21", "22"],
-        "another run's app and the account's own are left alone"
+        [tracked_group, stray_group, "21", "22"],
+        "another run's apps and groups and the account's own are left alone"
     );
     assert!(outcome.is_clean());
     let summary = run.summary(&[]);
@@ -497,6 +550,7 @@ async fn an_empty_region_runs_everything_but_mock_only() {
         .respond_with(page(&[], 0, 1))
         .mount(&server)
         .await;
+    no_groups(&server).await;
     let dir = std::env::temp_dir().join(format!("cloudapi-selection-empty-{}", std::process::id()));
     let outputs = Outputs {
         junit: dir.join("junit.xml"),
@@ -538,7 +592,7 @@ async fn a_write_to_an_app_the_run_did_not_create_is_refused() {
         .mount(&server)
         .await;
     let (api, _) = api(&server.uri(), QUICK, Duration::from_secs(5));
-    let ours = |id: &str| id == "77";
+    let ours = |resource: Resource, id: &str| resource == Resource::App && id == "77";
     let check = |action: &'static str, pairs: &'static [(&'static str, &'static str)]| {
         let params: Vec<(String, String)> = pairs.iter().map(|(n, v)| ((*n).to_owned(), (*v).to_owned())).collect();
         let api = api.clone();
@@ -573,4 +627,152 @@ async fn a_write_to_an_app_the_run_did_not_create_is_refused() {
         }),
         "the guard only reads"
     );
+}
+
+#[tokio::test]
+async fn a_region_that_holds_groups_keeps_empty_region_scenarios_out() {
+    let server = MockServer::start().await;
+    Mock::given(header("x-acs-action", "DescribeAppAttributes"))
+        .respond_with(page(&[], 0, 1))
+        .mount(&server)
+        .await;
+    Mock::given(header("x-acs-action", "DescribeApiGroups"))
+        .respond_with(group_page(
+            &[("0123456789abcdef0123456789abcdef", "weather_prod")],
+            1,
+            1,
+        ))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let dir = std::env::temp_dir().join(format!("cloudapi-selection-groups-{}", std::process::id()));
+    let outputs = Outputs {
+        junit: dir.join("junit.xml"),
+        parity_report: dir.join("parity.md"),
+        ledger: dir.join("ledger.json"),
+        validation: None,
+    };
+    let run = Run::new(remote_settings(&server.uri()), RunPrefix::random(), outputs).expect("run");
+    let selection = run.selection().await;
+    assert!(selection.remote && !selection.region_empty);
+    let summary = run.summary(&[]);
+    assert!(summary.contains("held 1 apiGroup(s)"), "{summary}");
+    assert!(
+        !summary.contains("weather_prod"),
+        "never another group's name: {summary}"
+    );
+}
+
+#[tokio::test]
+async fn a_write_to_a_group_the_run_did_not_create_is_refused() {
+    let server = MockServer::start().await;
+    let theirs = "0123456789abcdef0123456789abcdef";
+    let nobodys = "00000000000000000000000000000000";
+    let ours = "ffffffffffffffffffffffffffffffff";
+    Mock::given(header("x-acs-action", "DescribeApiGroup"))
+        .and(query_param("GroupId", theirs))
+        .respond_with(answer(
+            200,
+            json!({"RequestId": "G", "GroupId": theirs, "GroupName": "weather_prod"}),
+        ))
+        .mount(&server)
+        .await;
+    Mock::given(header("x-acs-action", "DescribeApiGroup"))
+        .and(query_param("GroupId", nobodys))
+        .respond_with(error("NotFoundApiGroup"))
+        .mount(&server)
+        .await;
+    let (api, _) = api(&server.uri(), QUICK, Duration::from_secs(5));
+    let is_ours = |resource: Resource, id: &str| resource == Resource::ApiGroup && id == ours;
+    let check = |action: &'static str, pairs: Vec<(&'static str, &'static str)>| {
+        let params: Vec<(String, String)> = pairs.iter().map(|(n, v)| ((*n).to_owned(), (*v).to_owned())).collect();
+        let api = api.clone();
+        async move { guard::check_write(&api, is_ours, action, &params).await }
+    };
+    for action in ["DeleteApiGroup", "ModifyApiGroup"] {
+        let refused = check(action, vec![("GroupId", theirs)])
+            .await
+            .expect_err("someone else's group");
+        assert!(
+            refused.contains(&format!("refusing to send {action}")) && refused.contains(theirs),
+            "{refused}"
+        );
+        check(action, vec![("GroupId", nobodys)])
+            .await
+            .expect("no such group: the write may go");
+        check(action, vec![("GroupId", ours)])
+            .await
+            .expect("the run's own group");
+    }
+    let refused = check(
+        "TagResources",
+        vec![
+            ("ResourceType", "apiGroup"),
+            ("ResourceId.1", theirs),
+            ("Tag.1.Key", "k"),
+        ],
+    )
+    .await
+    .expect_err("tagging someone else's group");
+    assert!(refused.contains(theirs), "{refused}");
+    check("DescribeApiGroup", vec![("GroupId", theirs)])
+        .await
+        .expect("reads are never refused");
+    let requests = server.received_requests().await.expect("recorded");
+    assert!(
+        requests
+            .iter()
+            .all(|r| r.headers["x-acs-action"].to_str().unwrap_or_default() == "DescribeApiGroup"),
+        "the guard only reads"
+    );
+}
+
+#[tokio::test]
+async fn the_sweep_pages_through_groups_fifty_at_a_time() {
+    let server = MockServer::start().await;
+    Mock::given(header("x-acs-action", "DescribeAppAttributes"))
+        .respond_with(page(&[], 0, 1))
+        .mount(&server)
+        .await;
+    let ids: Vec<String> = (0..60).map(|i| format!("{i:032x}")).collect();
+    let names: Vec<String> = (0..60)
+        .map(|i| {
+            if i % 2 == 0 {
+                format!("cm2cd_group{i}")
+            } else {
+                format!("weather_{i}")
+            }
+        })
+        .collect();
+    let all: Vec<(&str, &str)> = ids
+        .iter()
+        .map(String::as_str)
+        .zip(names.iter().map(String::as_str))
+        .collect();
+    for (number, chunk) in all.chunks(50).enumerate() {
+        Mock::given(header("x-acs-action", "DescribeApiGroups"))
+            .and(query_param("PageNumber", (number + 1).to_string()))
+            .and(query_param("PageSize", "50"))
+            .respond_with(group_page(chunk, all.len(), number + 1))
+            .expect(1)
+            .mount(&server)
+            .await;
+    }
+    let (api, _) = api(&server.uri(), QUICK, Duration::from_secs(5));
+    let plan = sweep::plan(
+        &api,
+        "cn-hangzhou",
+        &[],
+        cloudapi_conformance::naming::is_suite_name,
+        "now",
+    )
+    .await
+    .expect("a plan");
+    assert_eq!(plan.listed(Resource::ApiGroup), Some(60));
+    assert_eq!(plan.leftovers.len(), 30);
+    for leftover in &plan.leftovers {
+        assert_eq!(leftover.tracked.resource, Resource::ApiGroup);
+        assert!(leftover.tracked.name.starts_with("cm2cd_"), "{}", leftover.tracked.name);
+        assert_eq!(leftover.tracked.label(), format!("GroupId {}", leftover.tracked.id));
+    }
 }

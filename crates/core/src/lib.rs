@@ -21,11 +21,14 @@
 //! ```
 
 pub mod actions;
+pub mod backend;
 pub mod client;
 pub mod clock;
 pub mod config;
+pub mod data_plane;
 pub mod error;
 pub mod gateway;
+pub mod management;
 pub mod nonce;
 pub mod operations;
 pub mod ordered;
@@ -42,5 +45,5 @@ pub use error::{ApiError, ApiResult, ErrorCode, Evidence};
 pub use protocol::envelope::Format;
 pub use protocol::request::{RawRequest, RawResponse};
 pub use protocol::signature::Scheme;
-pub use service::{Handled, RequestRecord, Service};
+pub use service::{Handled, RequestRecord, Service, Surface};
 pub use store::{ImportError, StateSnapshot};

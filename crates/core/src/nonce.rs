@@ -7,18 +7,66 @@
 //! is random per process, so nobody can make two nonces collide on purpose.
 
 use std::collections::hash_map::RandomState;
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
 use std::hash::BuildHasher;
 use std::sync::{Mutex, PoisonError};
 
 use time::OffsetDateTime;
 
+use crate::store::sharded::ShardedMap;
+
+/// Every request that carries a signature takes this memory's lock, so none of its tables
+/// may stall while it grows: the map is sharded and the queue is kept in chunks of fixed
+/// size (a `VecDeque` doubling copied a third of a million entries under the lock).
 #[derive(Debug, Default)]
 struct Memory {
     /// Keyed by the digest, which SipHash already spread: a cheap hash over it is enough.
-    expiry_by_nonce: HashMap<u64, OffsetDateTime, foldhash::fast::RandomState>,
+    expiry_by_nonce: ShardedMap<u64, OffsetDateTime>,
     /// Nonce digests in the order recorded, with the expiry they were recorded with.
-    order: VecDeque<(OffsetDateTime, u64)>,
+    order: ChunkedQueue<(OffsetDateTime, u64)>,
+}
+
+/// A first-in first-out queue in chunks of [`CHUNK`] items: growing allocates one chunk and
+/// never moves the items already queued.
+#[derive(Debug)]
+struct ChunkedQueue<T> {
+    chunks: VecDeque<VecDeque<T>>,
+}
+
+const CHUNK: usize = 4096;
+
+impl<T> Default for ChunkedQueue<T> {
+    fn default() -> Self {
+        ChunkedQueue {
+            chunks: VecDeque::new(),
+        }
+    }
+}
+
+impl<T> ChunkedQueue<T> {
+    fn push_back(&mut self, item: T) {
+        match self.chunks.back_mut() {
+            Some(chunk) if chunk.len() < CHUNK => chunk.push_back(item),
+            _ => {
+                let mut chunk = VecDeque::with_capacity(CHUNK);
+                chunk.push_back(item);
+                self.chunks.push_back(chunk);
+            }
+        }
+    }
+
+    fn front(&self) -> Option<&T> {
+        self.chunks.front().and_then(VecDeque::front)
+    }
+
+    fn pop_front(&mut self) -> Option<T> {
+        let chunk = self.chunks.front_mut()?;
+        let item = chunk.pop_front();
+        if chunk.is_empty() {
+            self.chunks.pop_front();
+        }
+        item
+    }
 }
 
 #[derive(Debug)]
@@ -107,6 +155,20 @@ mod tests {
         assert!(memory.record("n1", T0, ttl));
         assert!(!memory.record("n1", T0 + Duration::minutes(30), ttl));
         assert!(memory.record("n1", T0 + Duration::minutes(31), ttl));
+    }
+
+    #[test]
+    fn the_chunked_queue_keeps_its_order_across_chunks() {
+        let mut queue = ChunkedQueue::default();
+        for n in 0..(3 * CHUNK + 7) {
+            queue.push_back(n);
+        }
+        for n in 0..(3 * CHUNK + 7) {
+            assert_eq!(queue.front(), Some(&n));
+            assert_eq!(queue.pop_front(), Some(n));
+        }
+        assert_eq!(queue.pop_front(), None);
+        assert!(queue.chunks.is_empty());
     }
 
     #[test]

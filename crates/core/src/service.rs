@@ -1,25 +1,52 @@
 //! The service: one request in, one response out, and a record of what happened.
+//!
+//! It holds the backend (the state and the clock) and the surfaces, and hands each
+//! request to the surface it is addressed to: the data plane when its Host is one of the
+//! gateway's API domains, the management API otherwise. A surface is a module; adding one
+//! is a module and an arm of [`Service::handle_recorded`], nothing in the others.
 
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::actions::Context;
+use crate::backend::Backend;
 use crate::clock::Clock;
 use crate::config::{Config, Credential};
+use crate::data_plane;
 use crate::error::ApiError;
-use crate::gateway::{self, Credentials, Gatekeeper};
-use crate::nonce::NonceMemory;
-use crate::protocol::envelope;
+use crate::management::Management;
 use crate::protocol::params::Params;
 use crate::protocol::request::{RawRequest, RawResponse};
 use crate::protocol::signature::Scheme;
-use crate::store::{Scope, Store};
-use crate::throttle::Throttle;
+use crate::store::Store;
+
+/// Which face of the gateway a request was addressed to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Surface {
+    /// CloudAPI 2016-07-14, RPC style, POP signatures.
+    Management,
+    /// The deployed APIs on their groups' domains.
+    DataPlane,
+}
+
+impl Surface {
+    /// The surface a request is addressed to, by its Host.
+    pub fn of(request: &RawRequest) -> Surface {
+        if data_plane::is_addressed_to_data_plane(request) {
+            Surface::DataPlane
+        } else {
+            Surface::Management
+        }
+    }
+}
 
 /// What one request did, for logs and the journal. Never holds a secret or a signature.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct RequestRecord {
     pub request_id: String,
+    pub surface: Surface,
+    /// The management API's signature scheme; `V2` for data-plane calls, which sign with
+    /// their own scheme.
     pub scheme: Scheme,
     pub action: Option<String>,
     pub access_key_id: Option<String>,
@@ -39,15 +66,12 @@ pub struct Handled {
     pub params: Params,
 }
 
-/// API Gateway's management API for apps, in memory.
+/// API Gateway, in memory: the backend and the surfaces built over it.
 #[derive(Debug)]
 pub struct Service {
     config: Config,
-    credentials: Credentials,
-    clock: Arc<Clock>,
-    store: Store,
-    nonces: NonceMemory,
-    throttle: Throttle,
+    backend: Backend,
+    management: Management,
 }
 
 impl Default for Service {
@@ -62,17 +86,10 @@ impl Service {
     }
 
     pub fn with_clock(config: Config, clock: Arc<Clock>) -> Self {
-        let credentials = config
-            .all_credentials()
-            .into_iter()
-            .map(|credential| (credential.access_key_id.clone(), credential))
-            .collect();
+        let backend = Backend::new(clock);
         Service {
-            nonces: NonceMemory::new(config.nonce_capacity),
-            throttle: Throttle::new(clock.clone(), config.throttle_per_second),
-            credentials,
-            clock,
-            store: Store::default(),
+            management: Management::new(&config, &backend),
+            backend,
             config,
         }
     }
@@ -82,16 +99,21 @@ impl Service {
     }
 
     pub fn clock(&self) -> &Arc<Clock> {
-        &self.clock
+        self.backend.clock()
     }
 
     pub fn store(&self) -> &Store {
-        &self.store
+        self.backend.store()
+    }
+
+    /// The state and the clock every surface shares.
+    pub fn backend(&self) -> &Backend {
+        &self.backend
     }
 
     /// The access keys the service accepts.
     pub fn credentials(&self) -> impl Iterator<Item = &Credential> {
-        self.credentials.values()
+        self.management.credentials()
     }
 
     pub fn handle(&self, request: &RawRequest) -> RawResponse {
@@ -100,54 +122,9 @@ impl Service {
 
     /// Handles a request and says what it did.
     pub fn handle_recorded(&self, request: &RawRequest) -> Handled {
-        let request_id = new_request_id();
-        let inspection = gateway::inspect(request, &self.config.default_region);
-        let now = self.clock.now();
-        let gatekeeper = Gatekeeper {
-            config: &self.config,
-            credentials: &self.credentials,
-            nonces: &self.nonces,
-            throttle: &self.throttle,
-            now,
-        };
-        let mut account_uid = None;
-        let outcome = gatekeeper.admit(request, &inspection).and_then(|admitted| {
-            let scope = Scope {
-                account_uid: admitted.credential.account_uid.clone(),
-                region: inspection.region.clone(),
-            };
-            let context = Context {
-                params: &inspection.params,
-                scope: &scope,
-                now,
-                config: &self.config,
-                store: &self.store,
-            };
-            account_uid = Some(scope.account_uid.clone());
-            admitted.action.run(&context, &request_id, inspection.format)
-        });
-        let (response, error_code) = match outcome {
-            Ok(response) => (response, None),
-            Err(err) => (
-                envelope::error(&err, &request_id, &inspection.region, inspection.format),
-                Some(err.code.as_str()),
-            ),
-        };
-        // Built last, so that it takes the inspection's strings instead of copying them.
-        let record = RequestRecord {
-            request_id,
-            scheme: inspection.scheme,
-            action: inspection.action_name,
-            access_key_id: inspection.access_key_id,
-            account_uid,
-            region: inspection.region,
-            status: response.status,
-            error_code,
-        };
-        Handled {
-            response,
-            record,
-            params: inspection.params,
+        match Surface::of(request) {
+            Surface::Management => self.management.handle(&self.config, &self.backend, request),
+            Surface::DataPlane => data_plane::handle(&self.config, &self.backend, request),
         }
     }
 
@@ -160,28 +137,12 @@ impl Service {
 
     /// [`Service::refuse`] with a chosen HTTP status (an injected fault may pick its own).
     pub fn refuse_with_status(&self, request: &RawRequest, error: ApiError, status: u16) -> Handled {
-        let request_id = new_request_id();
-        let inspection = gateway::inspect(request, &self.config.default_region);
-        let response = envelope::error_with_status(&error, status, &request_id, &inspection.region, inspection.format);
-        Handled {
-            record: RequestRecord {
-                request_id,
-                scheme: inspection.scheme,
-                action: inspection.action_name,
-                access_key_id: inspection.access_key_id,
-                account_uid: None,
-                region: inspection.region,
-                status: response.status,
-                error_code: Some(error.code.as_str()),
-            },
-            response,
-            params: inspection.params,
-        }
+        Management::refuse(&self.config, request, error, status)
     }
 
     /// How many nonces are remembered now (bounded by the configured capacity).
     pub fn remembered_nonces(&self) -> usize {
-        self.nonces.len()
+        self.management.remembered_nonces()
     }
 
     /// Forgets the nonces seen and the flow-control budgets spent, as a restart would; the
@@ -193,8 +154,7 @@ impl Service {
     /// assert_eq!(service.remembered_nonces(), 0);
     /// ```
     pub fn forget_requests(&self) {
-        self.nonces.clear();
-        self.throttle.set_rate(self.config.throttle_per_second);
+        self.management.forget_requests(&self.config);
     }
 
     /// The configured timestamp window, for clients that want to stay inside it.
@@ -205,7 +165,7 @@ impl Service {
 
 /// An upper-case UUID v4, as the gateway's request ids look. The bytes come from the
 /// thread's generator: `Uuid::new_v4` would ask the kernel for each id.
-fn new_request_id() -> String {
+pub(crate) fn new_request_id() -> String {
     let uuid = uuid::Builder::from_random_bytes(rand::random()).into_uuid();
     let mut buffer = uuid::Uuid::encode_buffer();
     uuid.hyphenated().encode_upper(&mut buffer).to_owned()

@@ -86,6 +86,20 @@ enum Command {
         #[arg(long, default_value_t = 100)]
         apps_per_account: usize,
     },
+    /// Signs V2 GET requests ahead of time and writes their targets (`/?...`), one a line,
+    /// for an outside generator such as wrk: the timestamps are now, so use them within the
+    /// 15-minute window.
+    Presign {
+        #[arg(long, default_value = "create")]
+        workload: Workload,
+        #[arg(long, default_value_t = 400_000)]
+        count: usize,
+        #[arg(long)]
+        out: PathBuf,
+        /// ACCESS_KEY_ID:SECRET of the account that creates.
+        #[arg(long = "account", value_parser = Credential::parse, default_value = "testid:testsecret")]
+        account: Credential,
+    },
     /// Serves the ceiling: every request answered with the documented CreateApp example.
     Ceiling {
         #[arg(long, default_value = "127.0.0.1:9090")]
@@ -96,6 +110,12 @@ enum Command {
 fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Ceiling { listen } => serve_ceiling(listen),
+        Command::Presign {
+            workload,
+            count,
+            out,
+            account,
+        } => presign(workload, count, &out, &account),
         command => {
             // The generator takes one thread: the other core is the server's.
             let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build();
@@ -181,6 +201,44 @@ async fn generate(command: Command) -> ExitCode {
             }
         }
         Command::Ceiling { listen } => serve_ceiling(listen),
+        Command::Presign { .. } => ExitCode::FAILURE,
+    }
+}
+
+fn presign(workload: Workload, count: usize, out: &std::path::Path, account: &Credential) -> ExitCode {
+    if workload.reads_apps() {
+        return fail(&"presign writes CreateApp requests only: reads need apps created first");
+    }
+    let signer = Signer::new(account.access_key_id.clone(), account.access_key_secret.clone());
+    let prefix = format!("wrk{}x", std::process::id());
+    let pool = PoolSpec {
+        workload,
+        schemes: Schemes::V2,
+        host: "127.0.0.1",
+        readers: std::slice::from_ref(&signer),
+        creators: std::slice::from_ref(&signer),
+        apps: &[],
+        name_prefix: &prefix,
+        size: count,
+    }
+    .build();
+    let mut lines = Vec::with_capacity(count * 320);
+    for request in &pool {
+        // The request line's target: between the method and " HTTP/1.1".
+        let line_end = request.iter().position(|b| *b == b'\r').unwrap_or(request.len());
+        let line = &request[..line_end];
+        let target = line
+            .iter()
+            .position(|b| *b == b' ')
+            .and_then(|start| line.get(start + 1..line.len().saturating_sub(" HTTP/1.1".len())));
+        if let Some(target) = target {
+            lines.extend_from_slice(target);
+            lines.push(b'\n');
+        }
+    }
+    match std::fs::write(out, lines) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => fail(&e),
     }
 }
 

@@ -465,6 +465,7 @@ mod tests {
     fn record(n: usize, account: &str, action: &str) -> RequestRecord {
         RequestRecord {
             request_id: format!("R-{n}"),
+            surface: cloudapi_core::Surface::Management,
             scheme: Scheme::V3,
             action: Some(action.to_owned()),
             access_key_id: Some(format!("key-{account}")),

@@ -1,6 +1,7 @@
-//! `cloudapi-sweep`: finds and deletes the apps contract-suite runs left on an account: those
-//! in the ledger for this endpoint and region, and those whose names carry the suite's prefix
-//! family (`cm`, a digit, two letters or digits, `_`). Lists them by default; deletes them with
+//! `cloudapi-sweep`: finds and deletes the apps and API groups contract-suite runs left on an
+//! account: those in the ledger for this endpoint and region, and those whose names carry the
+//! suite's prefix family (`cm`, a digit, two letters or digits, `_`), listed kind by kind with
+//! each kind's declared list action and deleted with its declared delete action. Lists them by default; deletes them with
 //! `--delete` (which, like a remote run, needs `CLOUDAPI_ALLOW_REMOTE=1`).
 //!
 //! ```text
@@ -9,8 +10,8 @@
 //! cargo run -p cloudapi-conformance --bin cloudapi-sweep -- --run cm7k2_ # one run only
 //! ```
 //!
-//! Do not sweep while another run of the suite uses the same account: its apps carry the
-//! family's prefix too.
+//! Do not sweep while another run of the suite uses the same account: what it creates carries
+//! the family's prefix too.
 
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -24,7 +25,7 @@ use cloudapi_conformance::sweep::{self, Source};
 use cloudapi_conformance::target::Settings;
 
 const USAGE: &str = "usage: cloudapi-sweep [--delete] [--run PREFIX]\n\
-    Finds the apps contract-suite runs left behind (ledger entries for this endpoint and region, and\n\
+    Finds the apps and API groups contract-suite runs left behind (ledger entries for this endpoint and region, and\n\
     names with the suite's prefix family) and, with --delete, deletes them. Reads the same variables\n\
     as a remote run: ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET, ALIBABA_CLOUD_REGION_ID,\n\
     CLOUDAPI_ENDPOINT, CLOUDAPI_SIGNATURE, CLOUDAPI_LEDGER; --delete needs CLOUDAPI_ALLOW_REMOTE=1.";
@@ -70,7 +71,7 @@ async fn main() -> ExitCode {
     let inherited: Vec<_> = tracker
         .inherited()
         .into_iter()
-        .filter(|app| only_run.is_none() || is_ours(&app.name))
+        .filter(|tracked| only_run.is_none() || is_ours(&tracked.name))
         .collect();
     let plan = match sweep::plan(&api, &settings.region, &inherited, is_ours, &now_rfc3339()).await {
         Ok(plan) => plan,
@@ -82,19 +83,32 @@ async fn main() -> ExitCode {
         settings.region,
         ledger.display()
     );
-    if plan.listing_available {
-        println!("  listed {} app(s) with DescribeAppAttributes", plan.listed);
-    } else {
-        println!("  this endpoint does not offer DescribeAppAttributes: only the ledger's entries can be found");
+    for listing in &plan.listings {
+        let resource = listing.resource;
+        match listing.listed {
+            Some(count) => println!(
+                "  listed {count} {}(s) with {}",
+                resource.tag_type(),
+                resource.list_action().name()
+            ),
+            None => println!(
+                "  this endpoint does not offer {}: only the ledger's {}s can be found",
+                resource.list_action().name(),
+                resource.tag_type()
+            ),
+        }
     }
     for leftover in &plan.leftovers {
         let source = match leftover.source {
             Source::Ledger => "ledger",
             Source::Listing => "prefix",
         };
+        let tracked = &leftover.tracked;
         println!(
-            "  AppId {:<20} {:<28} ({source}; {})",
-            leftover.app.app_id, leftover.app.name, leftover.app.scenario
+            "  {:<41} {:<28} ({source}; {})",
+            tracked.label(),
+            tracked.name,
+            tracked.scenario
         );
     }
     if plan.leftovers.is_empty() {
@@ -103,13 +117,13 @@ async fn main() -> ExitCode {
     }
     if !delete {
         println!(
-            "  {} app(s) would be deleted; run again with --delete (and CLOUDAPI_ALLOW_REMOTE=1) to delete them",
+            "  {} resource(s) would be deleted; run again with --delete (and CLOUDAPI_ALLOW_REMOTE=1) to delete them",
             plan.leftovers.len()
         );
         return ExitCode::SUCCESS;
     }
-    let apps: Vec<_> = plan.leftovers.into_iter().map(|l| l.app).collect();
-    let outcome = cleanup::delete_apps(&api, &tracker, &stats, &apps).await;
+    let found: Vec<_> = plan.leftovers.into_iter().map(|l| l.tracked).collect();
+    let outcome = cleanup::delete_all(&api, &tracker, &stats, &found).await;
     println!(
         "  deleted {}, already gone {}, failed {}; throttled replies retried {}",
         outcome.deleted.len(),

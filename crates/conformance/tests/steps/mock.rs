@@ -80,3 +80,9 @@ async fn holds(world: &mut SuiteWorld, count: usize) {
         .with(|w| w.app_count(cloudapi_core::config::DEFAULT_ACCOUNT_UID));
     assert_eq!(held, count);
 }
+
+#[given(expr = "the mock allows {int} API groups per account")]
+fn group_quota(world: &mut SuiteWorld, quota: usize) {
+    before_start(world);
+    world.mock_config.group_quota = quota;
+}

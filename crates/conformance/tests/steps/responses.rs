@@ -1,6 +1,6 @@
 //! Steps that check replies.
 
-use cucumber::then;
+use cucumber::{then, when};
 
 use cloudapi_conformance::parity::ParityGap;
 use cloudapi_conformance::snapshot::{self, Verdict};
@@ -103,4 +103,51 @@ fn modified_after_created(world: &mut SuiteWorld, seconds: i64) {
     };
     let apart = (time("ModifiedTime") - time("CreatedTime")).whole_seconds();
     assert!(apart >= seconds, "{apart} seconds apart: {}", reply.body);
+}
+
+#[then(expr = "the response field {string} is:")]
+fn field_is_text(world: &mut SuiteWorld, name: String, step: &cucumber::gherkin::Step) {
+    let expected = step.docstring.as_deref().expect("the value as a doc string").trim();
+    let field = world.reply().field(&name);
+    assert_eq!(field.as_deref(), Some(expected), "{}", world.reply().body);
+}
+
+#[then(expr = "the response field {string} is the JSON number {int}")]
+fn field_is_the_number(world: &mut SuiteWorld, name: String, number: i64) {
+    let body = world.reply().json().expect("a JSON body");
+    assert_eq!(body[&name].as_i64(), Some(number), "{name} is {}", body[&name]);
+}
+
+#[then(expr = "the response field {string} is 32 lowercase hexadecimal characters")]
+fn field_is_hex32(world: &mut SuiteWorld, name: String) {
+    let field = world.reply().field(&name).unwrap_or_default();
+    assert!(
+        super::groups::is_hex32(&field, true),
+        "{name} is {field:?}: {}",
+        world.reply().body
+    );
+}
+
+#[then(expr = "the response field {string} is a JSON document with {string} true")]
+fn field_is_json_with_true(world: &mut SuiteWorld, name: String, key: String) {
+    let field = world.reply().field(&name).unwrap_or_default();
+    let document: serde_json::Value =
+        serde_json::from_str(&field).unwrap_or_else(|e| panic!("{name} {field:?} is not JSON: {e}"));
+    assert_eq!(document[&key], serde_json::Value::Bool(true), "{field}");
+}
+
+#[when(expr = "I remember the response field {string}")]
+fn remember(world: &mut SuiteWorld, name: String) {
+    let field = world
+        .reply()
+        .field(&name)
+        .unwrap_or_else(|| panic!("no {name} in {}", world.reply().body));
+    world.remembered.insert(name, field);
+}
+
+#[then(expr = "the response field {string} is the one remembered")]
+fn field_is_remembered(world: &mut SuiteWorld, name: String) {
+    let remembered = world.remembered.get(&name).cloned();
+    assert!(remembered.is_some(), "{name} was not remembered");
+    assert_eq!(world.reply().field(&name), remembered, "{}", world.reply().body);
 }

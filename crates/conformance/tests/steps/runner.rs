@@ -17,7 +17,7 @@ use super::world::{feature_name, SuiteWorld};
 pub struct Outcome {
     /// Some scenario failed (or a hook did, or a feature did not parse).
     pub failed: bool,
-    /// Every app the run created is gone.
+    /// Everything the run created is gone.
     pub clean: bool,
     pub summary: String,
 }
@@ -83,7 +83,7 @@ fn all_tags<'a>(
 
 /// After every scenario, passed or failed: delete what it created and still lives; stamp it
 /// as passed only when it passed and left nothing behind. A failed deletion fails the hook,
-/// with the service's whole answer; the app stays in the ledger for the sweep.
+/// with the service's whole answer; what was not deleted stays in the ledger for the sweep.
 async fn after_scenario(world: &mut SuiteWorld, finished: &ScenarioFinished) {
     let run = world.run;
     if !run.is_remote() {
@@ -93,7 +93,7 @@ async fn after_scenario(world: &mut SuiteWorld, finished: &ScenarioFinished) {
         .tracker
         .live()
         .into_iter()
-        .filter(|app| world.created.contains(&app.app_id))
+        .filter(|tracked| world.created.contains(&(tracked.resource, tracked.id.clone())))
         .collect();
     let outcome = run.delete(&leftovers).await;
     assert!(
@@ -107,7 +107,7 @@ async fn after_scenario(world: &mut SuiteWorld, finished: &ScenarioFinished) {
     }
 }
 
-/// Ctrl-C or SIGTERM during a remote run: delete this run's apps, then leave.
+/// Ctrl-C or SIGTERM during a remote run: delete what this run created, then leave.
 async fn delete_on_interrupt(run: &'static Run) {
     wait_for_signal().await;
     // Stop creating at once; then wait for the run's own end if it is already under way, and
@@ -115,7 +115,7 @@ async fn delete_on_interrupt(run: &'static Run) {
     run.tracker.stop();
     let _ending = run.ending().await;
     eprintln!(
-        "\ncloudapi-conformance: interrupted; deleting the apps this run created (run prefix {})",
+        "\ncloudapi-conformance: interrupted; deleting the apps and groups this run created (run prefix {})",
         run.prefix
     );
     let outcome = run.interrupt().await;

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
-use cloudapi_conformance::cleanup::TrackedApp;
+use cloudapi_conformance::cleanup::Tracked;
 use cloudapi_conformance::client::{self, Reply};
 use cloudapi_conformance::guard;
 use cloudapi_conformance::redact::{undeclared_volatile_fields, Redactor};
@@ -11,9 +11,10 @@ use cloudapi_conformance::retry::retry_throttled;
 use cloudapi_conformance::run::{now_rfc3339, scenario_key, Run};
 use cloudapi_conformance::target::{Settings, Target};
 use cloudapi_core::client::{fresh_nonce, Call, Placement, Signer};
+use cloudapi_core::operations::Resource;
 use cloudapi_core::protocol::params::decode_form;
 use cloudapi_core::protocol::signature::v2;
-use cloudapi_core::{Clock, Config, Format, RawRequest, Scheme};
+use cloudapi_core::{Action, Clock, Config, Format, RawRequest, Scheme};
 use time::OffsetDateTime;
 
 /// The run, from the environment, once.
@@ -35,8 +36,29 @@ pub fn feature_name(feature: &cucumber::gherkin::Feature) -> String {
     parts[start..].join("/").trim_end_matches(".feature").to_owned()
 }
 
-/// The actions whose `AppName` names an app (rather than filtering a listing).
-const NAMING_ACTIONS: &[&str] = &["CreateApp", "ModifyApp"];
+/// The resource whose name an action's name parameter gives (rather than filtering a
+/// listing): the one a write creates (CreateApp, CreateApiGroup), else the one it addresses by
+/// id (ModifyApp, ModifyApiGroup). Reads name nothing (DescribeAppAttributes' AppName filters).
+fn named_resource(action: Action) -> Option<Resource> {
+    if !action.writes() {
+        return None;
+    }
+    action.creates().or_else(|| {
+        action
+            .addressed_params()
+            .iter()
+            .find(|(param, resource)| *param == resource.id_field())
+            .map(|&(_, resource)| resource)
+    })
+}
+
+/// The resource whose declared delete action `action` is.
+fn deleted_resource(action: &str) -> Option<Resource> {
+    Resource::ALL
+        .iter()
+        .copied()
+        .find(|resource| resource.delete_action().name() == action)
+}
 
 /// How the next request departs from a correctly signed one.
 #[derive(Debug, Default, Clone)]
@@ -63,7 +85,7 @@ pub struct SuiteWorld {
     pub feature: String,
     /// The scenario's name, as reports show it.
     pub scenario: String,
-    /// `@exact-names`: app names go on the wire as written, without the run prefix.
+    /// `@exact-names`: app and group names go on the wire as written, without the run prefix.
     pub exact_names: bool,
     pub run: &'static Run,
     pub settings: &'static Settings,
@@ -82,11 +104,15 @@ pub struct SuiteWorld {
     pub reply: Option<Reply>,
     /// Apps by the name the scenario gave them.
     pub apps: HashMap<String, String>,
+    /// API groups by the name the scenario gave them.
+    pub groups: HashMap<String, String>,
+    /// Response fields a scenario remembered, to compare later answers with.
+    pub remembered: HashMap<String, String>,
     pub redactor: Redactor,
     /// Another account's key and secret, when the scenario acts as it.
     pub acting_as: Option<(String, String)>,
-    /// Ids of the apps this scenario created (remote: deleted after it, whatever happened).
-    pub created: Vec<String>,
+    /// What this scenario created (remote: deleted after it, whatever happened).
+    pub created: Vec<(Resource, String)>,
     /// Credentials read with DescribeAppSecurity, by app name: (AppKey, AppSecret, AppCode).
     pub credentials: HashMap<String, (String, String, String)>,
 }
@@ -102,6 +128,7 @@ impl std::fmt::Debug for SuiteWorld {
             .field("format", &self.format)
             .field("method", &self.method)
             .field("apps", &self.apps)
+            .field("groups", &self.groups)
             .field("created", &self.created)
             .field("reply", &self.reply)
             .finish_non_exhaustive()
@@ -133,6 +160,8 @@ impl SuiteWorld {
             last_request: None,
             reply: None,
             apps: HashMap::new(),
+            groups: HashMap::new(),
+            remembered: HashMap::new(),
             redactor: Redactor::default(),
             acting_as: None,
             created: Vec::new(),
@@ -143,10 +172,22 @@ impl SuiteWorld {
     /// The name an app the scenario calls `logical` has on the wire: with the run's prefix,
     /// unless the scenario checks names themselves (`@exact-names`).
     pub fn wire_name(&self, logical: &str) -> String {
+        self.wire_name_of(Resource::App, logical)
+    }
+
+    /// The same for an API group.
+    pub fn group_wire_name(&self, logical: &str) -> String {
+        self.wire_name_of(Resource::ApiGroup, logical)
+    }
+
+    fn wire_name_of(&self, resource: Resource, logical: &str) -> String {
         if self.exact_names {
             logical.to_owned()
         } else {
-            self.run.prefix.wire_name(logical).unwrap_or_else(|e| panic!("{e}"))
+            self.run
+                .prefix
+                .wire_name_of(resource, logical)
+                .unwrap_or_else(|e| panic!("{e}"))
         }
     }
 
@@ -183,15 +224,18 @@ impl SuiteWorld {
 
     /// Signs and sends one call, applying and then clearing the pending deviation.
     ///
-    /// The `AppName` of the actions that name an app (CreateApp, ModifyApp) is the scenario's
-    /// name and goes out with the run prefix; elsewhere (DescribeAppAttributes) it is a filter
-    /// and goes out as written. On a remote target every app created is tracked (and refused
-    /// beyond the run's cap), and a throttled reply is signed and sent again after a pause.
+    /// The name parameter of the actions that name a resource (CreateApp's and ModifyApp's
+    /// `AppName`, CreateApiGroup's and ModifyApiGroup's `GroupName`: see [`named_resource`])
+    /// is the scenario's name and goes out with the run prefix; elsewhere
+    /// (DescribeAppAttributes, DescribeApiGroups) it is a filter and goes out as written. On a
+    /// remote target every resource created is tracked (and refused beyond the run's cap), and
+    /// a throttled reply is signed and sent again after a pause.
     pub async fn call(&mut self, action: &str, mut params: Vec<(String, String)>) -> &Reply {
-        if NAMING_ACTIONS.contains(&action) {
+        let declared = Action::from_name(action);
+        if let Some(resource) = declared.and_then(named_resource) {
             for (name, value) in params.iter_mut() {
-                if name == "AppName" && !value.is_empty() {
-                    *value = self.wire_name(value);
+                if name == resource.name_param() && !value.is_empty() {
+                    *value = self.wire_name_of(resource, value);
                 }
             }
         }
@@ -202,15 +246,15 @@ impl SuiteWorld {
         };
         let run = self.run;
         if let Some(api) = run.api.as_ref().filter(|_| run.is_remote()) {
-            let is_ours = |id: &str| run.tracker.created_by_run(id);
+            let is_ours = |resource: Resource, id: &str| run.tracker.created_by_run(resource, id);
             if let Err(refusal) = guard::check_write(api, is_ours, action, &params).await {
                 panic!("{refusal}");
             }
         }
-        let creation = if action == "CreateApp" && run.is_remote() {
-            Some(run.tracker.begin_create().unwrap_or_else(|e| panic!("{action}: {e}")))
-        } else {
-            None
+        let creates = declared.and_then(|declared| declared.creates());
+        let creation = match creates {
+            Some(_) if run.is_remote() => Some(run.tracker.begin_create().unwrap_or_else(|e| panic!("{action}: {e}"))),
+            _ => None,
         };
         let previous_nonce = self.last_nonce.clone();
         let sent = {
@@ -236,30 +280,33 @@ impl SuiteWorld {
         }
         self.last_nonce = Some(prepared.nonce);
         let reply = self.scrubbed(reply);
-        if action == "CreateApp" && reply.status == 200 {
-            let id = reply.field("AppId").unwrap_or_default();
+        if let (Some(resource), 200) = (creates, reply.status) {
+            let id = reply.field(resource.id_field()).unwrap_or_default();
             if let Some(creation) = creation {
                 let name = params
                     .iter()
-                    .find(|(n, _)| n == "AppName")
+                    .find(|(n, _)| n == resource.name_param())
                     .map(|(_, v)| v.clone())
                     .unwrap_or_default();
-                creation.created(TrackedApp {
-                    app_id: id.clone(),
+                creation.created(Tracked {
+                    resource,
+                    id: id.clone(),
                     name,
                     scenario: self.scenario_key(),
                     endpoint: base_url.clone(),
                     region: self.settings.region.clone(),
                     created_at: now_rfc3339(),
                 });
-                run.stats.record_app_created();
+                run.stats.record_created();
             }
-            self.created.push(id);
+            self.created.push((resource, id));
         }
-        if action == "DeleteApp" && (reply.status == 200 || reply.code().as_deref() == Some("NotFoundApp")) {
-            if let Some((_, id)) = params.iter().find(|(n, _)| n == "AppId") {
-                if run.tracker.forget(id) {
-                    run.stats.record_app_deleted_by_scenario();
+        if let Some(resource) = deleted_resource(action) {
+            if reply.status == 200 || reply.code().as_deref() == Some(resource.not_found_code().as_str()) {
+                if let Some((_, id)) = params.iter().find(|(n, _)| n == resource.id_field()) {
+                    if run.tracker.forget(resource, id) {
+                        run.stats.record_deleted_by_scenario();
+                    }
                 }
             }
         }
@@ -379,7 +426,7 @@ impl SuiteWorld {
         v2::string_to_sign(&request.method, pairs.iter().map(|(n, v)| (n.as_str(), v.as_str())))
     }
 
-    /// Replaces `{app:NAME}`, `{appkey:NAME}`, `{appsecret:NAME}` and `{appcode:NAME}` in a
+    /// Replaces `{app:NAME}`, `{group:NAME}`, `{appkey:NAME}`, `{appsecret:NAME}` and `{appcode:NAME}` in a
     /// value by what the scenario knows of the app NAME.
     pub fn substitute(&self, value: &str) -> String {
         let mut out = value.to_owned();
@@ -392,6 +439,7 @@ impl SuiteWorld {
             let credentials = self.credentials.get(name);
             let replacement = match kind {
                 "app" => self.app_id(name),
+                "group" => self.group_id(name),
                 "appkey" => credentials
                     .map(|c| c.0.clone())
                     .unwrap_or_else(|| panic!("read {name}'s credentials first")),
@@ -419,6 +467,11 @@ impl SuiteWorld {
     /// The app id the scenario knows under `name`, or `name` itself when it is a literal id.
     pub fn app_id(&self, name: &str) -> String {
         self.apps.get(name).cloned().unwrap_or_else(|| name.to_owned())
+    }
+
+    /// The group id the scenario knows under `name`, or `name` itself when it is a literal id.
+    pub fn group_id(&self, name: &str) -> String {
+        self.groups.get(name).cloned().unwrap_or_else(|| name.to_owned())
     }
 }
 

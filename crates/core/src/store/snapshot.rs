@@ -411,6 +411,67 @@ mod tests {
     }
 
     #[test]
+    fn ids_never_wrap_and_documents_beyond_them_are_refused() {
+        let near_the_end = StateSnapshot {
+            last_app_id: MAX_APP_ID - 1,
+            ..StateSnapshot::default()
+        };
+        let mut world = World::import(near_the_end).expect("valid");
+        let app = |name: &str| NewApp {
+            name: name.into(),
+            ..NewApp::default()
+        };
+        let last = world
+            .create_app(&scope("1", "cn-hangzhou"), app("last"), 10, NOW)
+            .expect("the last id");
+        assert_eq!(last, MAX_APP_ID);
+        let err = world
+            .create_app(&scope("1", "cn-hangzhou"), app("one_more"), 10, NOW)
+            .expect_err("no id left");
+        assert_eq!(err, crate::store::StoreError::LimitReached(crate::store::Entity::App));
+        for last_app_id in [MAX_APP_ID + 1, i64::MAX, -1] {
+            let beyond = StateSnapshot {
+                last_app_id,
+                ..StateSnapshot::default()
+            };
+            assert!(World::import(beyond).is_err(), "{last_app_id}");
+        }
+        let mut huge_id = populated().export();
+        huge_id.scopes[0].apps[0].id = i64::MAX;
+        assert!(World::import(huge_id).is_err());
+    }
+
+    #[test]
+    fn groups_are_exported_and_imported_with_their_indexes() {
+        let mut world = populated();
+        let group = world
+            .create_group(
+                &scope("1", "cn-hangzhou"),
+                crate::store::NewGroup {
+                    name: "weather".into(),
+                    ..crate::store::NewGroup::default()
+                },
+                10,
+                NOW,
+            )
+            .expect("created");
+        let exported = world.export();
+        let imported = World::import(exported.clone()).expect("valid");
+        assert_eq!(imported, world);
+        assert_eq!(imported.group_scope(&group.id), Some(&scope("1", "cn-hangzhou")));
+        let mut twice = exported;
+        let holder = twice
+            .scopes
+            .iter()
+            .position(|s| !s.groups.is_empty())
+            .expect("a scope with the group");
+        let copy = twice.scopes[holder].groups[0].clone();
+        let other = (holder + 1) % twice.scopes.len();
+        twice.scopes[other].groups.push(copy);
+        assert!(World::import(twice).is_err(), "a GroupId is unique across scopes");
+    }
+
+    #[test]
     fn resetting_an_account_keeps_the_others() {
         let baseline = populated().export();
         let mut world = World::import(baseline.clone()).expect("valid");
