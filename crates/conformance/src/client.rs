@@ -9,18 +9,23 @@ use serde_json::Value;
 /// A reply as the client saw it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reply {
+    /// The HTTP status.
     pub status: u16,
+    /// The `content-type` header, empty when absent.
     pub content_type: String,
     /// The `x-acs-request-id` header.
     pub request_id_header: Option<String>,
+    /// The body as text (lossy UTF-8).
     pub body: String,
 }
 
 impl Reply {
+    /// Whether the body is XML (`text/xml`).
     pub fn is_xml(&self) -> bool {
         self.content_type.starts_with("text/xml")
     }
 
+    /// The body as JSON, when it is JSON.
     pub fn json(&self) -> Option<Value> {
         serde_json::from_str(&self.body).ok()
     }
