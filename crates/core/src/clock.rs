@@ -254,6 +254,7 @@ impl Clock {
         self.resume_real_time(self.configured_skew_secs);
     }
 
+    /// Whether the clock is frozen (set, or made frozen) rather than following real time.
     pub fn is_frozen(&self) -> bool {
         matches!(*self.read(), Mode::Frozen { .. })
     }

@@ -6,8 +6,11 @@ use sha2::{Digest, Sha256};
 
 /// The published examples' credentials, always present.
 pub const DEFAULT_ACCESS_KEY_ID: &str = "testid";
+/// The secret of [`DEFAULT_ACCESS_KEY_ID`].
 pub const DEFAULT_ACCESS_KEY_SECRET: &str = "testsecret";
+/// The account UID of [`DEFAULT_ACCESS_KEY_ID`].
 pub const DEFAULT_ACCOUNT_UID: &str = "1234567890123456";
+/// The region of requests that name none.
 pub const DEFAULT_REGION: &str = "cn-hangzhou";
 /// The only API version of the product.
 pub const API_VERSION: &str = "2016-07-14";
@@ -15,13 +18,16 @@ pub const API_VERSION: &str = "2016-07-14";
 /// An access key and the account it belongs to.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Credential {
+    /// The access key id, as requests name it.
     pub access_key_id: String,
+    /// The secret requests are signed with.
     pub access_key_secret: String,
     /// The account's UID; several keys may share one account.
     pub account_uid: String,
 }
 
 impl Credential {
+    /// A credential; without a UID, one derived from the access key id (an account of its own).
     pub fn new(access_key_id: impl Into<String>, secret: impl Into<String>, uid: Option<String>) -> Self {
         let access_key_id = access_key_id.into();
         let account_uid = uid.unwrap_or_else(|| uid_for_key(&access_key_id));
@@ -56,6 +62,7 @@ impl Credential {
         Ok(Credential::new(id, secret, uid))
     }
 
+    /// `testid` / `testsecret`, account `1234567890123456`: the published examples' pair.
     pub fn default_account() -> Self {
         Credential::new(
             DEFAULT_ACCESS_KEY_ID,
@@ -85,6 +92,7 @@ pub enum AuthMode {
     Lenient,
 }
 
+/// What the service is configured with; [`Config::validate`] checks its bounds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Config {
     /// Extra access keys; the default `testid` account is always there too.
@@ -105,6 +113,7 @@ pub struct Config {
     pub nonce_ttl: Duration,
     /// How many nonces are remembered at most; the oldest are forgotten first.
     pub nonce_capacity: usize,
+    /// Whether signatures are checked.
     pub auth: AuthMode,
 }
 

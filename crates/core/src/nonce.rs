@@ -69,6 +69,7 @@ impl<T> ChunkedQueue<T> {
     }
 }
 
+/// The nonces already used, each until its time to live ends; bounded.
 #[derive(Debug)]
 pub struct NonceMemory {
     memory: Mutex<Memory>,
@@ -77,6 +78,7 @@ pub struct NonceMemory {
 }
 
 impl NonceMemory {
+    /// A memory of at most `capacity` nonces (at least one).
     pub fn new(capacity: usize) -> Self {
         NonceMemory {
             memory: Mutex::new(Memory::default()),
@@ -106,6 +108,7 @@ impl NonceMemory {
         true
     }
 
+    /// How many nonces are remembered now.
     pub fn len(&self) -> usize {
         self.memory
             .lock()
@@ -114,10 +117,12 @@ impl NonceMemory {
             .len()
     }
 
+    /// Whether none is remembered.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
 
+    /// Forgets every nonce.
     pub fn clear(&self) {
         *self.memory.lock().unwrap_or_else(PoisonError::into_inner) = Memory::default();
     }

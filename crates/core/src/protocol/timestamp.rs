@@ -54,6 +54,7 @@ pub struct Digits {
 }
 
 impl Digits {
+    /// `at` written in UTC at this precision.
     pub fn new(at: OffsetDateTime, precision: Precision) -> Digits {
         // An offset can put the UTC instant past the calendar (`9999-12-31T23:59:59-01:00` in
         // a state document); such an instant is written as the calendar's edge, not panicked on.
@@ -91,6 +92,7 @@ impl Digits {
         Digits { text, len }
     }
 
+    /// The text.
     pub fn as_str(&self) -> &str {
         // Only ASCII digits and separators are ever written.
         std::str::from_utf8(&self.text[..self.len]).unwrap_or_default()

@@ -7,12 +7,19 @@ use std::fmt;
 /// The things the state holds, as its refusals name them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Entity {
+    /// An app.
     App,
+    /// An app's name.
     AppName,
+    /// An AppKey.
     AppKey,
+    /// An AppCode.
     AppCode,
+    /// A tag.
     Tag,
+    /// An API group.
     ApiGroup,
+    /// A group's name.
     GroupName,
 }
 
@@ -60,4 +67,5 @@ impl fmt::Display for StoreError {
 
 impl std::error::Error for StoreError {}
 
+/// A result whose error is the store's.
 pub type StoreResult<T> = Result<T, StoreError>;
