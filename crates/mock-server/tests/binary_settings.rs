@@ -178,6 +178,9 @@ fn extreme_clock_settings_are_refused_at_start() {
     let huge_skew = scratch_file("skew.toml", "time-skew = 9223372036854775807\n");
     let huge_ttl = scratch_file("ttl.toml", "nonce-ttl-secs = 9223372036854775807\n");
     let huge_window = scratch_file("window.toml", "timestamp-window-secs = 18446744073709551615\n");
+    let wrong_types = scratch_file("types.toml", "listen = 5\njournal-size = -1\n");
+    let not_toml = scratch_file("garbage.toml", "\u{0}\u{1}[[[[ = = =\n");
+    let bad_account_in_file = scratch_file("account.toml", "accounts = [\"no-secret\"]\n");
     let overflowing_seed = scratch_file(
         "overflow-seed.json",
         "{\"format\": 1, \"last_app_id\": 1e400, \"scopes\": []}",
@@ -230,6 +233,21 @@ fn extreme_clock_settings_are_refused_at_start() {
             vec!["--seed".into(), overflowing_seed.display().to_string()],
             vec![],
             "overflow-seed.json",
+        ),
+        (
+            vec!["--config".into(), wrong_types.display().to_string()],
+            vec![],
+            "types.toml",
+        ),
+        (
+            vec!["--config".into(), not_toml.display().to_string()],
+            vec![],
+            "garbage.toml",
+        ),
+        (
+            vec!["--config".into(), bad_account_in_file.display().to_string()],
+            vec![],
+            "no-secret",
         ),
     ];
     for (args, env, mentions) in cases {
