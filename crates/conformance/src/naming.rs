@@ -23,7 +23,7 @@ pub const MAX_NAME_LENGTH: usize = 26;
 pub fn max_name_length(resource: Resource) -> usize {
     match resource {
         Resource::App => MAX_NAME_LENGTH,
-        Resource::ApiGroup => 50,
+        Resource::ApiGroup | Resource::Api => 50,
     }
 }
 

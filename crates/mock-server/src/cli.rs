@@ -66,6 +66,11 @@ pub struct Layer {
     #[serde(skip_serializing_if = "Option::is_none")]
     group_quota: Option<usize>,
 
+    /// APIs per group [default: 1000].
+    #[arg(long, env = "CLOUDAPI_MOCK_API_QUOTA")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    api_quota: Option<usize>,
+
     /// Calls per second per account for CreateApp, ModifyApp and DeleteApp; 0 switches it off
     /// [default: 50].
     #[arg(long, env = "CLOUDAPI_MOCK_THROTTLE_RPS")]
@@ -158,6 +163,7 @@ pub struct Settings {
     pub region: String,
     pub app_quota: usize,
     pub group_quota: usize,
+    pub api_quota: usize,
     pub throttle_rps: u32,
     pub time_skew: i64,
     pub timestamp_window_secs: u64,
@@ -183,6 +189,7 @@ impl Default for Settings {
             region: DEFAULT_REGION.to_owned(),
             app_quota: 1000,
             group_quota: 100,
+            api_quota: 1000,
             throttle_rps: 50,
             time_skew: 0,
             timestamp_window_secs: 900,

@@ -21,6 +21,18 @@ pub enum Entity {
     ApiGroup,
     /// A group's name.
     GroupName,
+    /// An API.
+    Api,
+    /// An API's name.
+    ApiName,
+    /// An API's request path.
+    ApiPath,
+    /// A stage of a group (RELEASE, PRE, TEST).
+    Stage,
+    /// An API running in a stage.
+    Deployment,
+    /// A publication of an API, by its version.
+    HistoryVersion,
 }
 
 impl Entity {
@@ -34,6 +46,12 @@ impl Entity {
             Entity::Tag => "Tag",
             Entity::ApiGroup => "ApiGroup",
             Entity::GroupName => "GroupName",
+            Entity::Api => "Api",
+            Entity::ApiName => "ApiName",
+            Entity::ApiPath => "ApiPath",
+            Entity::Stage => "Stage",
+            Entity::Deployment => "Deployment",
+            Entity::HistoryVersion => "HistoryVersion",
         }
     }
 }
