@@ -363,25 +363,38 @@ async fn state_documents_with_extreme_numbers_and_times_never_break_the_mock() {
     still_answers(&app, &service, "after_states").await;
 }
 
-/// A state whose id generator is at the end of its range: the next CreateApps are refused
-/// or given ids above every earlier one, never a wrapped (negative) id.
+/// A state whose id generator is at the end of its range: refused on import, or the next
+/// CreateApps are refused or given ids above every earlier one, never a wrapped (negative)
+/// id. At least one of the documents is taken, so the create path is exercised too.
 #[tokio::test]
 async fn the_app_id_generator_never_wraps() {
     let (app, service) = app();
-    let document = state_with("9223372036854775806", "10000000001", "2026-11-30T09:31:28Z");
-    let (status, answer) = admin(&app, "PUT", "/_mock/state", document.as_bytes()).await;
-    if status != StatusCode::OK {
-        assert!(status.is_client_error(), "{status} {answer}");
-        return;
-    }
-    for name in ["near_end_one", "near_end_two", "near_end_three"] {
-        let (status, body) = signed_create(&app, &service, name).await;
-        assert!(status.is_client_error() || status == StatusCode::OK, "{status} {body}");
-        if status == StatusCode::OK {
-            let id = body["AppId"].as_i64().unwrap_or_else(|| panic!("{body}"));
-            assert!(id > 0, "{name}: a wrapped id {id}");
+    let mut imported = 0;
+    // The last id an i64 holds, and the last one a JSON number holds exactly (2^53 - 1).
+    for last_app_id in ["9223372036854775806", "9007199254740990"] {
+        admin(&app, "POST", "/_mock/reset", b"").await;
+        let document = state_with(last_app_id, "10000000001", "2026-11-30T09:31:28Z");
+        let (status, answer) = admin(&app, "PUT", "/_mock/state", document.as_bytes()).await;
+        if status != StatusCode::OK {
+            assert!(status.is_client_error(), "{last_app_id}: {status} {answer}");
+            continue;
+        }
+        imported += 1;
+        let mut highest = last_app_id.parse::<i64>().expect("a number");
+        for name in ["near_end_one", "near_end_two", "near_end_three"] {
+            let (status, body) = signed_create(&app, &service, name).await;
+            assert!(status.is_client_error() || status == StatusCode::OK, "{status} {body}");
+            if status == StatusCode::OK {
+                let id = body["AppId"].as_i64().unwrap_or_else(|| panic!("{body}"));
+                assert!(id > highest, "{last_app_id} {name}: id {id} after {highest}");
+                highest = id;
+            }
         }
     }
+    assert!(
+        imported > 0,
+        "neither document was taken: the create path went unchecked"
+    );
 }
 
 async fn signed_create(app: &axum::Router, service: &Service, name: &str) -> (StatusCode, serde_json::Value) {
