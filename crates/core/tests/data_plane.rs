@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use cloudapi_core::data_plane::signature::{self, Credentials, SignatureMethod};
 use cloudapi_core::store::apis::{MockHeader, RequestConfig, ServiceConfig};
-use cloudapi_core::store::{ApiDefinition, NewApi, NewApp, NewGroup, Scope};
+use cloudapi_core::store::{ApiDefinition, AppChanges, AppId, Grant, NewApi, NewApp, NewGroup, Scope};
 use cloudapi_core::{Clock, Config, RawRequest, RawResponse, Service};
 use time::macros::datetime;
 use time::OffsetDateTime;
@@ -20,6 +20,7 @@ struct Fixture {
     domain: String,
     group_id: String,
     scope: Scope,
+    app_id: AppId,
 }
 
 fn scope() -> Scope {
@@ -58,7 +59,7 @@ impl Fixture {
     fn new(base_path: Option<&str>) -> Fixture {
         let service = Service::with_clock(Config::default(), Arc::new(Clock::frozen(NOW)));
         let scope = scope();
-        let (group_id, domain) = service.store().with(|world| {
+        let (group_id, domain, app_id) = service.store().with(|world| {
             let group = NewGroup {
                 name: "weather".into(),
                 base_path: base_path.map(str::to_owned),
@@ -72,18 +73,39 @@ impl Fixture {
                 app_code: Some(CODE.into()),
                 ..NewApp::default()
             };
-            world.create_app(&scope, app, 10, NOW).expect("app");
-            (group.id.clone(), group.sub_domain(&scope.region))
+            let app_id = world.create_app(&scope, app, 10, NOW).expect("app");
+            (group.id.clone(), group.sub_domain(&scope.region), app_id)
         });
         Fixture {
             service,
             domain,
             group_id,
             scope,
+            app_id,
         }
     }
 
-    fn deploy(&self, definition: ApiDefinition, stage: &str) -> String {
+    /// Creates, deploys and authorizes the app for that stage, for ever.
+    fn deploy(&self, definition: ApiDefinition, stage: &'static str) -> String {
+        let id = self.deploy_unauthorized(definition, stage);
+        self.authorize(&id, stage, None);
+        id
+    }
+
+    fn authorize(&self, api_id: &str, stage: &'static str, valid_until: Option<OffsetDateTime>) {
+        self.service.store().with(|world| {
+            let grant = Grant {
+                stage,
+                description: String::new(),
+                valid_until,
+            };
+            world
+                .authorize(&self.scope, &[api_id.to_owned()], &[self.app_id], &grant, NOW)
+                .expect("authorized");
+        });
+    }
+
+    fn deploy_unauthorized(&self, definition: ApiDefinition, stage: &str) -> String {
         self.service.store().with(|world| {
             let new = NewApi {
                 group_id: self.group_id.clone(),
@@ -123,7 +145,7 @@ impl Fixture {
             &request.query.clone(),
             &mut request.headers,
             &request.body.clone(),
-            NOW.unix_timestamp_nanos() / 1_000_000,
+            self.service.clock().now().unix_timestamp_nanos() / 1_000_000,
             nonce,
             &[],
         );
@@ -324,8 +346,9 @@ fn signature_refusals_follow_the_reference() {
         "HmacSHA256 alone by default"
     );
 
+    let signed_before = fixture.signed(base("f"), SECRET, SignatureMethod::HmacSha256, "f");
     fixture.service.clock().advance(time::Duration::minutes(16));
-    let stale = fixture.call(&fixture.signed(base("f"), SECRET, SignatureMethod::HmacSha256, "f"));
+    let stale = fixture.call(&signed_before);
     assert_eq!(
         (stale.status, stale.header("x-ca-error-message")),
         (400, Some("Timestamp Expired"))
@@ -392,4 +415,48 @@ fn an_http_backend_is_left_to_the_transport_with_its_mapping() {
     assert_eq!(call.url, "http://127.0.0.1:9/items/7?q=1");
     assert_eq!(call.timeout, std::time::Duration::from_millis(250));
     assert_eq!(handled.record.call.as_ref().and_then(|c| c.stage), Some("RELEASE"));
+}
+
+#[test]
+fn the_app_must_be_authorized_for_the_api_in_that_stage_until_it_expires() {
+    let fixture = Fixture::new(None);
+    let id = fixture.deploy_unauthorized(mock_api("forecast", "GET", "/f", "ok"), "RELEASE");
+    fixture.service.store().with(|world| {
+        world
+            .deploy_api(&fixture.scope, None, &id, "TEST", "", NOW)
+            .expect("deployed");
+    });
+    let call = |stage: &str, nonce: &str| {
+        let request = fixture.request("GET", "/f", "", &[("x-ca-stage", stage)], b"");
+        fixture.call(&fixture.signed(request, SECRET, SignatureMethod::HmacSha256, nonce))
+    };
+    let none = call("RELEASE", "1");
+    assert_eq!((none.status, code(&none)), (403, Some("I403AA")));
+    fixture.authorize(&id, "TEST", None);
+    assert_eq!(code(&call("RELEASE", "2")), Some("I403AA"), "authorized in TEST only");
+    assert_eq!(call("TEST", "3").status, 200);
+
+    fixture.authorize(&id, "RELEASE", Some(NOW + time::Duration::hours(1)));
+    assert_eq!(call("RELEASE", "4").status, 200);
+    fixture.service.clock().advance(time::Duration::hours(1));
+    let expired = call("RELEASE", "5");
+    assert_eq!(
+        (expired.status, code(&expired)),
+        (403, Some("A403EP")),
+        "{:?}",
+        expired.headers
+    );
+    assert_eq!(expired.header("x-ca-error-message"), Some("Expiry of Authorization"));
+
+    fixture.service.store().with(|world| {
+        let changes = AppChanges {
+            disabled: Some(true),
+            ..AppChanges::default()
+        };
+        world
+            .modify_app(&fixture.scope, fixture.app_id, changes, NOW)
+            .expect("disabled");
+    });
+    let disabled = call("TEST", "6");
+    assert_eq!((disabled.status, code(&disabled)), (403, Some("I403AA")));
 }

@@ -59,9 +59,11 @@ pub struct GatewayEntry {
     /// The six-character `X-Ca-Error-Code`; `None` where only the classic generation's
     /// message is known (such refusals carry the message alone: no source shows a code).
     pub code: Option<&'static str>,
+    /// The HTTP status.
     pub http_status: u16,
     /// The message; `{}` marks where the refusal's detail goes.
     pub message: &'static str,
+    /// Where the code, status and message come from.
     pub evidence: Evidence,
 }
 
@@ -73,6 +75,7 @@ impl GatewayEntry {
 }
 
 impl GatewayCode {
+    /// Every data-plane code.
     pub const ALL: &'static [GatewayCode] = &[
         GatewayCode::I404DO,
         GatewayCode::I400SG,
@@ -95,6 +98,7 @@ impl GatewayCode {
         GatewayCode::D504TO,
     ];
 
+    /// The code's row of the catalogue.
     pub const fn entry(self) -> &'static GatewayEntry {
         match self {
             GatewayCode::I404DO => &GatewayEntry {
@@ -241,11 +245,14 @@ impl GatewayCode {
 /// A data-plane refusal on its way to the caller.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GatewayError {
+    /// The refusal's code.
     pub code: GatewayCode,
+    /// What goes where the message's `{}` is.
     pub detail: String,
 }
 
 impl GatewayError {
+    /// A refusal with this code and detail.
     pub fn new(code: GatewayCode, detail: impl Into<String>) -> GatewayError {
         GatewayError {
             code,

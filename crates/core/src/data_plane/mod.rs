@@ -57,9 +57,13 @@ pub const NONCE_WINDOW: time::Duration = time::Duration::minutes(15);
 pub struct CallRecord {
     /// The domain the call named.
     pub host: String,
+    /// The stage it named, once known.
     pub stage: Option<&'static str>,
+    /// The API it reached, once found.
     pub api_id: Option<String>,
+    /// That API's name.
     pub api_name: Option<String>,
+    /// The calling app, once authenticated.
     pub app_id: Option<crate::store::AppId>,
 }
 
@@ -70,6 +74,7 @@ pub struct DataPlane {
 }
 
 impl DataPlane {
+    /// An empty memory, as large as the configured nonce capacity.
     pub fn new(config: &Config) -> DataPlane {
         DataPlane {
             nonces: NonceMemory::new(config.nonce_capacity),
@@ -322,22 +327,17 @@ fn app_code<'r>(request: &'r RawRequest, app_code_auth_type: &str) -> Option<&'r
     None
 }
 
-/// The app holding an AppKey, whatever the account and region, with that pair's secret.
+/// The app holding an AppKey, whatever the account and region, with that pair's secret
+/// (extra pairs included; a reset secret counts at once).
 fn app_by_key<'w>(world: &'w World, app_key: &str) -> Option<(&'w Scope, &'w App, &'w str)> {
-    world.tenancies().find_map(|(scope, tenancy)| {
-        let id = world.app_id_by_key(scope, app_key)?;
-        let app = tenancy.app(id)?;
-        let pair = app.key_pairs.iter().find(|pair| pair.app_key == app_key)?;
-        Some((scope, app, pair.app_secret.as_str()))
-    })
+    let (scope, app) = world.app_by_key(app_key)?;
+    let pair = app.key_pairs.iter().find(|pair| pair.app_key == app_key)?;
+    Some((scope, app, pair.app_secret.as_str()))
 }
 
 /// The app holding an AppCode, whatever the account and region.
 fn app_by_code<'w>(world: &'w World, app_code: &str) -> Option<(&'w Scope, &'w App)> {
-    world.tenancies().find_map(|(scope, tenancy)| {
-        let id = world.app_id_by_code(scope, app_code)?;
-        Some((scope, tenancy.app(id)?))
-    })
+    world.app_by_code(app_code)
 }
 
 /// A disabled app is refused; an enabled one needs an authorization for this API in this
@@ -346,8 +346,11 @@ fn authorize(world: &World, app: &App, api_id: &str, stage: &str, now: OffsetDat
     if app.disabled {
         return Err(GatewayError::new(GatewayCode::I403AA, ""));
     }
-    let _ = (world, api_id, stage, now);
-    Ok(())
+    match world.authorization(app.id, api_id, stage) {
+        None => Err(GatewayError::new(GatewayCode::I403AA, "")),
+        Some(authorization) if !authorization.is_valid_at(now) => Err(GatewayError::new(GatewayCode::A403EP, "")),
+        Some(_) => Ok(()),
+    }
 }
 
 /// The gateway's values a definition may send to its backend (reference 5.4).

@@ -40,6 +40,7 @@ pub fn is_addressed_to_data_plane(request: &RawRequest) -> bool {
 /// Where a call was sent: the domain it names and the path the API sees.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Address {
+    /// The domain named, lower-case, without a port.
     pub domain: String,
     /// The path after the no-DNS prefix, or the path as sent.
     pub path: String,
@@ -98,8 +99,11 @@ pub fn stage(request: &RawRequest) -> Result<&'static str, GatewayError> {
 /// `[param]` segments.
 #[derive(Debug)]
 pub struct Route<'w> {
+    /// The API.
     pub api: &'w Api,
+    /// The definition the stage runs (the deployed copy).
     pub definition: &'w ApiDefinition,
+    /// The values of the path's `[param]` segments, decoded.
     pub path_params: Vec<(String, String)>,
 }
 

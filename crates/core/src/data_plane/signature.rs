@@ -30,7 +30,9 @@ const NEVER_IN_BLOCK: [&str; 6] = [
 /// The HMAC an `X-Ca-Signature-Method` names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SignatureMethod {
+    /// `HmacSHA256`, the default.
     HmacSha256,
+    /// `HmacSHA1`, where the API allows it.
     HmacSha1,
 }
 
@@ -46,6 +48,7 @@ impl SignatureMethod {
         }
     }
 
+    /// The name as `X-Ca-Signature-Method` spells it.
     pub fn as_str(self) -> &'static str {
         match self {
             SignatureMethod::HmacSha256 => "HmacSHA256",
@@ -69,6 +72,7 @@ impl SignatureMethod {
 /// What the string to sign is built from: the request as sent (or about to be).
 #[derive(Debug, Clone, Copy)]
 pub struct Signable<'a> {
+    /// The HTTP method.
     pub method: &'a str,
     /// The path as sent, without the query.
     pub path: &'a str,
@@ -77,6 +81,7 @@ pub struct Signable<'a> {
     /// Header names in any case (looked up case-insensitively, first occurrence), values
     /// as sent.
     pub headers: &'a [(String, String)],
+    /// The body's bytes (form fields are signed when the Content-Type is a form).
     pub body: &'a [u8],
 }
 
@@ -203,8 +208,11 @@ pub fn shown_in_header(string_to_sign: &str) -> String {
 /// What a client signs with.
 #[derive(Debug, Clone)]
 pub struct Credentials<'a> {
+    /// The AppKey, sent as `X-Ca-Key`.
     pub app_key: &'a str,
+    /// The AppSecret, which never travels.
     pub app_secret: &'a str,
+    /// The HMAC to sign with.
     pub method: SignatureMethod,
 }
 

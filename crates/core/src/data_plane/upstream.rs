@@ -79,11 +79,15 @@ fn content_type_of_result(result_type: &str) -> &'static str {
 /// A call the gateway makes to an HTTP backend.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BackendCall {
+    /// The backend's method (ServiceHttpMethod, or the call's own).
     pub method: String,
     /// `ServiceAddress` + `ServicePath` with its parameters filled + the mapped query.
     pub url: String,
+    /// The headers to send, names as mapped.
     pub headers: Vec<(String, String)>,
+    /// The body to send.
     pub body: Vec<u8>,
+    /// ServiceTimeout.
     pub timeout: Duration,
     /// Headers the gateway adds to the answer it relays (the request id ...).
     pub(crate) answer_headers: Vec<(HeaderName, String)>,
@@ -92,6 +96,7 @@ pub struct BackendCall {
 /// How the transport's call to the backend ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BackendOutcome {
+    /// The backend answered, whatever its status.
     Answered(RawResponse),
     /// The connection could not be made or broke off.
     Unreachable(String),
@@ -120,7 +125,9 @@ impl BackendCall {
 /// What the gateway knows of a call when it maps parameters.
 #[derive(Debug)]
 pub struct Incoming<'a> {
+    /// The call as it arrived.
     pub request: &'a RawRequest,
+    /// The values of the path's `[param]` segments.
     pub path_params: &'a [(String, String)],
     /// System parameters by name (`CaRequestId`, `CaAppId` ...).
     pub system: Vec<(&'static str, String)>,
