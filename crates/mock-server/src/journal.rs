@@ -91,6 +91,9 @@ pub struct JournalEntry {
     pub status: u16,
     /// The error code of the answer; `None` on success.
     pub error_code: Option<&'static str>,
+    /// For a call to a deployed API: the host, stage, API and app.
+    #[serde(default, skip_serializing_if = "Option::is_none", skip_deserializing)]
+    pub call: Option<cloudapi_core::data_plane::CallRecord>,
     /// From the request's arrival to its answer, injected delays included.
     pub latency_ms: f64,
     /// The fault rule that decided the answer, if one did.
@@ -205,6 +208,7 @@ impl Kept {
             scheme: record.scheme,
             status: record.status,
             error_code: record.error_code,
+            call: record.call.clone(),
             // Microseconds are all a test can use, and the JSON stays short.
             latency_ms: (self.latency.as_secs_f64() * 1_000_000.0).round() / 1000.0,
             fault: self.fault,
