@@ -15,6 +15,7 @@
 pub mod api;
 pub mod cleanup;
 pub mod client;
+pub mod data_plane;
 pub mod guard;
 pub mod naming;
 pub mod parity;

@@ -2,6 +2,7 @@
 
 pub mod apps;
 pub mod credentials;
+pub mod data_plane;
 pub mod groups;
 pub mod mock;
 pub mod protocol;

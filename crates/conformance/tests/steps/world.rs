@@ -115,6 +115,8 @@ pub struct SuiteWorld {
     pub created: Vec<(Resource, String)>,
     /// Credentials read with DescribeAppSecurity, by app name: (AppKey, AppSecret, AppCode).
     pub credentials: HashMap<String, (String, String, String)>,
+    /// The published APIs and the last call to one.
+    pub data_plane: super::data_plane::DataPlaneState,
 }
 
 /// Enough to see where a failed scenario stood (`-vv`), and nothing secret: no secrets, no
@@ -166,6 +168,7 @@ impl SuiteWorld {
             acting_as: None,
             created: Vec::new(),
             credentials: HashMap::new(),
+            data_plane: super::data_plane::DataPlaneState::default(),
         })
     }
 
