@@ -27,7 +27,7 @@ pub struct Definition {
 impl Definition {
     fn set(&mut self, name: &str, value: &str) {
         self.params.retain(|(n, _)| n != name);
-        if value != "<absent>" {
+        if value != "(absent)" {
             self.params.push((name.to_owned(), value.to_owned()));
         }
     }
@@ -157,7 +157,7 @@ async fn create_http_api(world: &mut SuiteWorld, name: String, group: String) {
     create(world, &group, http_backend(&name)).await;
 }
 
-/// The Mock-backend definition with the table's rows laid over it (`<absent>` leaves a
+/// The Mock-backend definition with the table's rows laid over it (`(absent)` leaves a
 /// parameter out).
 #[when(expr = "I create the Mock-backend API {string} in the API group {string} with:")]
 async fn create_mock_api_with(world: &mut SuiteWorld, name: String, group: String, step: &Step) {
@@ -242,7 +242,8 @@ async fn exists(world: &mut SuiteWorld, name: String) {
 }
 
 /// ModifyApi replaces the whole definition: the step sends the API's last definition with
-/// the table's rows laid over it (`<absent>` leaves one out), ApiId and GroupId first.
+/// the table's rows laid over it (`(absent)` leaves one out), ApiId and GroupId first.
+#[given(expr = "I modify the API {string} with:")]
 #[when(expr = "I modify the API {string} with:")]
 async fn modify(world: &mut SuiteWorld, name: String, step: &Step) {
     let changes = world.table_params(step);
