@@ -1,0 +1,127 @@
+//! What deleting a resource takes, in dependency order, read from the operations'
+//! declarations: a resource lives inside the one its creation addresses by id (CreateApi
+//! names its `GroupId`: an API lives in a group), so children go before their parents; and a
+//! resource some stage still runs (an API deployed to RELEASE) is taken out of every stage
+//! before it is deleted.
+//!
+//! The declarations say which resource a creation addresses, but not which action takes a
+//! resource out of its stages: that one fact is [`RELEASES`], keyed by the resource's declared
+//! delete action, until `cloudapi_core::operations::Resource` declares it (asked of the core:
+//! `Resource::release_action() -> Option<Action>` and `Resource::stages() -> &[&str]`).
+
+use cloudapi_core::operations::Resource;
+use cloudapi_core::Action;
+
+/// How a resource is taken out of the stages that run it before it can be deleted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Release {
+    /// The resource's delete action, by which the resource is known.
+    pub delete_action: &'static str,
+    /// The action that takes it out of one stage (AbolishApi).
+    pub action: &'static str,
+    /// The parameter naming the stage.
+    pub stage_param: &'static str,
+    /// Every stage it may run in: the system stages of every group (reference part 5.1).
+    pub stages: &'static [&'static str],
+}
+
+/// An API is abolished from RELEASE, PRE and TEST before DeleteApi (the DeleteApi doc: "an
+/// API that is published cannot be deleted"; AbolishApi on a stage that does not run it
+/// succeeds, and the cleanup does not rely on it either).
+pub const RELEASES: &[Release] = &[Release {
+    delete_action: "DeleteApi",
+    action: "AbolishApi",
+    stage_param: "StageName",
+    stages: &["RELEASE", "PRE", "TEST"],
+}];
+
+/// What takes a `resource` out of its stages, if anything must.
+pub fn release(resource: Resource) -> Option<&'static Release> {
+    let delete = resource.delete_action().name();
+    RELEASES.iter().find(|release| release.delete_action == delete)
+}
+
+/// The resource a `resource` lives in: the one its creation addresses by id (an API's group),
+/// if any.
+pub fn parent(resource: Resource) -> Option<Resource> {
+    parent_by(resource.create_action())
+}
+
+fn parent_by(create: Action) -> Option<Resource> {
+    let created = create.creates()?;
+    create
+        .addressed_params()
+        .iter()
+        .find(|&&(param, addressed)| addressed != created && param == addressed.id_field())
+        .map(|&(_, addressed)| addressed)
+}
+
+/// How many resources a `resource` lives in, one inside the other (an app 0, an API 1).
+pub fn depth(resource: Resource) -> usize {
+    let mut depth = 0;
+    let mut current = resource;
+    while let Some(up) = parent(current) {
+        depth += 1;
+        current = up;
+        if depth > Resource::ALL.len() {
+            break;
+        }
+    }
+    depth
+}
+
+/// The kinds of resource that live in a `resource` (an API group's APIs).
+pub fn children(resource: Resource) -> Vec<Resource> {
+    Resource::ALL
+        .iter()
+        .copied()
+        .filter(|&kind| parent(kind) == Some(resource))
+        .collect()
+}
+
+/// The order to delete `resources` in: the most deeply nested first (APIs before their
+/// groups), and within one depth the newest first (what was made inside another goes before
+/// it). Each is `(resource, created position)`.
+pub fn deletion_order<T>(items: &[T], resource_of: impl Fn(&T) -> Resource) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..items.len()).rev().collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(depth(resource_of(&items[i]))));
+    order
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn apps_and_groups_live_in_nothing() {
+        assert_eq!(parent(Resource::App), None);
+        assert_eq!(parent(Resource::ApiGroup), None);
+        assert_eq!(depth(Resource::App), 0);
+        assert!(release(Resource::App).is_none());
+        assert!(release(Resource::ApiGroup).is_none());
+    }
+
+    #[test]
+    fn every_release_names_actions_that_take_a_stage() {
+        for release in RELEASES {
+            if let Some(action) = Action::from_name(release.action) {
+                assert!(action.writes(), "{} writes", release.action);
+                let params = action.declaration().params;
+                assert!(
+                    params.iter().any(|p| p.name == release.stage_param && p.required),
+                    "{} requires {}",
+                    release.action,
+                    release.stage_param
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn deeper_first_then_newest_first() {
+        // (depth, name) pairs stand in for resources: ordering by a key that is not a resource.
+        let items = [Resource::App, Resource::ApiGroup, Resource::App];
+        let order = deletion_order(&items, |r| *r);
+        assert_eq!(order, [2, 1, 0], "same depth: newest first");
+    }
+}
