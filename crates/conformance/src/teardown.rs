@@ -1,12 +1,12 @@
-//! What deleting a resource takes, in dependency order, read from the operations'
-//! declarations: a resource lives inside the one its creation addresses by id (CreateApi
-//! names its `GroupId`: an API lives in a group), so children go before their parents; and a
-//! resource some stage still runs (an API deployed to RELEASE) is taken out of every stage
-//! before it is deleted.
+//! What deleting a resource takes, in dependency order, read from the core's declarations: a
+//! resource lives inside its `Resource::parent` (an API in its group; CreateApi addresses the
+//! group's `GroupId`, and a test holds the two facts together), so children go before their
+//! parents; and a resource some stage still runs (an API deployed to RELEASE) is taken out of
+//! every stage before it is deleted.
 //!
-//! The declarations say which resource a creation addresses, but not which action takes a
-//! resource out of its stages: that one fact is [`RELEASES`], keyed by the resource's declared
-//! delete action, until `cloudapi_core::operations::Resource` declares it (asked of the core:
+//! The declarations do not say which action takes a resource out of its stages: that one fact
+//! is [`RELEASES`], keyed by the resource's declared delete action, until
+//! `cloudapi_core::operations::Resource` declares it (asked of the core:
 //! `Resource::release_action() -> Option<Action>` and `Resource::stages() -> &[&str]`).
 
 use cloudapi_core::operations::Resource;
@@ -41,12 +41,12 @@ pub fn release(resource: Resource) -> Option<&'static Release> {
     RELEASES.iter().find(|release| release.delete_action == delete)
 }
 
-/// The resource a `resource` lives in: the one its creation addresses by id (an API's group),
-/// if any.
+/// The resource a `resource` lives in (an API's group), if any.
 pub fn parent(resource: Resource) -> Option<Resource> {
-    parent_by(resource.create_action())
+    resource.parent()
 }
 
+/// The resource a creation addresses by id besides the one it creates: where it creates it.
 fn parent_by(create: Action) -> Option<Resource> {
     let created = create.creates()?;
     create
@@ -118,10 +118,27 @@ mod tests {
     }
 
     #[test]
+    fn a_parent_is_what_the_creation_addresses() {
+        for &resource in Resource::ALL {
+            assert_eq!(parent(resource), parent_by(resource.create_action()), "{resource:?}");
+        }
+    }
+
+    #[test]
+    fn an_api_lives_in_its_group_and_leaves_its_stages_first() {
+        assert_eq!(parent(Resource::Api), Some(Resource::ApiGroup));
+        assert_eq!(depth(Resource::Api), 1);
+        assert_eq!(children(Resource::ApiGroup), [Resource::Api]);
+        assert!(children(Resource::Api).is_empty() && children(Resource::App).is_empty());
+        let release = release(Resource::Api).expect("an API is abolished before it is deleted");
+        assert_eq!(release.action, "AbolishApi");
+        assert!(Action::from_name(release.action).is_some(), "the core declares AbolishApi");
+    }
+
+    #[test]
     fn deeper_first_then_newest_first() {
-        // (depth, name) pairs stand in for resources: ordering by a key that is not a resource.
-        let items = [Resource::App, Resource::ApiGroup, Resource::App];
+        let items = [Resource::App, Resource::ApiGroup, Resource::Api, Resource::App, Resource::Api];
         let order = deletion_order(&items, |r| *r);
-        assert_eq!(order, [2, 1, 0], "same depth: newest first");
+        assert_eq!(order, [4, 2, 3, 1, 0], "APIs first, newest first; then the rest, newest first");
     }
 }

@@ -89,6 +89,8 @@ pub struct Config {
     /// API groups per account and region (documented: 100 by the CreateApiGroup doc, 200 by
     /// the current limits page; the mock takes 100).
     pub group_quota: usize,
+    /// APIs per group (documented: 1,000).
+    pub api_quota: usize,
     /// Calls per second per account for CreateApp, ModifyApp and DeleteApp (documented: 50);
     /// 0 switches throttling off.
     pub throttle_per_second: u32,
@@ -108,6 +110,7 @@ impl Default for Config {
             default_region: DEFAULT_REGION.to_owned(),
             app_quota: 1_000,
             group_quota: 100,
+            api_quota: 1_000,
             throttle_per_second: 50,
             timestamp_window: Duration::from_secs(15 * 60),
             nonce_ttl: Duration::from_secs(31 * 60),

@@ -39,6 +39,9 @@ pub enum Template {
     Invalid,
     /// `Invalid{Param}` (the product's rules): "The specified parameter {Param} value is not valid."
     InvalidValue,
+    /// `Invalid{Param}` for a JSON document, naming what in it is wrong: "Specified parameter
+    /// {Param} is not valid: {what}."
+    InvalidDocument,
     /// `NotFound{Resource}`: "Cannot find resource according to your specified {Resource}."
     NotFound,
     /// `Repeated{Name}`: "The specified {Name} is repeated."
@@ -87,6 +90,14 @@ macro_rules! row {
             400,
             concat!("The specified parameter ", $name, " value is not valid."),
             Some((Template::InvalidValue, $name)),
+        )
+    };
+    (invalid_document $name:literal) => {
+        (
+            concat!("Invalid", $name),
+            400,
+            concat!("Specified parameter ", $name, " is not valid: {}."),
+            Some((Template::InvalidDocument, $name)),
         )
     };
     (not_found $name:literal) => {
@@ -275,6 +286,54 @@ catalogue! {
     /// An InstanceId that is neither shared instance (the mock has no dedicated ones).
     NotFoundInstance => not_found "Instance", Inferred(PRODUCT_TEMPLATE);
 
+    // ---- APIs, stages and deployment (reference parts 4 and 5) ----
+    MissingApiId => missing "ApiId", Inferred(GATEWAY_TEMPLATE);
+    MissingApiName => missing "ApiName", Inferred(GATEWAY_TEMPLATE);
+    MissingVisibility => missing "Visibility", Inferred(GATEWAY_TEMPLATE);
+    MissingRequestConfig => missing "RequestConfig", Inferred(GATEWAY_TEMPLATE);
+    MissingServiceConfig => missing "ServiceConfig", Inferred(GATEWAY_TEMPLATE);
+    MissingStageName => missing "StageName", Inferred(GATEWAY_TEMPLATE);
+    /// DeployApi and SwitchApi require a remark.
+    MissingDescription => missing "Description", Inferred(GATEWAY_TEMPLATE);
+    MissingHistoryVersion => missing "HistoryVersion", Inferred(GATEWAY_TEMPLATE);
+    InvalidVisibility => invalid "Visibility", Inferred(GATEWAY_TEMPLATE);
+    InvalidAuthType => invalid "AuthType", Inferred(GATEWAY_TEMPLATE);
+    InvalidResultType => invalid "ResultType", Inferred(GATEWAY_TEMPLATE);
+    InvalidAppCodeAuthType => invalid "AppCodeAuthType", Inferred(GATEWAY_TEMPLATE);
+    InvalidWebSocketApiType => invalid "WebSocketApiType", Inferred(GATEWAY_TEMPLATE);
+    InvalidAllowSignatureMethod => invalid "AllowSignatureMethod", Inferred(GATEWAY_TEMPLATE);
+    InvalidForceNonceCheck => invalid "ForceNonceCheck", Inferred(GATEWAY_TEMPLATE);
+    InvalidDisableInternet => invalid "DisableInternet", Inferred(GATEWAY_TEMPLATE);
+    InvalidBackendEnable => invalid "BackendEnable", Inferred(GATEWAY_TEMPLATE);
+    InvalidUnDeployed => invalid "UnDeployed", Inferred(GATEWAY_TEMPLATE);
+    /// The API definition's JSON documents: malformed JSON, a missing member or a value
+    /// outside its enumeration, named in the message.
+    InvalidRequestConfig => invalid_document "RequestConfig", Inferred(GATEWAY_TEMPLATE);
+    InvalidServiceConfig => invalid_document "ServiceConfig", Inferred(GATEWAY_TEMPLATE);
+    InvalidRequestParameters => invalid_document "RequestParameters", Inferred(GATEWAY_TEMPLATE);
+    InvalidServiceParameters => invalid_document "ServiceParameters", Inferred(GATEWAY_TEMPLATE);
+    InvalidServiceParametersMap => invalid_document "ServiceParametersMap", Inferred(GATEWAY_TEMPLATE);
+    InvalidConstantParameters => invalid_document "ConstantParameters", Inferred(GATEWAY_TEMPLATE);
+    InvalidSystemParameters => invalid_document "SystemParameters", Inferred(GATEWAY_TEMPLATE);
+    InvalidErrorCodeSamples => invalid_document "ErrorCodeSamples", Inferred(GATEWAY_TEMPLATE);
+    InvalidOpenIdConnectConfig => invalid_document "OpenIdConnectConfig", Inferred(GATEWAY_TEMPLATE);
+    InvalidApiName => invalid_value "ApiName", Inferred(PRODUCT_TEMPLATE);
+    /// Terraform's provider maps this code to "gone" and treats it as success on DeleteApi.
+    NotFoundApi => not_found "Api", Confirmed(TERRAFORM);
+    /// "Seen in the wild" for two APIs of one name in a group (reference part 8, weak).
+    RepeatedApiName => repeated "ApiName", Inferred("template Repeated%s; a community tool reports the code for a name clash");
+    /// The docs: the request path must be unique in the group.
+    RepeatedApiPath => repeated "ApiPath", Inferred(PRODUCT_TEMPLATE);
+    /// 1,000 APIs per group (limits page).
+    ExceedLimitApi => exceed_limit "Api", Inferred(PRODUCT_TEMPLATE);
+    /// "An API that is published cannot be deleted" (DeleteApi doc); the code is not published.
+    DependencyViolationApi => dependency_violation "Api" "Deployment", Inferred(PRODUCT_TEMPLATE);
+    /// Terraform's provider maps this code to "gone"; the mock answers it for a stage that
+    /// does not exist and for a stage the API is not deployed in (inferred).
+    NotFoundStage => not_found "Stage", Confirmed(TERRAFORM);
+    /// A HistoryVersion that is not one of the API's in that stage.
+    NotFoundHistoryVersion => not_found "HistoryVersion", Inferred(PRODUCT_TEMPLATE);
+
     // ---- the transport's limits (the mock's own; the real gateway's are unpublished) ----
     RequestEntityTooLarge => literal "RequestEntityTooLarge" 413 "The request body is larger than the 1 MiB the service accepts.",
         Inferred("the mock's own limit and code; the real gateway's are unpublished");
@@ -309,7 +368,10 @@ impl ErrorCode {
     /// ```
     pub fn templated(template: Template, name: &str) -> Option<ErrorCode> {
         let same = |t: Template| match (t, template) {
-            (Template::Invalid | Template::InvalidValue, Template::Invalid | Template::InvalidValue) => true,
+            (
+                Template::Invalid | Template::InvalidValue | Template::InvalidDocument,
+                Template::Invalid | Template::InvalidValue | Template::InvalidDocument,
+            ) => true,
             (a, b) => a == b,
         };
         ErrorCode::ALL
@@ -372,6 +434,15 @@ impl From<StoreError> for ApiError {
             StoreError::NotFound(E::AppCode) => ErrorCode::NotFoundAppCode,
             StoreError::NotFound(E::Tag) => ErrorCode::NotFoundResourceId,
             StoreError::NotFound(E::ApiGroup | E::GroupName) => ErrorCode::NotFoundApiGroup,
+            StoreError::NotFound(E::Api | E::ApiName | E::ApiPath) => ErrorCode::NotFoundApi,
+            StoreError::NotFound(E::Stage | E::Deployment) => ErrorCode::NotFoundStage,
+            StoreError::NotFound(E::HistoryVersion) => ErrorCode::NotFoundHistoryVersion,
+            StoreError::Taken(E::Api | E::ApiName) => ErrorCode::RepeatedApiName,
+            StoreError::Taken(E::ApiPath) => ErrorCode::RepeatedApiPath,
+            StoreError::LimitReached(E::Api | E::ApiName | E::ApiPath) => ErrorCode::ExceedLimitApi,
+            StoreError::InUse(E::Api | E::Deployment) => ErrorCode::DependencyViolationApi,
+            StoreError::Taken(E::Stage | E::Deployment | E::HistoryVersion)
+            | StoreError::LimitReached(E::Stage | E::Deployment | E::HistoryVersion) => ErrorCode::RepeatedCommit,
             StoreError::Taken(E::App | E::AppName) => ErrorCode::RepeatedAppName,
             StoreError::Taken(E::AppKey) => ErrorCode::RepeatedAppKey,
             StoreError::Taken(E::AppCode) => ErrorCode::RepeatedAppCode,

@@ -118,16 +118,27 @@ impl Kind {
 pub enum Resource {
     App,
     ApiGroup,
+    /// An API of a group.
+    Api,
 }
 
 impl Resource {
-    pub const ALL: &'static [Resource] = &[Resource::App, Resource::ApiGroup];
+    pub const ALL: &'static [Resource] = &[Resource::App, Resource::ApiGroup, Resource::Api];
+
+    /// The resource this one lives in, which must outlive it: an API's group.
+    pub fn parent(self) -> Option<Resource> {
+        match self {
+            Resource::Api => Some(Resource::ApiGroup),
+            Resource::App | Resource::ApiGroup => None,
+        }
+    }
 
     /// The field of a creation's answer, and the parameter, that holds its id.
     pub fn id_field(self) -> &'static str {
         match self {
             Resource::App => "AppId",
             Resource::ApiGroup => "GroupId",
+            Resource::Api => "ApiId",
         }
     }
 
@@ -136,6 +147,7 @@ impl Resource {
         match self {
             Resource::App => "AppName",
             Resource::ApiGroup => "GroupName",
+            Resource::Api => "ApiName",
         }
     }
 
@@ -144,6 +156,7 @@ impl Resource {
         match self {
             Resource::App => Action::CreateApp,
             Resource::ApiGroup => Action::CreateApiGroup,
+            Resource::Api => Action::CreateApi,
         }
     }
 
@@ -152,6 +165,7 @@ impl Resource {
         match self {
             Resource::App => Action::DescribeApp,
             Resource::ApiGroup => Action::DescribeApiGroup,
+            Resource::Api => Action::DescribeApi,
         }
     }
 
@@ -159,6 +173,7 @@ impl Resource {
         match self {
             Resource::App => Action::DeleteApp,
             Resource::ApiGroup => Action::DeleteApiGroup,
+            Resource::Api => Action::DeleteApi,
         }
     }
 
@@ -167,13 +182,14 @@ impl Resource {
         match self {
             Resource::App => Action::DescribeAppAttributes,
             Resource::ApiGroup => Action::DescribeApiGroups,
+            Resource::Api => Action::DescribeApis,
         }
     }
 
     /// The largest page its listing serves.
     pub fn list_page_size(self) -> usize {
         match self {
-            Resource::App => crate::actions::input::MAX_PAGE_SIZE,
+            Resource::App | Resource::Api => crate::actions::input::MAX_PAGE_SIZE,
             Resource::ApiGroup => crate::actions::input::MAX_GROUP_PAGE_SIZE,
         }
     }
@@ -183,6 +199,7 @@ impl Resource {
         match self {
             Resource::App => "app",
             Resource::ApiGroup => "apiGroup",
+            Resource::Api => "api",
         }
     }
 
@@ -196,6 +213,7 @@ impl Resource {
         match self {
             Resource::App => ErrorCode::NotFoundApp,
             Resource::ApiGroup => ErrorCode::NotFoundApiGroup,
+            Resource::Api => ErrorCode::NotFoundApi,
         }
     }
 }
@@ -230,9 +248,19 @@ impl Declaration {
                 ));
             }
             if !param.admits(params) {
-                return Err(ApiError::new(
-                    param.invalid_code().unwrap_or(ErrorCode::InvalidParameterFormat),
-                ));
+                let code = param.invalid_code().unwrap_or(ErrorCode::InvalidParameterFormat);
+                // A document's refusal says what is wrong in it; the others' messages have
+                // no place for a detail.
+                let detail = match (param.kind, params.non_empty(param.name)) {
+                    (Kind::Json, Some(text)) => serde_json::from_str::<serde::de::IgnoredAny>(text)
+                        .err()
+                        .map(|e| e.to_string().replace(" at line 1 column ", " at column ")),
+                    _ => None,
+                };
+                return Err(match detail {
+                    Some(detail) => ApiError::with_detail(code, detail),
+                    None => ApiError::new(code),
+                });
             }
         }
         Ok(())

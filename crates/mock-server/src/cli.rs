@@ -48,6 +48,10 @@ pub struct Cli {
     #[arg(long, env = "CLOUDAPI_MOCK_GROUP_QUOTA", default_value_t = 100)]
     group_quota: usize,
 
+    /// APIs per group.
+    #[arg(long, env = "CLOUDAPI_MOCK_API_QUOTA", default_value_t = 1000)]
+    api_quota: usize,
+
     /// Calls per second per account for CreateApp, ModifyApp and DeleteApp; 0 switches it off.
     #[arg(long, env = "CLOUDAPI_MOCK_THROTTLE_RPS", default_value_t = 50)]
     throttle_rps: u32,
@@ -118,6 +122,8 @@ pub struct FileSettings {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub group_quota: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    pub api_quota: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub throttle_rps: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub time_skew: Option<i64>,
@@ -148,6 +154,7 @@ pub struct Settings {
     pub region: String,
     pub app_quota: usize,
     pub group_quota: usize,
+    pub api_quota: usize,
     pub throttle_rps: u32,
     pub time_skew: i64,
     pub timestamp_window_secs: u64,
@@ -193,6 +200,7 @@ impl Settings {
             region: Some(self.region.clone()),
             app_quota: Some(self.app_quota),
             group_quota: Some(self.group_quota),
+            api_quota: Some(self.api_quota),
             throttle_rps: Some(self.throttle_rps),
             time_skew: Some(self.time_skew),
             timestamp_window_secs: Some(self.timestamp_window_secs),
@@ -249,6 +257,7 @@ fn merge(matches: &ArgMatches, cli: &Cli, file: FileSettings) -> Result<Settings
         region: pick(matches, "region", &cli.region, file.region),
         app_quota: pick(matches, "app_quota", &cli.app_quota, file.app_quota),
         group_quota: pick(matches, "group_quota", &cli.group_quota, file.group_quota),
+        api_quota: pick(matches, "api_quota", &cli.api_quota, file.api_quota),
         throttle_rps: pick(matches, "throttle_rps", &cli.throttle_rps, file.throttle_rps),
         time_skew: pick(matches, "time_skew", &cli.time_skew, file.time_skew),
         timestamp_window_secs: pick(

@@ -108,6 +108,7 @@ fn build(settings: &Settings) -> Result<Mock, String> {
         default_region: settings.region.clone(),
         app_quota: settings.app_quota,
         group_quota: settings.group_quota,
+        api_quota: settings.api_quota,
         throttle_per_second: settings.throttle_rps,
         timestamp_window: Duration::from_secs(settings.timestamp_window_secs),
         nonce_ttl: Duration::from_secs(settings.nonce_ttl_secs),

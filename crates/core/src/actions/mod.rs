@@ -4,7 +4,9 @@
 //! parameters). An action lives in its family's folder with its declaration beside it;
 //! adding one is a file there and a line here.
 
+pub(crate) mod apis;
 mod apps;
+mod deployment;
 mod groups;
 pub mod input;
 pub mod rules;
@@ -99,6 +101,32 @@ operations! {
     ModifyApiGroup => groups::modify_group::run, groups::modify_group::DECLARATION;
     /// Deletes a group; a missing one is a success.
     DeleteApiGroup => groups::delete_group::run, groups::delete_group::DECLARATION;
+    /// Defines an API in a group (documented: 1,000 per group, 50 calls per second).
+    CreateApi => apis::create_api::run, apis::create_api::DECLARATION;
+    /// The API's definition as it is being edited.
+    DescribeApi => apis::describe_api::run, apis::describe_api::DECLARATION;
+    /// The APIs being edited, of a group or of the region.
+    DescribeApis => apis::describe_apis::run, apis::describe_apis::DECLARATION;
+    /// Replaces an API's definition (the draft).
+    ModifyApi => apis::modify_api::run, apis::modify_api::DECLARATION;
+    /// Deletes an API that runs in no stage.
+    DeleteApi => apis::delete_api::run, apis::delete_api::DECLARATION;
+    /// Publishes the draft to a stage.
+    DeployApi => deployment::deploy_api::run, deployment::deploy_api::DECLARATION;
+    /// Takes an API out of a stage.
+    AbolishApi => deployment::abolish_api::run, deployment::abolish_api::DECLARATION;
+    /// The copy a stage runs.
+    DescribeDeployedApi => deployment::describe_deployed_api::run, deployment::describe_deployed_api::DECLARATION;
+    /// What runs in a stage, API by API.
+    DescribeDeployedApis => deployment::describe_deployed_apis::run, deployment::describe_deployed_apis::DECLARATION;
+    /// A group's publications.
+    DescribeApiHistories => deployment::histories::histories, deployment::histories::HISTORIES;
+    /// One publication in full.
+    DescribeApiHistory => deployment::histories::history, deployment::histories::HISTORY;
+    /// A group's publications, with the stages' aliases.
+    DescribeHistoryApis => deployment::histories::history_apis, deployment::histories::HISTORY_APIS;
+    /// Makes a recorded version run in a stage again.
+    SwitchApi => deployment::switch_api::run, deployment::switch_api::DECLARATION;
 }
 
 impl Action {

@@ -57,6 +57,16 @@ pub fn is_valid_group_name(name: &str) -> bool {
     first_ok && rest_ok && (GROUP_NAME_MIN..=GROUP_NAME_MAX).contains(&name.chars().count())
 }
 
+/// ApiName: the same rule as a group's name, "4 to 50 characters ... must start with a letter
+/// or a Chinese character" (CreateApi doc).
+pub fn check_api_name(name: &str) -> ApiResult<()> {
+    if is_valid_group_name(name) {
+        Ok(())
+    } else {
+        Err(ErrorCode::InvalidApiName.into())
+    }
+}
+
 pub fn check_group_name(name: &str) -> ApiResult<()> {
     if is_valid_group_name(name) {
         Ok(())

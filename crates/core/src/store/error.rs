@@ -14,6 +14,14 @@ pub enum Entity {
     Tag,
     ApiGroup,
     GroupName,
+    Api,
+    ApiName,
+    ApiPath,
+    /// A stage of a group (RELEASE, PRE, TEST).
+    Stage,
+    /// An API running in a stage.
+    Deployment,
+    HistoryVersion,
 }
 
 impl Entity {
@@ -27,6 +35,12 @@ impl Entity {
             Entity::Tag => "Tag",
             Entity::ApiGroup => "ApiGroup",
             Entity::GroupName => "GroupName",
+            Entity::Api => "Api",
+            Entity::ApiName => "ApiName",
+            Entity::ApiPath => "ApiPath",
+            Entity::Stage => "Stage",
+            Entity::Deployment => "Deployment",
+            Entity::HistoryVersion => "HistoryVersion",
         }
     }
 }

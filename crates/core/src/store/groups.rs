@@ -162,8 +162,6 @@ pub struct GroupTable {
     by_name: HashMap<String, GroupId, RandomState>,
     by_modified: BTreeSet<(OffsetDateTime, u64)>,
     next_sequence: u64,
-    /// APIs per group: a group holding any cannot be deleted. The APIs family keeps it.
-    api_counts: HashMap<GroupId, usize, RandomState>,
 }
 
 /// Equal when they hold the same groups in the same order.
@@ -207,11 +205,6 @@ impl GroupTable {
         }
     }
 
-    /// How many APIs the group holds.
-    pub fn api_count(&self, id: &str) -> usize {
-        self.api_counts.get(id).copied().unwrap_or(0)
-    }
-
     pub(super) fn insert(&mut self, group: ApiGroup) {
         let seq = self.next_sequence;
         self.next_sequence += 1;
@@ -226,7 +219,6 @@ impl GroupTable {
         let group = self.by_sequence.remove(&seq)?;
         self.by_name.remove(&group.name);
         self.by_modified.remove(&(group.modified_at, seq));
-        self.api_counts.remove(id);
         Some(group)
     }
 
@@ -245,13 +237,6 @@ impl GroupTable {
             self.by_modified.insert((group.modified_at, seq));
         }
         Some(result)
-    }
-
-    /// Counts one more (`delta` 1) or one fewer (-1) API in a group.
-    #[allow(dead_code)] // the APIs family calls it
-    pub(crate) fn count_api(&mut self, id: &str, added: bool) {
-        let count = self.api_counts.entry(id.to_owned()).or_default();
-        *count = if added { *count + 1 } else { count.saturating_sub(1) };
     }
 }
 
@@ -351,7 +336,7 @@ impl World {
         if tenancy.groups.get(id).is_none() {
             return Ok(None);
         }
-        if tenancy.groups.api_count(id) > 0 {
+        if tenancy.apis.count_in_group(id) > 0 {
             return Err(StoreError::InUse(Entity::ApiGroup));
         }
         let group = tenancy.groups.remove(id);
@@ -479,7 +464,7 @@ mod tests {
     }
 
     #[test]
-    fn deleting_is_idempotent_and_refused_while_apis_remain() {
+    fn deleting_is_idempotent_and_forgets_the_group_at_once() {
         let mut world = World::default();
         let id = world
             .create_group(&scope("1"), new_group("busy"), 10, NOW)
@@ -490,14 +475,6 @@ mod tests {
             Ok(None),
             "another account's is absent"
         );
-        let tenancy = world.tenancies.get_mut(&scope("1")).expect("tenancy");
-        tenancy.groups.count_api(&id, true);
-        assert_eq!(
-            world.delete_group(&scope("1"), &id),
-            Err(StoreError::InUse(Entity::ApiGroup))
-        );
-        let tenancy = world.tenancies.get_mut(&scope("1")).expect("tenancy");
-        tenancy.groups.count_api(&id, false);
         assert!(world.delete_group(&scope("1"), &id).expect("deleted").is_some());
         assert_eq!(world.group(&scope("1"), &id), Err(GROUP_NOT_FOUND));
         assert_eq!(world.group_scope(&id), None);

@@ -19,12 +19,14 @@ use foldhash::fast::RandomState;
 use rand::Rng;
 use serde::{Deserialize, Serialize};
 
+pub mod apis;
 pub mod apps;
 mod error;
 pub mod groups;
 pub mod sharded;
 mod snapshot;
 
+pub use apis::{Api, ApiDefinition, ApiId, ApiTable, NewApi, Publication, MAX_APIS_PER_GROUP};
 pub use apps::{App, AppChanges, AppCode, AppId, AppTable, KeyPair, NewApp, MAX_CREDENTIALS_PER_APP};
 pub use error::{Entity, StoreError, StoreResult};
 pub use groups::{ApiGroup, GroupChanges, GroupId, GroupTable, NewGroup, Stage, STAGE_NAMES};
@@ -84,6 +86,7 @@ pub fn remove_tags(tags: &mut Vec<Tag>, keys: Option<&[String]>) {
 pub struct Tenancy {
     pub(crate) apps: AppTable,
     pub(crate) groups: GroupTable,
+    pub(crate) apis: ApiTable,
 }
 
 impl Tenancy {
@@ -102,6 +105,11 @@ impl Tenancy {
         &self.groups
     }
 
+    /// The API table, with its indexes.
+    pub fn api_table(&self) -> &ApiTable {
+        &self.apis
+    }
+
     /// How many apps the scope holds.
     pub fn len(&self) -> usize {
         self.apps.len()
@@ -109,7 +117,7 @@ impl Tenancy {
 
     /// Whether the scope holds nothing at all, of any family.
     pub fn is_empty(&self) -> bool {
-        self.apps.is_empty() && self.groups.is_empty()
+        self.apps.is_empty() && self.groups.is_empty() && self.apis.is_empty()
     }
 
     pub fn app(&self, id: AppId) -> Option<&App> {
@@ -186,6 +194,8 @@ pub struct World {
     app_codes: ShardedMap<String, (Arc<Scope>, AppId)>,
     /// GroupIds are unique across the service; the data plane finds a group by its domain.
     group_ids: ShardedMap<GroupId, Arc<Scope>>,
+    /// ApiIds are unique across the service too.
+    api_ids: ShardedMap<ApiId, Arc<Scope>>,
     ids: Ids,
 }
 

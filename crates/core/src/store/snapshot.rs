@@ -10,7 +10,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::{ApiGroup, App, AppId, Scope, Tenancy, World, MAX_APP_ID};
+use super::{Api, ApiGroup, App, AppId, Scope, Tenancy, World, MAX_APP_ID};
 use crate::gateway::is_region_shaped;
 
 /// The format written in every exported document.
@@ -64,6 +64,9 @@ pub struct ScopeState {
     /// In creation order (which breaks ties in listings by modification time).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub groups: Vec<ApiGroup>,
+    /// In creation order, each after its group.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub apis: Vec<Api>,
 }
 
 /// Why a document cannot become the world; nothing is changed when it is refused.
@@ -104,6 +107,7 @@ impl World {
             app_keys: _,
             app_codes: _,
             group_ids: _,
+            api_ids: _,
             ids,
         } = self;
         let ordered: BTreeMap<&Scope, &Tenancy> = tenancies
@@ -114,12 +118,13 @@ impl World {
             .into_iter()
             .filter(|(_, tenancy)| !tenancy.is_empty())
             .map(|(scope, tenancy)| {
-                let Tenancy { apps, groups } = tenancy;
+                let Tenancy { apps, groups, apis } = tenancy;
                 ScopeState {
                     account_uid: scope.account_uid.clone(),
                     region: scope.region.clone(),
                     apps: apps.iter().cloned().collect(),
                     groups: groups.iter().cloned().collect(),
+                    apis: apis.iter().cloned().collect(),
                 }
             })
             .collect();
@@ -175,6 +180,10 @@ impl World {
             for group in scope_state.groups {
                 check_group(&world, &scope, &group)?;
                 world.insert_group(&scope, group);
+            }
+            for api in scope_state.apis {
+                check_api(&world, &scope, &api)?;
+                world.insert_api(&scope, api);
             }
         }
         if !(0..=MAX_APP_ID).contains(&snapshot.last_app_id) {
@@ -281,6 +290,48 @@ fn check_group(world: &World, scope: &Scope, group: &ApiGroup) -> Result<(), Imp
     }
     if !group.base_path.starts_with('/') {
         return refuse(format!("{}: the base path must start with /", at()));
+    }
+    Ok(())
+}
+
+fn check_api(world: &World, scope: &Scope, api: &Api) -> Result<(), ImportError> {
+    let at = || {
+        format!(
+            "API {} ({:?}) of account {}",
+            api.id, api.definition.name, scope.account_uid
+        )
+    };
+    if api.id.is_empty() || !api.id.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return refuse(format!("{}: an ApiId is letters and digits", at()));
+    }
+    if world.api_id_taken(&api.id) {
+        return refuse(format!("{}: the ApiId is used twice", at()));
+    }
+    let Some(tenancy) = world
+        .tenancies
+        .get(scope)
+        .filter(|t| t.groups.get(&api.group_id).is_some())
+    else {
+        return refuse(format!(
+            "{}: its group {} is not in the same account and region",
+            at(),
+            api.group_id
+        ));
+    };
+    let clash = tenancy.apis.of_group(&api.group_id).any(|other| {
+        other.definition.name == api.definition.name
+            || other.definition.request_config.request_path == api.definition.request_config.request_path
+    });
+    if clash {
+        return refuse(format!("{}: its name or request path is used twice in its group", at()));
+    }
+    for (stage, version) in &api.running {
+        if !api.history.iter().any(|p| &p.stage == stage && &p.version == version) {
+            return refuse(format!(
+                "{}: stage {stage} runs version {version}, which its history lacks",
+                at()
+            ));
+        }
     }
     Ok(())
 }
