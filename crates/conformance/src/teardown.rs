@@ -10,7 +10,6 @@
 //! `Resource::release_action() -> Option<Action>` and `Resource::stages() -> &[&str]`).
 
 use cloudapi_core::operations::Resource;
-use cloudapi_core::Action;
 
 /// How a resource is taken out of the stages that run it before it can be deleted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,16 +43,6 @@ pub fn release(resource: Resource) -> Option<&'static Release> {
 /// The resource a `resource` lives in (an API's group), if any.
 pub fn parent(resource: Resource) -> Option<Resource> {
     resource.parent()
-}
-
-/// The resource a creation addresses by id besides the one it creates: where it creates it.
-fn parent_by(create: Action) -> Option<Resource> {
-    let created = create.creates()?;
-    create
-        .addressed_params()
-        .iter()
-        .find(|&&(param, addressed)| addressed != created && param == addressed.id_field())
-        .map(|&(_, addressed)| addressed)
 }
 
 /// How many resources a `resource` lives in, one inside the other (an app 0, an API 1).
@@ -91,6 +80,17 @@ pub fn deletion_order<T>(items: &[T], resource_of: impl Fn(&T) -> Resource) -> V
 #[cfg(test)]
 mod tests {
     use super::*;
+    use cloudapi_core::Action;
+
+/// The resource a creation addresses by id besides the one it creates: where it creates it.
+fn parent_by(create: Action) -> Option<Resource> {
+    let created = create.creates()?;
+    create
+        .addressed_params()
+        .iter()
+        .find(|&&(param, addressed)| addressed != created && param == addressed.id_field())
+        .map(|&(_, addressed)| addressed)
+}
 
     #[test]
     fn apps_and_groups_live_in_nothing() {
