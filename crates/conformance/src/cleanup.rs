@@ -79,7 +79,7 @@ struct LedgerFile {
     resources: Vec<Tracked>,
 }
 
-const LEDGER_NOTE: &str = "Apps and API groups the contract suite created on remote targets and has not seen deleted. \
+const LEDGER_NOTE: &str = "Apps, API groups and APIs the contract suite created on remote targets and has not seen deleted. \
     `cargo run -p cloudapi-conformance --bin cloudapi-sweep` deletes them. Written by the suite; safe to delete once empty.";
 
 /// Reads a ledger; a missing file is an empty ledger.
@@ -167,7 +167,7 @@ impl Tracker {
         }
         if state.created_total + state.creating >= self.cap {
             return Err(format!(
-                "this run has created {} apps and API groups, its cap (CLOUDAPI_MAX_APPS={}); raise the cap if the suite really needs more",
+                "this run has created {} apps, API groups and APIs, its cap (CLOUDAPI_MAX_APPS={}); raise the cap if the suite really needs more",
                 state.created_total, self.cap
             ));
         }
@@ -380,7 +380,12 @@ async fn delete_one(
             match Box::pin(delete_one(api, tracker, stats, child, &child_id, nesting + 1)).await {
                 Ok(Deleted::Now) => stats.record_deleted_by_cleanup(),
                 Ok(Deleted::AlreadyGone) => {}
-                Err(why) => return Err(format!("{first}; deleting the {} {child_id} it holds: {why}", child.tag_type())),
+                Err(why) => {
+                    return Err(format!(
+                        "{first}; deleting the {} {child_id} it holds: {why}",
+                        child.tag_type()
+                    ))
+                }
             }
         }
         cleared = true;

@@ -82,15 +82,15 @@ mod tests {
     use super::*;
     use cloudapi_core::Action;
 
-/// The resource a creation addresses by id besides the one it creates: where it creates it.
-fn parent_by(create: Action) -> Option<Resource> {
-    let created = create.creates()?;
-    create
-        .addressed_params()
-        .iter()
-        .find(|&&(param, addressed)| addressed != created && param == addressed.id_field())
-        .map(|&(_, addressed)| addressed)
-}
+    /// The resource a creation addresses by id besides the one it creates: where it creates it.
+    fn parent_by(create: Action) -> Option<Resource> {
+        let created = create.creates()?;
+        create
+            .addressed_params()
+            .iter()
+            .find(|&&(param, addressed)| addressed != created && param == addressed.id_field())
+            .map(|&(_, addressed)| addressed)
+    }
 
     #[test]
     fn apps_and_groups_live_in_nothing() {
@@ -132,13 +132,26 @@ fn parent_by(create: Action) -> Option<Resource> {
         assert!(children(Resource::Api).is_empty() && children(Resource::App).is_empty());
         let release = release(Resource::Api).expect("an API is abolished before it is deleted");
         assert_eq!(release.action, "AbolishApi");
-        assert!(Action::from_name(release.action).is_some(), "the core declares AbolishApi");
+        assert!(
+            Action::from_name(release.action).is_some(),
+            "the core declares AbolishApi"
+        );
     }
 
     #[test]
     fn deeper_first_then_newest_first() {
-        let items = [Resource::App, Resource::ApiGroup, Resource::Api, Resource::App, Resource::Api];
+        let items = [
+            Resource::App,
+            Resource::ApiGroup,
+            Resource::Api,
+            Resource::App,
+            Resource::Api,
+        ];
         let order = deletion_order(&items, |r| *r);
-        assert_eq!(order, [4, 2, 3, 1, 0], "APIs first, newest first; then the rest, newest first");
+        assert_eq!(
+            order,
+            [4, 2, 3, 1, 0],
+            "APIs first, newest first; then the rest, newest first"
+        );
     }
 }

@@ -315,7 +315,11 @@ pub fn name_list(expected: &str) -> Vec<String> {
 fn listed_are(world: &mut SuiteWorld, expected: String) {
     let names: Vec<String> = items(world, "ApiSummarys", "ApiSummary")
         .iter()
-        .map(|api| world.logical_name(api["ApiName"].as_str().unwrap_or_default()).to_owned())
+        .map(|api| {
+            world
+                .logical_name(api["ApiName"].as_str().unwrap_or_default())
+                .to_owned()
+        })
         .collect();
     assert_eq!(names, name_list(&expected), "{}", world.reply().body);
 }
@@ -324,7 +328,11 @@ fn listed_are(world: &mut SuiteWorld, expected: String) {
 fn listed_are_any_order(world: &mut SuiteWorld, expected: String) {
     let mut names: Vec<String> = items(world, "ApiSummarys", "ApiSummary")
         .iter()
-        .map(|api| world.logical_name(api["ApiName"].as_str().unwrap_or_default()).to_owned())
+        .map(|api| {
+            world
+                .logical_name(api["ApiName"].as_str().unwrap_or_default())
+                .to_owned()
+        })
         .collect();
     names.sort();
     let mut expected = name_list(&expected);

@@ -157,7 +157,10 @@ fn versions_are_17_digits(world: &mut SuiteWorld) {
         .collect();
     assert!(!versions.is_empty(), "no history: {}", world.reply().body);
     for version in &versions {
-        assert!(is_history_version(version), "HistoryVersion {version:?} is not 17 digits");
+        assert!(
+            is_history_version(version),
+            "HistoryVersion {version:?} is not 17 digits"
+        );
     }
     let mut distinct = versions.clone();
     distinct.sort();
@@ -189,7 +192,12 @@ fn remembered_is_17_digits(world: &mut SuiteWorld, label: String) {
 #[then(expr = "the version remembered as {string} is greater than the one remembered as {string}")]
 fn remembered_increases(world: &mut SuiteWorld, later: String, earlier: String) {
     let get = |label: &str| world.remembered.get(label).cloned().unwrap_or_default();
-    assert!(get(&later) > get(&earlier), "{later} {} vs {earlier} {}", get(&later), get(&earlier));
+    assert!(
+        get(&later) > get(&earlier),
+        "{later} {} vs {earlier} {}",
+        get(&later),
+        get(&earlier)
+    );
 }
 
 #[then(expr = "the version remembered as {string} starts with {string}")]
