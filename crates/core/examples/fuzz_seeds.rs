@@ -78,6 +78,22 @@ fn params(action: Action) -> Vec<(String, String)> {
             p(&[("GroupId", GROUP), ("StageName", "RELEASE")])
         }
         Action::DescribeApiHistory => p(&[("ApiId", API), ("StageName", "RELEASE"), ("HistoryVersion", VERSION)]),
+        Action::SetAppsAuthorities | Action::RemoveAppsAuthorities => p(&[
+            ("ApiId", API),
+            ("AppIds", "10000000001,10000000002"),
+            ("StageName", "RELEASE"),
+            ("AuthValidTime", "Fri,05Oct203816:00:00GMT"),
+        ]),
+        Action::SetApisAuthorities | Action::RemoveApisAuthorities => p(&[
+            ("AppId", "10000000001"),
+            ("ApiIds", API),
+            ("StageName", "TEST"),
+            ("GroupId", GROUP),
+        ]),
+        Action::DescribeAuthorizedApps => p(&[("ApiId", API), ("StageName", "RELEASE")]),
+        Action::DescribeAuthorizedApis
+        | Action::DescribeApisByApp
+        | Action::DescribeApisWithStageNameIntegratedByApp => p(&[("AppId", "10000000001"), ("PageSize", "100")]),
         Action::SwitchApi => p(&[
             ("ApiId", API),
             ("StageName", "RELEASE"),

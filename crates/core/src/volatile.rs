@@ -49,6 +49,7 @@ pub const FIELDS: &[VolatileField] = &[
     field("HistoryVersion", "HistoryVersion", false),
     field("EffectiveVersion", "HistoryVersion", false),
     field("DeployedTime", TIME_KIND, false),
+    field("AuthorizedTime", TIME_KIND, false),
 ];
 
 /// The volatile fields of every error body (`Recommend` quotes the `RequestId`).
@@ -192,6 +193,8 @@ mod tests {
             .expect("HistoryVersion")
             .to_owned();
         let in_release = format!("{api_param}&StageName=RELEASE");
+        let second = call(&service, "Action=CreateApp&AppName=volatile_consumer");
+        let second_app = second["AppId"].to_string();
         let calls = calls.into_iter().chain([
             (Action::DescribeApiGroup, group_param.clone()),
             (Action::DescribeApiGroups, group_param.clone()),
@@ -211,6 +214,29 @@ mod tests {
             (
                 Action::SwitchApi,
                 format!("{in_release}&HistoryVersion={version}&Description=back"),
+            ),
+            (
+                Action::SetAppsAuthorities,
+                format!("{in_release}&AppIds={second_app}&AuthValidTime=2038-01-01T00:00:00Z"),
+            ),
+            (Action::DescribeAuthorizedApps, api_param.clone()),
+            (Action::DescribeAuthorizedApis, format!("AppId={second_app}")),
+            (Action::DescribeApisByApp, format!("AppId={second_app}")),
+            (
+                Action::DescribeApisWithStageNameIntegratedByApp,
+                format!("AppId={second_app}"),
+            ),
+            (
+                Action::RemoveAppsAuthorities,
+                format!("{in_release}&AppIds={second_app}"),
+            ),
+            (
+                Action::SetApisAuthorities,
+                format!("AppId={second_app}&ApiIds={api_id}&StageName=TEST"),
+            ),
+            (
+                Action::RemoveApisAuthorities,
+                format!("AppId={second_app}&ApiIds={api_id}&StageName=TEST"),
             ),
             (Action::AbolishApi, in_release),
             (Action::DeleteApi, api_param),

@@ -135,6 +135,21 @@ fn probes(action: Action, victim: &Victim<'_>) -> Vec<(Vec<(String, String)>, Ex
             ("HistoryVersion", version),
             ("Description", "stolen"),
         ])],
+        // The APIs must be the caller's; an app may be anyone's, but these name the victim's
+        // API, so they find nothing to act on.
+        Action::SetAppsAuthorities | Action::RemoveAppsAuthorities => {
+            vec![api(&[("AppIds", app_id), ("StageName", "RELEASE")])]
+        }
+        Action::SetApisAuthorities | Action::RemoveApisAuthorities => vec![(
+            p(&[("AppId", app_id), ("ApiIds", api_id), ("StageName", "RELEASE")]),
+            Expect::Code("NotFoundApi"),
+        )],
+        Action::DescribeAuthorizedApps => vec![api(&[])],
+        Action::DescribeAuthorizedApis
+        | Action::DescribeApisByApp
+        | Action::DescribeApisWithStageNameIntegratedByApp => {
+            vec![(p(&[("AppId", app_id)]), Expect::Code("NotFoundApp"))]
+        }
     }
 }
 
@@ -187,6 +202,12 @@ fn another_account_cannot_see_or_touch_an_app_or_a_group() {
             &[("ApiId", &api_id), ("StageName", "RELEASE"), ("Description", "live")],
         );
         assert!(deployed.ok(), "{}", deployed.body);
+        let granted = owner.call(
+            &service,
+            "SetAppsAuthorities",
+            &[("ApiId", &api_id), ("AppIds", &app_id), ("StageName", "RELEASE")],
+        );
+        assert!(granted.ok(), "{}", granted.body);
         let histories = owner.call(&service, "DescribeApiHistories", &[("GroupId", &group_id)]);
         let version = histories.body["ApiHisItems"]["ApiHisItem"][0]["HistoryVersion"]
             .as_str()
@@ -197,10 +218,11 @@ fn another_account_cannot_see_or_touch_an_app_or_a_group() {
                 let id = app_id.parse().expect("id");
                 let tenancy = w.tenancy(&owner_scope());
                 format!(
-                    "{:?} {:?} {:?}",
+                    "{:?} {:?} {:?} {:?}",
                     tenancy.and_then(|t| t.app(id)),
                     tenancy.and_then(|t| t.group(&group_id)),
-                    tenancy.and_then(|t| t.api_table().get(&api_id))
+                    tenancy.and_then(|t| t.api_table().get(&api_id)),
+                    tenancy.map(|t| t.authorization_table().iter().collect::<Vec<_>>())
                 )
             })
         };

@@ -6,8 +6,9 @@
 
 pub(crate) mod apis;
 mod apps;
+mod authorizations;
 mod deployment;
-mod groups;
+pub(crate) mod groups;
 pub mod input;
 pub mod rules;
 mod tags;
@@ -31,6 +32,7 @@ macro_rules! operations {
         }
 
         impl Action {
+            /// Every action, in declaration order.
             pub const ALL: &'static [Action] = &[$(Action::$variant,)*];
 
             /// The action's wire name.
@@ -127,6 +129,25 @@ operations! {
     DescribeHistoryApis => deployment::histories::history_apis, deployment::histories::HISTORY_APIS;
     /// Makes a recorded version run in a stage again.
     SwitchApi => deployment::switch_api::run, deployment::switch_api::DECLARATION;
+    /// Authorizes apps (any account's) to call one of the caller's APIs in a stage.
+    SetAppsAuthorities => authorizations::grants::set_apps, authorizations::grants::SET_APPS;
+    /// Revokes apps' authorizations on one API.
+    RemoveAppsAuthorities => authorizations::grants::remove_apps, authorizations::grants::REMOVE_APPS;
+    /// Authorizes one app to call several of the caller's APIs in a stage.
+    SetApisAuthorities => authorizations::grants::set_apis, authorizations::grants::SET_APIS;
+    /// Revokes one app's authorizations on several APIs.
+    RemoveApisAuthorities => authorizations::grants::remove_apis, authorizations::grants::REMOVE_APIS;
+    /// The APIs the caller's app may call.
+    DescribeAuthorizedApis => authorizations::describe_authorized_apis::authorized_apis,
+        authorizations::describe_authorized_apis::AUTHORIZED_APIS;
+    /// The apps that may call one of the caller's APIs.
+    DescribeAuthorizedApps => authorizations::describe_authorized_apps::run, authorizations::describe_authorized_apps::DECLARATION;
+    /// The caller's app's authorizations, with the APIs' paths and methods.
+    DescribeApisByApp => authorizations::describe_authorized_apis::apis_by_app,
+        authorizations::describe_authorized_apis::APIS_BY_APP;
+    /// The same, one row per API with its stages.
+    DescribeApisWithStageNameIntegratedByApp => authorizations::describe_authorized_apis::integrated_by_app,
+        authorizations::describe_authorized_apis::INTEGRATED_BY_APP;
 }
 
 impl Action {
@@ -166,9 +187,14 @@ impl Action {
 /// What an action runs with, once the gateway has let the request through.
 #[derive(Debug, Clone, Copy)]
 pub struct Context<'a> {
+    /// The request's decoded parameters.
     pub params: &'a Params,
+    /// The account and region the request acts in.
     pub scope: &'a Scope,
+    /// The mock's clock when the request arrived.
     pub now: OffsetDateTime,
+    /// The service's configuration (quotas, limits).
     pub config: &'a Config,
+    /// The state.
     pub store: &'a Store,
 }
