@@ -106,6 +106,7 @@ async fn publish(world: &mut SuiteWorld, group: &str, name: &str, stage: &str, d
         let reply = world.call("DeployApi", params).await;
         assert_eq!(reply.status, 200, "DeployApi: {}", reply.body);
     }
+    world.apis.insert(name.to_owned(), api_id.clone());
     world
         .data_plane
         .apis
@@ -123,13 +124,20 @@ async fn publishes_in_two(world: &mut SuiteWorld, group: String, name: String, o
 }
 
 async fn authorize(world: &mut SuiteWorld, app: &str, api: &str, stage: &str, valid_for: Option<i64>) {
-    let (group, api_id) = world.data_plane.apis.get(api).cloned().expect("the API was published");
     let mut params = vec![
         ("AppId".to_owned(), world.app_id(app)),
-        ("ApiIds".to_owned(), api_id),
         ("StageName".to_owned(), stage.to_owned()),
-        ("GroupId".to_owned(), world.group_id(&group)),
     ];
+    match world.data_plane.apis.get(api).cloned() {
+        Some((group, api_id)) => {
+            params.push(("ApiIds".to_owned(), api_id));
+            params.push(("GroupId".to_owned(), world.group_id(&group)));
+        }
+        None => {
+            let api_id = world.apis.get(api).cloned().expect("the API was created");
+            params.push(("ApiIds".to_owned(), api_id));
+        }
+    }
     if let Some(seconds) = valid_for {
         let until = world.target().await.now() + time::Duration::seconds(seconds);
         let until = until

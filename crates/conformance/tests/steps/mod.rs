@@ -1,8 +1,10 @@
 //! The step library, one module per concept.
 
+pub mod apis;
 pub mod apps;
 pub mod credentials;
 pub mod data_plane;
+pub mod deployment;
 pub mod groups;
 pub mod mock;
 pub mod protocol;
