@@ -130,14 +130,16 @@ pub async fn send(http: &reqwest::Client, to: &Destination, call: &GatewayCall) 
             };
             signed = Some(signature::sign(
                 &credentials,
-                &call.method,
-                &call.path,
-                &call.query,
-                &mut headers,
-                &call.body,
-                call.timestamp.unix_timestamp_nanos() / 1_000_000,
-                &call.nonce,
-                &[],
+                signature::Outgoing {
+                    method: &call.method,
+                    path: &call.path,
+                    query: &call.query,
+                    headers: &mut headers,
+                    body: &call.body,
+                    timestamp_ms: call.timestamp.unix_timestamp_nanos() / 1_000_000,
+                    nonce: &call.nonce,
+                    extra_signed: &[],
+                },
             ));
         }
     }

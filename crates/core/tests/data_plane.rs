@@ -140,14 +140,16 @@ impl Fixture {
         };
         signature::sign(
             &credentials,
-            &request.method,
-            &request.path.clone(),
-            &request.query.clone(),
-            &mut request.headers,
-            &request.body.clone(),
-            self.service.clock().now().unix_timestamp_nanos() / 1_000_000,
-            nonce,
-            &[],
+            signature::Outgoing {
+                method: &request.method,
+                path: &request.path.clone(),
+                query: &request.query.clone(),
+                headers: &mut request.headers,
+                body: &request.body.clone(),
+                timestamp_ms: self.service.clock().now().unix_timestamp_nanos() / 1_000_000,
+                nonce,
+                extra_signed: &[],
+            },
         );
         // The transport lower-cases header names.
         for (name, _) in &mut request.headers {

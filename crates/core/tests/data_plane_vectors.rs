@@ -88,14 +88,16 @@ fn the_project_signer_reproduces_the_npm_client_vector() {
     };
     let signed = signature::sign(
         &credentials,
-        "GET",
-        "/v1/ping",
-        "",
-        &mut headers,
-        b"",
-        1_700_000_000_000,
-        "6f2d3c1a-9b8e-4f7d-a5c4-3b2a1f0e9d8c",
-        &["x-custom-trace"],
+        signature::Outgoing {
+            method: "GET",
+            path: "/v1/ping",
+            query: "",
+            headers: &mut headers,
+            body: b"",
+            timestamp_ms: 1_700_000_000_000,
+            nonce: "6f2d3c1a-9b8e-4f7d-a5c4-3b2a1f0e9d8c",
+            extra_signed: &["x-custom-trace"],
+        },
     );
     assert_eq!(signed, text(&vector, "string_to_sign"));
     let sent = headers

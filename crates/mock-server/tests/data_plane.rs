@@ -161,14 +161,16 @@ fn signed_headers(gateway: &Gateway, path: &str, query: &str) -> reqwest::header
             app_secret: SECRET,
             method: SignatureMethod::HmacSha256,
         },
-        "GET",
-        path,
-        query,
-        &mut headers,
-        b"",
-        now.unix_timestamp_nanos() / 1_000_000,
-        &format!("{:x}", rand::random::<u128>()),
-        &[],
+        signature::Outgoing {
+            method: "GET",
+            path,
+            query,
+            headers: &mut headers,
+            body: b"",
+            timestamp_ms: now.unix_timestamp_nanos() / 1_000_000,
+            nonce: &format!("{:x}", rand::random::<u128>()),
+            extra_signed: &[],
+        },
     );
     let mut map = reqwest::header::HeaderMap::new();
     for (name, value) in headers {

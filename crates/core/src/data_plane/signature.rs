@@ -216,22 +216,42 @@ pub struct Credentials<'a> {
     pub method: SignatureMethod,
 }
 
+/// A request a client is about to send, to be signed in place.
+#[derive(Debug)]
+pub struct Outgoing<'a> {
+    /// The HTTP method.
+    pub method: &'a str,
+    /// The path as it will be sent.
+    pub path: &'a str,
+    /// The query as it will be sent, encoded, without the `?`.
+    pub query: &'a str,
+    /// The headers; the signature's are added.
+    pub headers: &'a mut Vec<(String, String)>,
+    /// The body's bytes.
+    pub body: &'a [u8],
+    /// `X-Ca-Timestamp` unless the headers have one: milliseconds since the epoch.
+    pub timestamp_ms: i128,
+    /// `X-Ca-Nonce` unless the headers have one.
+    pub nonce: &'a str,
+    /// Headers signed besides the `X-Ca-*` ones.
+    pub extra_signed: &'a [&'a str],
+}
+
 /// Signs a request as the official clients do: adds `X-Ca-Key` and, unless present,
-/// `X-Ca-Timestamp` and `X-Ca-Nonce`; `X-Ca-Signature-Method` when not HmacSHA256;
-/// `Content-MD5` for a non-form body when asked; then lists every `X-Ca-*` header (and the
-/// `extra_signed` ones) in `X-Ca-Signature-Headers` and adds `X-Ca-Signature`. Returns the
-/// string it signed.
-pub fn sign(
-    credentials: &Credentials<'_>,
-    method: &str,
-    path: &str,
-    query: &str,
-    headers: &mut Vec<(String, String)>,
-    body: &[u8],
-    timestamp_ms: i128,
-    nonce: &str,
-    extra_signed: &[&str],
-) -> String {
+/// `X-Ca-Timestamp` and `X-Ca-Nonce`; `X-Ca-Signature-Method` when not HmacSHA256; then
+/// lists every `X-Ca-*` header (and the `extra_signed` ones) in `X-Ca-Signature-Headers`
+/// and adds `X-Ca-Signature`. Returns the string it signed.
+pub fn sign(credentials: &Credentials<'_>, request: Outgoing<'_>) -> String {
+    let Outgoing {
+        method,
+        path,
+        query,
+        headers,
+        body,
+        timestamp_ms,
+        nonce,
+        extra_signed,
+    } = request;
     let mut set_default = |name: &str, value: String| {
         if !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case(name)) {
             headers.push((name.to_owned(), value));
@@ -318,14 +338,16 @@ mod tests {
         let mut headers = vec![("accept".to_owned(), "application/json".to_owned())];
         let signed = sign(
             &credentials,
-            "GET",
-            "/v1/users/42",
-            "name=Alice&age=30",
-            &mut headers,
-            b"",
-            1_700_000_000_000,
-            "n-1",
-            &[],
+            Outgoing {
+                method: "GET",
+                path: "/v1/users/42",
+                query: "name=Alice&age=30",
+                headers: &mut headers,
+                body: b"",
+                timestamp_ms: 1_700_000_000_000,
+                nonce: "n-1",
+                extra_signed: &[],
+            },
         );
         let request = Signable {
             method: "GET",
