@@ -462,3 +462,64 @@ fn the_app_must_be_authorized_for_the_api_in_that_stage_until_it_expires() {
     let disabled = call("TEST", "6");
     assert_eq!((disabled.status, code(&disabled)), (403, Some("I403AA")));
 }
+
+/// The seed the client checks of scripts/data-plane-compat start the binary with: the app
+/// (AppKey 24823915, the reference's computed vectors' pair), one group and its APIs in
+/// RELEASE. `BACKEND_PORT` is replaced by the script with its loopback backend's port.
+fn compat_world() -> Fixture {
+    let fixture = Fixture::new(None);
+    let mut users = mock_api("dp_users", "GET", "/v1/users/[id]", "{\"user\":\"Alice\"}");
+    users.allow_signature_method = "HmacSHA1,HmacSHA256".into();
+    users.app_code_auth_type = "HEADER_QUERY".into();
+    fixture.deploy(users, "RELEASE");
+    fixture.deploy(mock_api("dp_orders", "POST", "/v1/orders", "{\"order\":\"created\"}"), "RELEASE");
+    fixture.deploy(mock_api("dp_echo", "POST", "/v1/echo", "{\"echo\":true}"), "RELEASE");
+    fixture.deploy(mock_api("dp_ping", "GET", "/v1/ping", "pong"), "RELEASE");
+    fixture.deploy_unauthorized(mock_api("dp_private", "GET", "/v1/private", "secret"), "RELEASE");
+    let expired = fixture.deploy_unauthorized(mock_api("dp_expired", "GET", "/v1/expired", "late"), "RELEASE");
+    fixture.authorize(&expired, "RELEASE", Some(datetime!(2024-01-01 00:00:00 UTC)));
+    let mut backend = mock_api("dp_backend", "GET", "/v1/backend/[id]", "");
+    backend.service_config = ServiceConfig {
+        service_protocol: "HTTP".into(),
+        service_address: "http://127.0.0.1:BACKEND_PORT".into(),
+        service_path: "/echo/[id]".into(),
+        service_http_method: "GET".into(),
+        service_timeout: 3000,
+        ..ServiceConfig::default()
+    };
+    fixture.deploy(backend, "RELEASE");
+    fixture
+}
+
+const COMPAT_SEED: &str = "../../scripts/data-plane-compat/seed.json";
+
+/// `cargo test -p cloudapi-core --test data_plane -- --ignored write_compat_seed` writes it
+/// again (new ids); the test below keeps it working.
+#[test]
+#[ignore = "writes scripts/data-plane-compat/seed.json"]
+fn write_compat_seed() {
+    let fixture = compat_world();
+    let snapshot = fixture.service.store().read(|world| world.export());
+    let text = serde_json::to_string_pretty(&snapshot).expect("JSON");
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(COMPAT_SEED);
+    std::fs::write(&path, text + "\n").expect("written");
+}
+
+#[test]
+fn the_compat_seed_imports_and_serves() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(COMPAT_SEED);
+    let text = std::fs::read_to_string(&path).expect("the seed");
+    let snapshot: cloudapi_core::StateSnapshot = serde_json::from_str(&text).expect("a snapshot");
+    let world = cloudapi_core::store::World::import(snapshot).expect("imports");
+    let domain = world
+        .tenancies()
+        .flat_map(|(scope, tenancy)| tenancy.group_table().iter().map(|g| g.sub_domain(&scope.region)))
+        .next()
+        .expect("a group");
+    let fixture = Fixture::new(None);
+    fixture.service.store().with(|w| *w = world);
+    let mut request = fixture.request("GET", "/v1/users/42", "name=Alice", &[], b"");
+    request.headers[0].1 = domain;
+    let response = fixture.call(&fixture.signed(request, SECRET, SignatureMethod::HmacSha256, "seed"));
+    assert_eq!(response.status, 200, "{:?}", response.headers);
+}
