@@ -472,9 +472,14 @@ fn compat_world() -> Fixture {
     users.allow_signature_method = "HmacSHA1,HmacSHA256".into();
     users.app_code_auth_type = "HEADER_QUERY".into();
     fixture.deploy(users, "RELEASE");
-    fixture.deploy(mock_api("dp_orders", "POST", "/v1/orders", "{\"order\":\"created\"}"), "RELEASE");
+    fixture.deploy(
+        mock_api("dp_orders", "POST", "/v1/orders", "{\"order\":\"created\"}"),
+        "RELEASE",
+    );
     fixture.deploy(mock_api("dp_echo", "POST", "/v1/echo", "{\"echo\":true}"), "RELEASE");
-    fixture.deploy(mock_api("dp_ping", "GET", "/v1/ping", "pong"), "RELEASE");
+    let mut ping = mock_api("dp_ping", "GET", "/v1/ping", "pong");
+    ping.result_type = "TEXT".into();
+    fixture.deploy(ping, "RELEASE");
     fixture.deploy_unauthorized(mock_api("dp_private", "GET", "/v1/private", "secret"), "RELEASE");
     let expired = fixture.deploy_unauthorized(mock_api("dp_expired", "GET", "/v1/expired", "late"), "RELEASE");
     fixture.authorize(&expired, "RELEASE", Some(datetime!(2024-01-01 00:00:00 UTC)));
