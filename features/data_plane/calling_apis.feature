@@ -52,12 +52,15 @@ Feature: Call a published API with an app's key
     When the app "dp_caller" calls "POST /weather/forecast/shanghai" on the group "dp_weather"
     Then the gateway refuses with 404 "I404NF"
 
-  @documented
-  Scenario: A stage the app is not authorized in, and a stage that does not exist
+  @inferred
+  Scenario: An authorization holds in its stage only
     When the app "dp_caller" calls "GET /weather/forecast/shanghai" on the group "dp_weather" with:
       | option | value   |
       | stage  | test    |
     Then the gateway refuses with 403 "I403AA"
+
+  @documented
+  Scenario: A stage that does not exist
     When the app "dp_caller" calls "GET /weather/forecast/shanghai" on the group "dp_weather" with:
       | option | value   |
       | stage  | STAGING |

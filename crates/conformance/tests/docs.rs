@@ -31,6 +31,20 @@ fn inferred_codes() -> String {
             ));
         }
     }
+    // The data plane's refusals (X-Ca-Error-Code; a classic message where no code is known).
+    for code in cloudapi_core::data_plane::GatewayCode::ALL {
+        let entry = code.entry();
+        if let Evidence::Inferred(why) = entry.evidence {
+            let shown = entry
+                .code
+                .map_or_else(|| format!("(message only) {}", entry.message), str::to_owned);
+            table.push_str(&format!(
+                "| `{shown}` | {} | data plane: {} |\n",
+                entry.http_status,
+                why.replace('|', "\\|")
+            ));
+        }
+    }
     table
 }
 
