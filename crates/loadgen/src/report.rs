@@ -59,7 +59,7 @@ impl Options {
 /// The throughput rows, in the order of the report.
 /// The last row runs against a second mock with its per-request log line off (`--log warn`),
 /// to show what that line costs.
-const ROWS: [(Workload, Schemes, RequestLog); 7] = [
+const ROWS: [(Workload, Schemes, RequestLog); 9] = [
     (Workload::Describe, Schemes::V2, RequestLog::On),
     (Workload::Describe, Schemes::V3, RequestLog::On),
     (Workload::Create, Schemes::V2, RequestLog::On),
@@ -67,6 +67,8 @@ const ROWS: [(Workload, Schemes, RequestLog); 7] = [
     (Workload::List, Schemes::V3, RequestLog::On),
     (Workload::Mix, Schemes::Both, RequestLog::On),
     (Workload::Describe, Schemes::V2, RequestLog::Off),
+    (Workload::Gateway, Schemes::V2, RequestLog::On),
+    (Workload::GatewayHttp, Schemes::V2, RequestLog::On),
 ];
 
 /// Whether the mock writes its log line for every request (its default, `--log info`).
@@ -277,9 +279,18 @@ struct FreshMock {
 }
 
 impl FreshMock {
-    async fn start(options: &Options, flags: &[String], log: RequestLog, accounts: &Accounts) -> io::Result<FreshMock> {
+    async fn start(
+        options: &Options,
+        flags: &[String],
+        log: RequestLog,
+        accounts: &Accounts,
+        seed: Option<&std::path::Path>,
+    ) -> io::Result<FreshMock> {
         let address = free_loopback_address()?;
         let mut args = with_listen(flags, address);
+        if let Some(seed) = seed {
+            args.extend(["--seed".to_owned(), seed.display().to_string()]);
+        }
         let level = match log {
             RequestLog::On => "info",
             RequestLog::Off => "warn",
@@ -288,7 +299,11 @@ impl FreshMock {
         let mut server = Server::spawn(&options.mock_bin, &args, address)?;
         server.wait_ready("/_mock/health", Duration::from_secs(10)).await?;
         let host = address.to_string();
-        let apps = create_apps(address, &host, &accounts.readers, options.apps_per_account, 8).await?;
+        let apps = if seed.is_some() {
+            Vec::new()
+        } else {
+            create_apps(address, &host, &accounts.readers, options.apps_per_account, 8).await?
+        };
         Ok(FreshMock { server, host, apps })
     }
 }
@@ -307,6 +322,13 @@ pub async fn run(options: &Options) -> io::Result<Report> {
         ceiling_address,
     )?;
     ceiling.wait_ready("/", Duration::from_secs(10)).await?;
+    // The data-plane rows' seed: its HTTP-backend API calls the ceiling.
+    std::fs::create_dir_all(&options.out_dir)?;
+    let seed_path = options.out_dir.join("gateway-seed.json");
+    std::fs::write(
+        &seed_path,
+        crate::workload::GATEWAY_SEED.replace("BACKEND_PORT", &ceiling_address.port().to_string()),
+    )?;
     eprintln!(
         "each run: a fresh mock, {} accounts x {} apps",
         accounts.readers.len(),
@@ -320,7 +342,8 @@ pub async fn run(options: &Options) -> io::Result<Report> {
         for repeat in 0..options.repeat.max(1) {
             // Every run starts from the same state: a CreateApp run leaves a quarter of a
             // million apps behind, which would weigh on the runs after it.
-            let mock = FreshMock::start(options, &mock_flags, request_log, &accounts).await?;
+            let seed = workload.gateway_path().map(|_| seed_path.as_path());
+            let mock = FreshMock::start(options, &mock_flags, request_log, &accounts, seed).await?;
             let pool = Arc::new(
                 PoolSpec {
                     workload,
@@ -356,7 +379,7 @@ pub async fn run(options: &Options) -> io::Result<Report> {
             eprintln!(
                 "{:<8} {:<5} {:<8} ceiling {:>7.0}/s {:>5.1} us  mock {:>7.0}/s {:>5.1} us  ratio {ratio:.2}  mock p50 {:.2} ms p99 {:.2} ms  errors {}",
                 workload.name(),
-                schemes.name(),
+                scheme_label(workload, schemes),
                 request_log.label(),
                 on_ceiling.requests_per_sec,
                 on_ceiling.cpu_us_per_request,
@@ -537,9 +560,15 @@ async fn measure_memory(options: &Options, after_throughput: Memory) -> io::Resu
 fn targets(rows: &[Row], startup: &Startup, memory: &MemoryReport, options: &Options) -> Vec<Target> {
     let mut targets = Vec::new();
     for row in rows {
-        if matches!(row.workload, Workload::Describe | Workload::Create) && row.request_log == RequestLog::On {
+        if matches!(row.workload, Workload::Describe | Workload::Create | Workload::Gateway)
+            && row.request_log == RequestLog::On
+        {
             targets.push(Target {
-                name: format!("{} {} rate", row.workload.name(), row.schemes.name()),
+                name: format!(
+                    "{} {} rate",
+                    row.workload.name(),
+                    scheme_label(row.workload, row.schemes)
+                ),
                 goal: "at least half the ceiling's".into(),
                 measured: format!("{:.2} of the ceiling ({:.2} by CPU time)", row.ratio, row.cpu_ratio),
                 met: row.ratio >= 0.5,
@@ -579,6 +608,16 @@ fn targets(rows: &[Row], startup: &Startup, memory: &MemoryReport, options: &Opt
     targets
 }
 
+/// The signature a row's pool carries: the management API's schemes, or the data plane's
+/// X-Ca digest.
+fn scheme_label(workload: Workload, schemes: Schemes) -> &'static str {
+    if workload.gateway_path().is_some() {
+        "x-ca"
+    } else {
+        schemes.name()
+    }
+}
+
 fn load_average() -> String {
     std::fs::read_to_string("/proc/loadavg")
         .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
@@ -609,7 +648,7 @@ impl Report {
                     RequestLog::On => "",
                     RequestLog::Off => " (request log off)",
                 },
-                row.schemes.name(),
+                scheme_label(row.workload, row.schemes),
                 row.ceiling.requests_per_sec,
                 row.mock.requests_per_sec,
                 row.ratio,

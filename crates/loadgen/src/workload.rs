@@ -26,11 +26,23 @@ pub enum Workload {
     List,
     /// Seven describes, two lists and one create in every ten requests.
     Mix,
+    /// The data plane: a signed GET to a Mock-backend API of the seeded group.
+    Gateway,
+    /// The data plane: a signed GET to an HTTP-backend API whose backend is the ceiling.
+    #[serde(rename = "gateway-http")]
+    GatewayHttp,
 }
 
 impl Workload {
     /// Every workload, in the report's order.
-    pub const ALL: [Workload; 4] = [Workload::Create, Workload::Describe, Workload::List, Workload::Mix];
+    pub const ALL: [Workload; 6] = [
+        Workload::Create,
+        Workload::Describe,
+        Workload::List,
+        Workload::Mix,
+        Workload::Gateway,
+        Workload::GatewayHttp,
+    ];
 
     /// The workload's name on the command line and in the report.
     pub fn name(self) -> &'static str {
@@ -39,12 +51,23 @@ impl Workload {
             Workload::Describe => "describe",
             Workload::List => "list",
             Workload::Mix => "mix",
+            Workload::Gateway => "gateway",
+            Workload::GatewayHttp => "gateway-http",
+        }
+    }
+
+    /// The path a data-plane workload calls on the seeded group.
+    pub fn gateway_path(self) -> Option<&'static str> {
+        match self {
+            Workload::Gateway => Some("/v1/ping"),
+            Workload::GatewayHttp => Some("/v1/backend/7"),
+            _ => None,
         }
     }
 
     /// Whether the pool needs apps that already exist.
     pub fn reads_apps(self) -> bool {
-        self != Workload::Create
+        matches!(self, Workload::Describe | Workload::List | Workload::Mix)
     }
 }
 
@@ -52,10 +75,9 @@ impl FromStr for Workload {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Workload::ALL
-            .into_iter()
-            .find(|w| w.name() == s)
-            .ok_or_else(|| format!("unknown workload {s:?}: expected create, describe, list or mix"))
+        Workload::ALL.into_iter().find(|w| w.name() == s).ok_or_else(|| {
+            format!("unknown workload {s:?}: expected create, describe, list, mix, gateway or gateway-http")
+        })
     }
 }
 
@@ -148,6 +170,12 @@ impl PoolSpec<'_> {
     /// The pool, signed and serialised.
     pub fn build(&self) -> Vec<Vec<u8>> {
         let timestamp = OffsetDateTime::now_utc();
+        if let Some(path) = self.workload.gateway_path() {
+            let seed = GatewaySeed::parse();
+            return (0..self.size)
+                .map(|_| seed.signed_get(path, timestamp, &fresh_nonce()))
+                .collect();
+        }
         let mut owned = vec![0usize; self.readers.len()];
         for app in self.apps {
             if let Some(count) = owned.get_mut(app.account) {
@@ -186,6 +214,7 @@ impl PoolSpec<'_> {
             Workload::Create => self.create(index),
             Workload::Describe => self.describe(index),
             Workload::List => self.list(index, owned),
+            Workload::Gateway | Workload::GatewayHttp => None,
             Workload::Mix => match index % 10 {
                 0..=6 => self.describe(index),
                 7 | 8 => self.list(index, owned),
@@ -227,6 +256,69 @@ impl PoolSpec<'_> {
                 ("PageSize".into(), LIST_PAGE_SIZE.to_string()),
                 ("PageNumber".into(), page.to_string()),
             ],
+        })
+    }
+}
+
+/// The seed the data-plane rows start the mock with: the client checks' own
+/// (scripts/data-plane-compat), its HTTP-backend API aimed at `BACKEND_PORT`.
+pub const GATEWAY_SEED: &str = include_str!("../../../scripts/data-plane-compat/seed.json");
+
+/// The app and group of [`GATEWAY_SEED`].
+#[derive(Debug, Clone)]
+pub struct GatewaySeed {
+    /// The group's SubDomain.
+    pub domain: String,
+    app_key: String,
+    app_secret: String,
+}
+
+impl GatewaySeed {
+    /// Reads the seed compiled in; its shape is checked by the core's tests.
+    pub fn parse() -> GatewaySeed {
+        let seed: serde_json::Value = serde_json::from_str(GATEWAY_SEED).unwrap_or_default();
+        let scope = &seed["scopes"][0];
+        let text = |v: &serde_json::Value| v.as_str().unwrap_or_default().to_owned();
+        GatewaySeed {
+            domain: format!(
+                "{}-{}.alicloudapi.com",
+                text(&scope["groups"][0]["id"]),
+                text(&scope["region"])
+            ),
+            app_key: text(&scope["apps"][0]["key_pairs"][0]["app_key"]),
+            app_secret: text(&scope["apps"][0]["key_pairs"][0]["app_secret"]),
+        }
+    }
+
+    /// A GET of `path` on the group, signed with the X-Ca digest, on the wire.
+    pub fn signed_get(&self, path: &str, at: OffsetDateTime, nonce: &str) -> Vec<u8> {
+        use cloudapi_core::data_plane::signature::{self, Credentials, Outgoing, SignatureMethod};
+        let mut headers = vec![
+            ("host".to_owned(), self.domain.clone()),
+            ("accept".to_owned(), "application/json".to_owned()),
+        ];
+        signature::sign(
+            &Credentials {
+                app_key: &self.app_key,
+                app_secret: &self.app_secret,
+                method: SignatureMethod::HmacSha256,
+            },
+            Outgoing {
+                method: "GET",
+                path,
+                query: "",
+                headers: &mut headers,
+                body: b"",
+                timestamp_ms: at.unix_timestamp_nanos() / 1_000_000,
+                nonce,
+                extra_signed: &[],
+            },
+        );
+        wire::encode(&cloudapi_core::RawRequest {
+            method: "GET".into(),
+            path: path.into(),
+            headers,
+            ..cloudapi_core::RawRequest::default()
         })
     }
 }
