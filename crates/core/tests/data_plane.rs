@@ -528,3 +528,41 @@ fn the_compat_seed_imports_and_serves() {
     let response = fixture.call(&fixture.signed(request, SECRET, SignatureMethod::HmacSha256, "seed"));
     assert_eq!(response.status, 200, "{:?}", response.headers);
 }
+
+/// The Tea IoT client's way (reference 7.2): no X-Ca-Timestamp, a `date`, a misspelt
+/// `x-ca-signaturemethod` that it lists and so signs, the list unsorted as CORE-JAVA sends it.
+#[test]
+fn a_call_without_timestamp_listing_an_unknown_header_unsorted_verifies() {
+    let fixture = Fixture::new(None);
+    fixture.deploy(mock_api("stream", "POST", "/v1/stream", "ok"), "RELEASE");
+    let body = b"\x00\x01binary";
+    let md5 = signature::content_md5(body);
+    let mut request = fixture.request(
+        "POST",
+        "/v1/stream",
+        "",
+        &[
+            ("accept", "application/json"),
+            ("content-type", "application/octet-stream"),
+            ("content-md5", &md5),
+            ("date", "Tue, 14 Nov 2023 22:13:20 GMT"),
+            ("x-ca-nonce", "tea-1"),
+            ("x-ca-key", KEY),
+            ("x-ca-signaturemethod", "HmacSHA256"),
+            ("x-ca-signature-headers", "x-ca-signaturemethod,x-ca-nonce,x-ca-key"),
+        ],
+        body,
+    );
+    let string = signature::string_to_sign(&signature::Signable {
+        method: "POST",
+        path: "/v1/stream",
+        query: "",
+        headers: &request.headers,
+        body,
+    });
+    assert!(string.ends_with("x-ca-key:24823915\nx-ca-nonce:tea-1\nx-ca-signaturemethod:HmacSHA256\n/v1/stream"));
+    let signed = signature::signature(SignatureMethod::HmacSha256, SECRET, &string);
+    request.headers.push(("x-ca-signature".into(), signed));
+    let response = fixture.call(&request);
+    assert_eq!(response.status, 200, "{:?}", response.headers);
+}

@@ -12,8 +12,6 @@ pub mod routing;
 pub mod signature;
 pub mod upstream;
 
-use std::time::Duration;
-
 use time::OffsetDateTime;
 
 use crate::backend::Backend;
@@ -412,11 +410,6 @@ pub fn complete(handled: &mut Handled, outcome: BackendOutcome) {
     handled.record.status = response.status;
     handled.record.error_code = error_code;
     handled.response = response;
-}
-
-/// How long a transport should give a backend call: its ServiceTimeout.
-pub fn timeout_of(call: &BackendCall) -> Duration {
-    call.timeout
 }
 
 /// A refusal as the gateway sends it: the status, the code and message in headers, an
