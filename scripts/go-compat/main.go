@@ -2,8 +2,9 @@
 //
 // Usage: go run . HOST:PORT
 //
-// It runs the app lifecycle of scripts/sdk-compat (python_sdks.py, node_sdks.js), and the API
-// groups' (groups.go, in every configuration but go-classic-cli), through four client
+// It runs the app lifecycle of scripts/sdk-compat (python_sdks.py, node_sdks.js), the API
+// groups' (groups.go) and the APIs' and stages' (apis.go), the last two in every
+// configuration but go-classic-cli, through four client
 // configurations, each using an SDK exactly as its users do, with only the
 // endpoint, protocol and credentials changed:
 //
@@ -427,6 +428,9 @@ func main() {
 		run(cfg.name, c)
 		if g, ok := c.(groupClient); ok {
 			runGroups(cfg.name, g)
+			if a, ok := c.(apiClient); ok {
+				runApis(cfg.name, a, g)
+			}
 		}
 	}
 }

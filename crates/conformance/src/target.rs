@@ -43,7 +43,7 @@ pub struct Settings {
     pub retry: RetryPolicy,
     /// Bound on one HTTP exchange (`CLOUDAPI_TIMEOUT_SECS`).
     pub timeout: Duration,
-    /// Remote only: how many apps and API groups the run may create (`CLOUDAPI_MAX_APPS`).
+    /// Remote only: how many apps, API groups and APIs the run may create (`CLOUDAPI_MAX_APPS`).
     pub max_apps: usize,
 }
 
