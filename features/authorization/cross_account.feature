@@ -102,7 +102,7 @@ Feature: A provider authorizes another account's app
     When I revoke the APIs "forecast" of the app "their_app" in RELEASE
     Then the request fails with "NotFoundApi"
     When I describe the API "forecast"
-    Then the request fails with "NotFoundApi"
+    Then the request fails with "NotFoundApiGroup"
     When I act as myself again
     And I list the apps authorized on the API "forecast"
     Then the authorizations listed are "their_app@RELEASE"

@@ -126,7 +126,7 @@ Feature: Authorize apps to call an API, and revoke them
 
   @inferred
   Scenario: Nothing is granted unless every app named exists
-    When I authorize the apps "reader,10000000001" to call the API "forecast" in TEST
+    When I authorize the apps "reader,99999999999" to call the API "forecast" in TEST
     Then the request fails with "NotFoundApp"
     And the response matches the snapshot "unknown-app"
     When I list the apps authorized on the API "forecast"

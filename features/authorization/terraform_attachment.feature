@@ -62,7 +62,7 @@ Feature: The lifecycle terraform's alicloud provider drives for an app attachmen
     When terraform detaches the app "tf_testacc_app" from the API "tf_testacc_api" in PRE
     Then the request fails with "NotFoundApi"
 
-  @documented @mock-only
+  @inferred @mock-only
   Scenario: Terraform sees only the first ten apps of an API and stage
     Given 10 apps exist
     And every app is authorized to call the API "tf_testacc_api" in TEST

@@ -222,8 +222,9 @@ async fn list_apps_of_account(world: &mut SuiteWorld, key: String) {
     world.call("DescribeApps", vec![pair("AppOwner", uid)]).await;
 }
 
-/// DescribeApps by AppOwner with the default account's UID (the mock's own account).
-#[when(expr = "I list the apps owned by my account")]
+/// DescribeApps by AppOwner with the UID of the mock's default account, the provider of these
+/// scenarios.
+#[when(expr = "I list the apps owned by the provider's account")]
 async fn list_apps_of_mine(world: &mut SuiteWorld) {
     let uid = cloudapi_core::config::DEFAULT_ACCOUNT_UID;
     world.call("DescribeApps", vec![pair("AppOwner", uid)]).await;
