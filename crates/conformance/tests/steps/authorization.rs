@@ -148,7 +148,9 @@ async fn every_app_authorized(world: &mut SuiteWorld, api: String, stage: String
 /// SetAppsAuthorities with `count` made-up AppIds (more than a list may hold).
 #[when(expr = "I authorize {int} AppIds to call the API {string} in {word}")]
 async fn set_many_apps(world: &mut SuiteWorld, count: usize, api: String, stage: String) {
-    let apps: Vec<String> = (0..count).map(|n| (10_000_000_001_u64 + n as u64).to_string()).collect();
+    let apps: Vec<String> = (0..count)
+        .map(|n| (10_000_000_001_u64 + n as u64).to_string())
+        .collect();
     let params = vec![
         pair("ApiId", world.api_id(&api)),
         pair("AppIds", apps.join(",")),
@@ -336,12 +338,7 @@ fn every_expires_at(world: &mut SuiteWorld, expected: String) {
     let items = listed_items(world);
     assert!(!items.is_empty(), "nothing listed: {}", world.reply().body);
     for item in &items {
-        assert_eq!(
-            item["AuthVaildTime"].as_str(),
-            Some(expected),
-            "{}",
-            world.reply().body
-        );
+        assert_eq!(item["AuthVaildTime"].as_str(), Some(expected), "{}", world.reply().body);
     }
 }
 
