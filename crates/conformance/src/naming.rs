@@ -61,6 +61,7 @@ impl RunPrefix {
         }
     }
 
+    /// The prefix, such as `cm7k2_`.
     pub fn as_str(&self) -> &str {
         &self.0
     }

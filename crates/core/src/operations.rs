@@ -22,7 +22,12 @@ pub enum Kind {
     /// A decimal unsigned 64-bit integer (an account UID).
     Uint64,
     /// An integer in a range (PageNumber, PageSize).
-    Range { min: u64, max: u64 },
+    Range {
+        /// The least value taken.
+        min: u64,
+        /// The largest value taken.
+        max: u64,
+    },
     /// `true` or `false`, in any case.
     Bool,
     /// One of the listed values, exactly.
@@ -30,24 +35,37 @@ pub enum Kind {
     /// One of the listed values, in any case.
     OneOfAnyCase(&'static [&'static str]),
     /// `Name.N=value`, N from 1 to `max`.
-    RepeatList { max: u32 },
+    RepeatList {
+        /// The largest N.
+        max: u32,
+    },
     /// `Name.N.Member=value`, N from 1 to `max`.
-    RepeatObjects { max: u32 },
+    RepeatObjects {
+        /// The largest N.
+        max: u32,
+    },
     /// A JSON document in a string.
     Json,
     /// Values separated by commas, at most `max` of them.
-    CommaList { max: usize },
+    CommaList {
+        /// The most values.
+        max: usize,
+    },
 }
 
 /// One declared parameter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Param {
+    /// The parameter's wire name.
     pub name: &'static str,
+    /// What its value must be.
     pub kind: Kind,
+    /// Whether a request without it is refused.
     pub required: bool,
 }
 
 impl Param {
+    /// An optional parameter of this kind.
     pub const fn new(name: &'static str, kind: Kind) -> Param {
         Param {
             name,
@@ -56,6 +74,7 @@ impl Param {
         }
     }
 
+    /// An optional parameter of free text.
     pub const fn text(name: &'static str) -> Param {
         Param::new(name, Kind::Text)
     }
@@ -116,13 +135,16 @@ impl Kind {
 /// The kinds of resource the management API creates and addresses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Resource {
+    /// An app.
     App,
+    /// An API group.
     ApiGroup,
     /// An API of a group.
     Api,
 }
 
 impl Resource {
+    /// Every kind of resource.
     pub const ALL: &'static [Resource] = &[Resource::App, Resource::ApiGroup, Resource::Api];
 
     /// The resource this one lives in, which must outlive it: an API's group.
@@ -169,6 +191,7 @@ impl Resource {
         }
     }
 
+    /// The action that deletes a resource of this kind.
     pub fn delete_action(self) -> Action {
         match self {
             Resource::App => Action::DeleteApp,
@@ -271,7 +294,9 @@ impl Declaration {
 /// declarations can answer it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Coverage {
+    /// The code.
     pub code: ErrorCode,
+    /// The operations whose declarations can answer it.
     pub actions: Vec<Action>,
 }
 

@@ -32,6 +32,7 @@ macro_rules! operations {
         }
 
         impl Action {
+            /// Every action, in declaration order.
             pub const ALL: &'static [Action] = &[$(Action::$variant,)*];
 
             /// The action's wire name.
@@ -186,9 +187,14 @@ impl Action {
 /// What an action runs with, once the gateway has let the request through.
 #[derive(Debug, Clone, Copy)]
 pub struct Context<'a> {
+    /// The request's decoded parameters.
     pub params: &'a Params,
+    /// The account and region the request acts in.
     pub scope: &'a Scope,
+    /// The mock's clock when the request arrived.
     pub now: OffsetDateTime,
+    /// The service's configuration (quotas, limits).
     pub config: &'a Config,
+    /// The state.
     pub store: &'a Store,
 }

@@ -27,6 +27,8 @@ pub const MAX_APIS_PER_GROUP: usize = 1_000;
 pub const MAX_HISTORY_PER_STAGE: usize = 100;
 
 /// What the consumer sends to the gateway (`RequestConfig`).
+// Each field is the SDK model's member of the same name, in snake case, kept as sent.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct RequestConfig {
@@ -41,6 +43,8 @@ pub struct RequestConfig {
 }
 
 /// A header the Mock backend answers with.
+// Each field is the SDK model's member of the same name, in snake case, kept as sent.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct MockHeader {
@@ -49,6 +53,8 @@ pub struct MockHeader {
 }
 
 /// The VPC channel of an HTTP backend.
+// Each field is the SDK model's member of the same name, in snake case, kept as sent.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct VpcConfig {
@@ -60,6 +66,8 @@ pub struct VpcConfig {
 }
 
 /// What the gateway sends to the backend (`ServiceConfig`).
+// Each field is the SDK model's member of the same name, in snake case, kept as sent.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ServiceConfig {
@@ -89,6 +97,8 @@ pub struct ServiceConfig {
 impl Eq for ServiceConfig {}
 
 /// A parameter the consumer sends (`RequestParameters[]`).
+// Each field is the SDK model's member of the same name, in snake case, kept as sent.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct RequestParameter {
@@ -112,6 +122,8 @@ pub struct RequestParameter {
 }
 
 /// A parameter the backend receives (`ServiceParameters[]`).
+// Each field is the SDK model's member of the same name, in snake case, kept as sent.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ServiceParameter {
@@ -125,6 +137,8 @@ pub struct ServiceParameter {
 }
 
 /// Which request parameter feeds which backend parameter (`ServiceParametersMap[]`).
+// Each field is the SDK model's member of the same name, in snake case, kept as sent.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ServiceParameterMap {
@@ -133,6 +147,8 @@ pub struct ServiceParameterMap {
 }
 
 /// A value the gateway always sends to the backend (`ConstantParameters[]`).
+// Each field is the SDK model's member of the same name, in snake case, kept as sent.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ConstantParameter {
@@ -143,6 +159,8 @@ pub struct ConstantParameter {
 }
 
 /// A value the gateway fills in (`CaClientIp`, `CaRequestId` ...) for the backend.
+// Each field is the SDK model's member of the same name, in snake case, kept as sent.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct SystemParameter {
@@ -154,6 +172,8 @@ pub struct SystemParameter {
 }
 
 /// A documented error of the API (documentation only).
+// Each field is the SDK model's member of the same name, in snake case, kept as sent.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ErrorCodeSample {
@@ -163,6 +183,9 @@ pub struct ErrorCodeSample {
     pub model: String,
 }
 
+/// How an API checks OpenID Connect tokens (`OpenIdConnectConfig`).
+// Each field is the SDK model's member of the same name, in snake case, kept as sent.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct OpenIdConnectConfig {
@@ -173,6 +196,8 @@ pub struct OpenIdConnectConfig {
 }
 
 /// An API's whole definition: what DescribeApi shows, and what a stage freezes.
+// Each field is the SDK model's member of the same name, in snake case, kept as sent.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ApiDefinition {
@@ -206,24 +231,32 @@ pub struct ApiDefinition {
 /// One publication of an API to a stage.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Publication {
+    /// The stage it was published to.
     pub stage: String,
     /// 17 digits, `yyyyMMddHHmmssSSS` of the mock's clock, increasing.
     pub version: String,
     /// The deploy remark.
     pub description: String,
     #[serde(with = "time::serde::rfc3339")]
+    /// When it was published.
     pub deployed_at: OffsetDateTime,
+    /// The definition the stage runs.
     pub definition: ApiDefinition,
 }
 
 /// An API of a group.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Api {
+    /// Its id, unique across the service.
     pub id: ApiId,
+    /// The group it belongs to.
     pub group_id: String,
+    /// Its draft definition.
     pub definition: ApiDefinition,
+    /// When it was created.
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
+    /// When its draft last changed.
     #[serde(with = "time::serde::rfc3339")]
     pub modified_at: OffsetDateTime,
     /// From CreateApi's `Tag.N`.
@@ -256,8 +289,11 @@ impl Api {
 /// What CreateApi asks for.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct NewApi {
+    /// The group to create it in.
     pub group_id: String,
+    /// Its definition.
     pub definition: ApiDefinition,
+    /// Its tags.
     pub tags: Vec<Tag>,
 }
 
@@ -285,14 +321,17 @@ impl ApiTable {
         self.by_sequence.values()
     }
 
+    /// How many APIs.
     pub fn len(&self) -> usize {
         self.by_sequence.len()
     }
 
+    /// Whether there is none.
     pub fn is_empty(&self) -> bool {
         self.by_sequence.is_empty()
     }
 
+    /// An API by id.
     pub fn get(&self, id: &str) -> Option<&Api> {
         self.sequence_of.get(id).and_then(|seq| self.by_sequence.get(seq))
     }
@@ -306,6 +345,7 @@ impl ApiTable {
             .filter_map(|seq| self.by_sequence.get(seq))
     }
 
+    /// How many APIs a group holds.
     pub fn count_in_group(&self, group_id: &str) -> usize {
         self.in_group.get(group_id).map_or(0, Vec::len)
     }

@@ -14,36 +14,54 @@ use super::{
 use super::{MAX_APP_ID, MAX_TAGS_PER_RESOURCE};
 use crate::ordered::RankedSet;
 
+/// An app's id, as the API answers it (a Long).
 pub type AppId = i64;
 
+/// An app's AppKey and AppSecret.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KeyPair {
+    /// The AppKey, unique across accounts.
     pub app_key: String,
+    /// Its secret.
     pub app_secret: String,
+    /// When it was created.
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
+    /// When it was last changed.
     #[serde(with = "time::serde::rfc3339")]
     pub modified_at: OffsetDateTime,
 }
 
+/// An app's AppCode.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AppCode {
+    /// The code, unique across accounts.
     pub app_code: String,
+    /// When it was created.
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
+    /// When it was last changed.
     #[serde(with = "time::serde::rfc3339")]
     pub modified_at: OffsetDateTime,
 }
 
+/// An app.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct App {
+    /// Its id.
     pub id: AppId,
+    /// Its name, unique in its scope.
     pub name: String,
+    /// Its description.
     pub description: String,
+    /// Its `Extend` text.
     pub extend: String,
+    /// Whether it is disabled.
     pub disabled: bool,
+    /// When it was created.
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
+    /// When it was last changed.
     #[serde(with = "time::serde::rfc3339")]
     pub modified_at: OffsetDateTime,
     /// In the order first set; a key appears once.
@@ -67,26 +85,39 @@ impl App {
 /// What CreateApp asks for; credentials left `None` are generated.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct NewApp {
+    /// The name.
     pub name: String,
+    /// The description.
     pub description: String,
+    /// The `Extend` text.
     pub extend: String,
+    /// The tags.
     pub tags: Vec<Tag>,
+    /// An AppKey of the caller's choice.
     pub app_key: Option<String>,
+    /// An AppSecret of the caller's choice.
     pub app_secret: Option<String>,
+    /// An AppCode of the caller's choice.
     pub app_code: Option<String>,
 }
 
 /// What ModifyApp changes; `None` leaves a field as it is.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct AppChanges {
+    /// A new name.
     pub name: Option<String>,
+    /// A new description.
     pub description: Option<String>,
+    /// A new `Extend` text.
     pub extend: Option<String>,
+    /// Disabled or enabled.
     pub disabled: Option<bool>,
+    /// Tags to merge by key.
     pub tags: Vec<Tag>,
 }
 
 impl AppChanges {
+    /// Whether it changes nothing.
     pub fn is_empty(&self) -> bool {
         self.name.is_none()
             && self.description.is_none()
@@ -107,22 +138,27 @@ pub struct AppTable {
 }
 
 impl AppTable {
+    /// Every app, by id.
     pub fn iter(&self) -> impl DoubleEndedIterator<Item = &App> + ExactSizeIterator {
         self.apps.values()
     }
 
+    /// How many apps.
     pub fn len(&self) -> usize {
         self.apps.len()
     }
 
+    /// Whether there is none.
     pub fn is_empty(&self) -> bool {
         self.apps.is_empty()
     }
 
+    /// An app by id.
     pub fn get(&self, id: AppId) -> Option<&App> {
         self.apps.get(&id)
     }
 
+    /// The id of the app of that name.
     pub fn id_by_name(&self, name: &str) -> Option<AppId> {
         self.by_name.get(name).copied()
     }
@@ -191,6 +227,7 @@ impl World {
         super::counts_by_account(&self.apps_per_account)
     }
 
+    /// How many apps the account holds, across its regions.
     pub fn app_count(&self, account_uid: &str) -> usize {
         self.apps_per_account.get(account_uid).copied().unwrap_or(0)
     }

@@ -25,6 +25,7 @@ pub const STAGE_NAMES: [&str; 3] = ["RELEASE", "PRE", "TEST"];
 
 /// The shared instances a group can live on without a dedicated one.
 pub const SHARED_VPC_INSTANCE: &str = "api-shared-vpc-001";
+/// The classic network's shared instance (the VPC one is the default).
 pub const SHARED_CLASSIC_INSTANCE: &str = "api-shared-classic-001";
 
 /// The group's queries-per-second ceiling until a traffic policy says otherwise (documented
@@ -34,28 +35,38 @@ pub const DEFAULT_TRAFFIC_LIMIT: u32 = 500;
 /// One stage of a group.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Stage {
+    /// The stage's name (`RELEASE`, `PRE`, `TEST`).
     pub name: String,
     /// 32 hex digits; the stage-variable actions name a stage by it.
     pub id: String,
+    /// Its description.
     pub description: String,
 }
 
 /// An API group.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApiGroup {
+    /// Its id, 32 hex digits.
     pub id: GroupId,
+    /// Its name, unique in its scope.
     pub name: String,
+    /// Its description.
     pub description: String,
     /// Starts with `/`; `/` when CreateApiGroup names none.
     pub base_path: String,
+    /// The instance it is on.
     pub instance_id: String,
+    /// When it was created.
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
+    /// When it was last changed.
     #[serde(with = "time::serde::rfc3339")]
     pub modified_at: OffsetDateTime,
     /// In the order first set; a key appears once.
     pub tags: Vec<Tag>,
+    /// Its stages.
     pub stages: Vec<Stage>,
+    /// Its queries-per-second ceiling.
     pub traffic_limit: u32,
     /// What ModifyApiGroup set and DescribeApiGroup echoes, verbatim; empty until set.
     #[serde(default)]
@@ -66,12 +77,19 @@ pub struct ApiGroup {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct GroupSettings {
+    /// As ModifyApiGroup set it.
     pub user_log_config: String,
+    /// As ModifyApiGroup set it.
     pub compatible_flags: String,
+    /// As ModifyApiGroup set it.
     pub custom_app_code_config: String,
+    /// As ModifyApiGroup set it.
     pub custom_trace_config: String,
+    /// As ModifyApiGroup set it.
     pub customer_configs: String,
+    /// As ModifyApiGroup set it.
     pub default_domain: String,
+    /// As ModifyApiGroup set it.
     pub passthrough_headers: String,
 }
 
@@ -105,25 +123,40 @@ pub fn is_known_instance(instance_id: &str) -> bool {
 /// What CreateApiGroup asks for.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct NewGroup {
+    /// The name.
     pub name: String,
+    /// The description.
     pub description: String,
+    /// The base path; `/` when `None`.
     pub base_path: Option<String>,
+    /// The instance; the shared one when `None`.
     pub instance_id: Option<String>,
+    /// The tags.
     pub tags: Vec<Tag>,
 }
 
 /// What ModifyApiGroup changes; `None` leaves a field as it is.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct GroupChanges {
+    /// A new name.
     pub name: Option<String>,
+    /// A new description.
     pub description: Option<String>,
+    /// A new base path.
     pub base_path: Option<String>,
+    /// A new `UserLogConfig`.
     pub user_log_config: Option<String>,
+    /// A new `CompatibleFlags`.
     pub compatible_flags: Option<String>,
+    /// A new `CustomAppCodeConfig`.
     pub custom_app_code_config: Option<String>,
+    /// A new `CustomTraceConfig`.
     pub custom_trace_config: Option<String>,
+    /// A new `CustomerConfigs`.
     pub customer_configs: Option<String>,
+    /// A new `DefaultDomain`.
     pub default_domain: Option<String>,
+    /// A new `PassthroughHeaders`.
     pub passthrough_headers: Option<String>,
 }
 
@@ -179,18 +212,22 @@ impl GroupTable {
         self.by_sequence.values()
     }
 
+    /// How many groups.
     pub fn len(&self) -> usize {
         self.by_sequence.len()
     }
 
+    /// Whether there is none.
     pub fn is_empty(&self) -> bool {
         self.by_sequence.is_empty()
     }
 
+    /// A group by id.
     pub fn get(&self, id: &str) -> Option<&ApiGroup> {
         self.sequence_of.get(id).and_then(|seq| self.by_sequence.get(seq))
     }
 
+    /// The id of the group of that name.
     pub fn id_by_name(&self, name: &str) -> Option<&str> {
         self.by_name.get(name).map(String::as_str)
     }

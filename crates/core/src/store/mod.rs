@@ -39,14 +39,18 @@ use sharded::ShardedMap;
 /// Where state lives: one account in one region.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Scope {
+    /// The account's UID.
     pub account_uid: String,
+    /// The region.
     pub region: String,
 }
 
 /// A tag on an app or a group.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Tag {
+    /// The tag's key.
     pub key: String,
+    /// The tag's value.
     pub value: String,
 }
 
@@ -129,10 +133,12 @@ impl Tenancy {
         self.apps.is_empty() && self.groups.is_empty() && self.apis.is_empty() && self.authorizations.is_empty()
     }
 
+    /// An app of this scope.
     pub fn app(&self, id: AppId) -> Option<&App> {
         self.apps.get(id)
     }
 
+    /// The id of this scope's app of that name.
     pub fn app_id_by_name(&self, name: &str) -> Option<AppId> {
         self.apps.id_by_name(name)
     }
@@ -148,6 +154,7 @@ impl Tenancy {
         self.apps.ids_by_modification(newest_first, skip)
     }
 
+    /// A group of this scope.
     pub fn group(&self, id: &str) -> Option<&ApiGroup> {
         self.groups.get(id)
     }
@@ -213,6 +220,7 @@ pub struct World {
 }
 
 impl World {
+    /// The state of one account in one region, if it holds anything.
     pub fn tenancy(&self, scope: &Scope) -> Option<&Tenancy> {
         self.tenancies.get(scope)
     }
@@ -222,6 +230,7 @@ impl World {
         self.tenancies.iter().map(|(scope, tenancy)| (scope.as_ref(), tenancy))
     }
 
+    /// The id generators' positions.
     pub fn ids(&self) -> Ids {
         self.ids
     }

@@ -56,7 +56,9 @@ fn current_format() -> u32 {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ScopeState {
+    /// The account's UID.
     pub account_uid: String,
+    /// The region.
     pub region: String,
     /// Ordered by id.
     #[serde(default)]
