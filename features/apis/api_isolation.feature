@@ -33,13 +33,37 @@ Feature: One account never sees another's APIs
       | ApiId     | {api:my_api} |
       | StageName | RELEASE      |
     Then the request fails with "NotFoundApi"
+    When I call AbolishApi with:
+      | parameter | value        |
+      | ApiId     | {api:my_api} |
+      | StageName | RELEASE      |
+    Then the request fails with "NotFoundApi"
+    When I call ModifyApi with:
+      | parameter     | value |
+      | ApiId         | {api:my_api} |
+      | ApiName       | theirs_now |
+      | Visibility    | PRIVATE |
+      | RequestConfig | {"RequestProtocol":"HTTP","RequestHttpMethod":"GET","RequestPath":"/theirs","RequestMode":"PASSTHROUGH"} |
+      | ServiceConfig | {"ServiceProtocol":"HTTP","ServiceTimeout":1000,"Mock":"TRUE","MockResult":"theirs"} |
+    Then the request fails with "NotFoundApi"
+    When I call SwitchApi with:
+      | parameter      | value             |
+      | ApiId          | {api:my_api}      |
+      | StageName      | RELEASE           |
+      | HistoryVersion | 20260101000000000 |
+      | Description    | theirs            |
+    Then the request fails with "NotFoundApi"
     When I act as myself again
     Then the API "my_api" is deployed in "RELEASE"
 
   @documented
-  Scenario: Another account cannot define an API in my group
+  Scenario: Another account cannot define an API in my group, nor read its lists
     When I act as the account with the access key "other_key"
     And I create the Mock-backend API "their_api" in the API group "mine_only"
+    Then the request fails with "NotFoundApiGroup"
+    When I call DescribeApiHistories with:
+      | parameter | value             |
+      | GroupId   | {group:mine_only} |
     Then the request fails with "NotFoundApiGroup"
 
   @inferred

@@ -113,3 +113,13 @@ Feature: Read an API's definition
     And the response at "SystemParameters.SystemParameter[0].ParameterName" is "CaClientIp"
     And the response at "SystemParameters.SystemParameter[0].ServiceParameterName" is "clientIP"
     And the response matches the snapshot "catalog-split"
+
+  @documented
+  Scenario: DescribeApi answers in XML, its lists as repeated elements
+    Given requests are signed with v2
+    And responses are asked for in XML
+    And the Mock-backend API "forecast_xml" in the API group "read_group"
+    When I describe the API "forecast_xml"
+    Then the request succeeds
+    And the response is XML
+    And the response matches the snapshot "mock-backend-xml"

@@ -37,18 +37,21 @@ pub fn feature_name(feature: &cucumber::gherkin::Feature) -> String {
 }
 
 /// The resource whose name an action's name parameter gives (rather than filtering a
-/// listing): the one a write creates (CreateApp, CreateApiGroup), else the one it addresses by
-/// id (ModifyApp, ModifyApiGroup). Reads name nothing (DescribeAppAttributes' AppName filters).
+/// listing): the one a write creates (CreateApp, CreateApiGroup, CreateApi), else the
+/// innermost one it addresses by id (ModifyApp, ModifyApiGroup, ModifyApi). Reads name nothing
+/// (DescribeAppAttributes' AppName and DescribeApis' ApiName filter).
 fn named_resource(action: Action) -> Option<Resource> {
     if !action.writes() {
         return None;
     }
+    // ModifyApi addresses an API and its group: the API, the innermost, is the one renamed.
     action.creates().or_else(|| {
         action
             .addressed_params()
             .iter()
-            .find(|(param, resource)| *param == resource.id_field())
+            .filter(|(param, resource)| *param == resource.id_field())
             .map(|&(_, resource)| resource)
+            .max_by_key(|&resource| cloudapi_conformance::teardown::depth(resource))
     })
 }
 
