@@ -120,8 +120,7 @@ Feature: The lifecycle terraform's alicloud provider drives for an API
     And the response field "StageName" is "RELEASE"
     And the response at "ServiceConfig.Mock" is "TRUE"
     And the response at "ServiceConfig.MockResult" is "mocked result"
-    # The snapshot "mock-deployed" is recorded once the deployed copy has the fields of the
-    # DescribeDeployedApi model and no others (reported to the core, issue 14).
+    And the response matches the snapshot "mock-deployed"
     When I describe the API "tf_testacc_mock"
     Then the response at "ServiceConfig.Mock" is "TRUE"
     And the response at "Mock" is "OPEN"

@@ -31,8 +31,7 @@ Feature: Deploy an API to a stage
     And the response field "StageName" is "RELEASE"
     And the response at "RequestConfig.RequestPath" is "/weather/[city]"
     And the response at "ServiceConfig.ServiceTimeout" is the JSON number 3000
-    # The snapshot "deployed-copy" is recorded once the deployed copy has the fields of the
-    # DescribeDeployedApi model and no others (reported to the core, issue 14).
+    And the response matches the snapshot "deployed-copy"
 
   @documented
   Scenario: Changing the draft does not change what the stage runs, until the next deploy

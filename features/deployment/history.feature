@@ -64,8 +64,7 @@ Feature: The publish history of an API
     And the response field "StageName" is "RELEASE"
     And the response field "Description" is "the second definition"
     And the response at "RequestConfig.RequestPath" is "/weather/[city]"
-    # The snapshot "one-version" is recorded once the answer has the fields of the
-    # DescribeApiHistory model (reported to the core, issue 14).
+    And the response matches the snapshot "one-version"
 
   @inferred
   Scenario: An unknown version is not found
