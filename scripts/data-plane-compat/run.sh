@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Two independent clients of published APIs, unmodified except the address, against the
 # cloudapi-mock binary: npm aliyun-api-gateway 1.1.6 (Alibaba's Node client) and PyPI
-# aliyun-api-gateway-sign 1.0.4 (the official Python 3 demo's code), both pinned. The mock
+# aliyun-api-gateway-sign 1.0.4 (the official Python 3 demo's code), both pinned, and
+# Maven's com.aliyun.api.gateway:sdk-core-java 1.1.9 (the core of the SDKs the console
+# generates; java/pom.xml, resolved into Maven's own local repository). The mock
 # starts with seed.json (an app, a group, its APIs in RELEASE, the app's authorizations) and a
 # loopback HTTP backend (backend.py) for the HTTP-backend API. One line per check, then
 # "N passed, M failed"; non-zero status when any failed.
@@ -30,6 +32,13 @@ if [[ "$(cat "$here/node_modules/.pins" 2>/dev/null)" != "$node_pins" ]]; then
     echo "$node_pins" >"$here/node_modules/.pins"
 fi
 
+mvn_flags=(-B -q -ntp -Dstyle.color=never -f "$here/java/pom.xml")
+if [[ -n "${MAVEN_REPO_LOCAL:-}" ]]; then
+    mvn_flags+=("-Dmaven.repo.local=$MAVEN_REPO_LOCAL")
+fi
+say "building the Java driver (java/pom.xml: sdk-core-java 1.1.9)"
+nice mvn "${mvn_flags[@]}" compile dependency:build-classpath -Dmdep.outputFile="$here/java/target/classpath.txt"
+
 mock_build
 work="$(mktemp -d)"
 
@@ -49,4 +58,6 @@ trap 'kill "$backend_pid" 2>/dev/null || true; mock_cleanup' EXIT
 
 run_driver node node "$here/node_client.js"
 run_driver python "$venv/bin/python" "$here/python_client.py"
+run_driver java java -Dseed="$work/seed.json" \
+    -cp "$here/java/target/classes:$(cat "$here/java/target/classpath.txt")" cloudapimock.DataPlaneJava
 finish
