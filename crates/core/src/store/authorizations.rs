@@ -20,13 +20,18 @@ pub const MAX_IDS_PER_CALL: usize = 100;
 /// One authorization.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Authorization {
+    /// The app authorized.
     pub app_id: AppId,
+    /// The API it may call.
     pub api_id: String,
+    /// The stage it may call the API in.
     pub stage: String,
+    /// The grant's description.
     pub description: String,
     /// When it stops; `None` is never.
     #[serde(default, with = "time::serde::rfc3339::option")]
     pub valid_until: Option<OffsetDateTime>,
+    /// When it was granted.
     #[serde(with = "time::serde::rfc3339")]
     pub authorized_at: OffsetDateTime,
 }
@@ -48,10 +53,12 @@ pub struct AuthorizationTable {
 }
 
 impl AuthorizationTable {
+    /// Every authorization, by API, stage and app.
     pub fn iter(&self) -> impl Iterator<Item = &Authorization> {
         self.by_key.values()
     }
 
+    /// Whether there is none.
     pub fn is_empty(&self) -> bool {
         self.by_key.is_empty()
     }
@@ -65,6 +72,7 @@ impl AuthorizationTable {
             .map(|(_, a)| a)
     }
 
+    /// The authorization of one app for one API in one stage.
     pub fn get(&self, api_id: &str, stage: &str, app_id: AppId) -> Option<&Authorization> {
         self.by_key.get(&(api_id.to_owned(), stage.to_owned(), app_id))
     }
@@ -86,8 +94,11 @@ impl AuthorizationTable {
 /// What SetAppsAuthorities and SetApisAuthorities grant.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Grant {
+    /// The stage granted.
     pub stage: &'static str,
+    /// The grant's description.
     pub description: String,
+    /// When it stops; `None` is never.
     pub valid_until: Option<OffsetDateTime>,
 }
 
