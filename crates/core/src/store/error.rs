@@ -33,7 +33,7 @@ pub enum Entity {
     Deployment,
     /// A publication of an API, by its version.
     HistoryVersion,
-    /// An app's authorization for an API in a stage.
+    /// An app's authorization on an API in a stage.
     Authorization,
 }
 
