@@ -10,8 +10,8 @@ Feature: Who may call an API, and what an app may call
   AppApiRelationInfos.AppApiRelationInfo[]; PageNumber from 1 by default, PageSize 10 by
   default and at most 100 for DescribeAuthorizedApps and DescribeAuthorizedApis.
   Inferred: the same paging for DescribeApisByApp; oldest grant first; the integrated view
-  has one row per API, its stages joined, and StageNameAndAuth maps each stage to its
-  expiry (the Go model has the map, no source its values); the codes InvalidPageSize and
+  has one row per API, and StageNameAndAuth maps each stage to its expiry, with no
+  per-row stage or expiry (the SDK models have the map, no source its values); the codes InvalidPageSize and
   InvalidPageNumber.
 
   Background:

@@ -290,7 +290,14 @@ fn listed_authorizations(world: &SuiteWorld) -> Vec<String> {
                 .as_str()
                 .or(item["ApiName"].as_str())
                 .unwrap_or_default();
-            let stage = item["StageName"].as_str().unwrap_or_default();
+            // The integrated view names its stages in StageNameAndAuth, one row per API.
+            let stage = match item["StageName"].as_str() {
+                Some(stage) => stage.to_owned(),
+                None => item["StageNameAndAuth"]
+                    .as_object()
+                    .map(|stages| stages.keys().cloned().collect::<Vec<_>>().join("+"))
+                    .unwrap_or_default(),
+            };
             format!("{}@{stage}", world.logical_name(name))
         })
         .collect()
