@@ -7,12 +7,13 @@
 //! a recorded version run again. An API belongs to one group; its name and its request path
 //! are unique in the group; a group holds at most 1,000.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use foldhash::fast::RandomState;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
+use super::changes::{to_stored, ChangedKeys, PersistedTable};
 use super::groups::STAGE_NAMES;
 use super::{put_tags, random_hex32, Entity, Scope, StoreError, StoreResult, Tag, World};
 
@@ -266,6 +267,7 @@ pub struct ApiTable {
     sequence_of: HashMap<ApiId, u64, RandomState>,
     in_group: HashMap<String, Vec<u64>, RandomState>,
     next_sequence: u64,
+    changed: ChangedKeys,
 }
 
 /// Equal when they hold the same APIs in the same order.
@@ -311,6 +313,7 @@ impl ApiTable {
     pub(super) fn insert(&mut self, api: Api) {
         let seq = self.next_sequence;
         self.next_sequence += 1;
+        self.changed.mark(seq);
         self.sequence_of.insert(api.id.clone(), seq);
         self.in_group.entry(api.group_id.clone()).or_default().push(seq);
         self.by_sequence.insert(seq, api);
@@ -318,6 +321,7 @@ impl ApiTable {
 
     fn remove(&mut self, id: &str) -> Option<Api> {
         let seq = self.sequence_of.remove(id)?;
+        self.changed.mark(seq);
         let api = self.by_sequence.remove(&seq)?;
         if let Some(seqs) = self.in_group.get_mut(&api.group_id) {
             seqs.retain(|s| *s != seq);
@@ -329,8 +333,9 @@ impl ApiTable {
     }
 
     fn get_mut(&mut self, id: &str) -> Option<&mut Api> {
-        let seq = self.sequence_of.get(id)?;
-        self.by_sequence.get_mut(seq)
+        let seq = *self.sequence_of.get(id)?;
+        self.changed.mark(seq);
+        self.by_sequence.get_mut(&seq)
     }
 
     /// Whether another API of the group has this name, or this request path.
@@ -345,6 +350,30 @@ impl ApiTable {
             }
         }
         None
+    }
+}
+
+impl PersistedTable for ApiTable {
+    fn family(&self) -> &'static str {
+        "apis"
+    }
+
+    fn start_capture(&mut self) {
+        self.changed.start();
+    }
+
+    fn take_changed(&mut self) -> BTreeSet<u64> {
+        self.changed.take()
+    }
+
+    fn stored(&self, key: u64) -> Option<Result<Vec<u8>, String>> {
+        self.by_sequence.get(&key).map(to_stored)
+    }
+
+    fn each_stored(&self, out: &mut dyn FnMut(u64, Result<Vec<u8>, String>)) {
+        for (seq, api) in &self.by_sequence {
+            out(*seq, to_stored(api));
+        }
     }
 }
 

@@ -21,6 +21,7 @@ use serde::{Deserialize, Serialize};
 
 pub mod apis;
 pub mod apps;
+pub mod changes;
 mod error;
 pub mod groups;
 pub mod sharded;
@@ -197,6 +198,8 @@ pub struct World {
     /// ApiIds are unique across the service too.
     api_ids: ShardedMap<ApiId, Arc<Scope>>,
     ids: Ids,
+    /// What a durable store has not yet written; off in memory-only mode.
+    capture: changes::Capture,
 }
 
 impl World {
@@ -225,12 +228,22 @@ impl World {
             .map_or_else(|| Arc::new(scope.clone()), |(owner, _)| owner.clone())
     }
 
+    /// A tenancy to change: the one way in to a tenancy's tables for a change, so that a
+    /// durable store learns which scopes to look at.
     fn tenancy_mut(&mut self, scope: &Scope) -> Option<&mut Tenancy> {
-        self.tenancies.get_mut(scope)
+        let tenancy = self.tenancies.get_mut(scope)?;
+        self.capture.touched(scope);
+        Some(tenancy)
     }
 
     /// The tenancy of `scope`, made if it holds nothing yet.
     fn tenancy_entry(&mut self, owner: Arc<Scope>) -> &mut Tenancy {
+        if self.capture.is_on() {
+            self.capture.touched(&owner);
+            let tenancy = self.tenancies.entry(owner).or_default();
+            tenancy.start_capture();
+            return tenancy;
+        }
         self.tenancies.entry(owner).or_default()
     }
 
@@ -239,6 +252,7 @@ impl World {
     fn forget_if_empty(&mut self, scope: &Scope) {
         if self.tenancies.get(scope).is_some_and(Tenancy::is_empty) {
             self.tenancies.remove(scope);
+            self.capture.emptied(scope);
         }
     }
 }
