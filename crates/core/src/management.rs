@@ -103,6 +103,7 @@ impl Management {
             response,
             record,
             params: inspection.params,
+            commit: None,
         }
     }
 
@@ -126,6 +127,7 @@ impl Management {
             },
             response,
             params: inspection.params,
+            commit: None,
         }
     }
 }

@@ -100,6 +100,7 @@ pub fn handle(config: &Config, backend: &Backend, request: &RawRequest) -> Handl
         },
         response,
         params: Params::new(Vec::new()),
+        commit: None,
     }
 }
 

@@ -471,6 +471,7 @@ impl World {
         }
         let tenancy = self.tenancy_mut(scope).ok_or(API_NOT_FOUND)?;
         let api = tenancy.apis.remove(id).ok_or(API_NOT_FOUND)?;
+        self.api_ids.remove(id);
         self.forget_if_empty(scope);
         Ok(api)
     }

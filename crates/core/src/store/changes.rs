@@ -102,6 +102,13 @@ pub(crate) fn to_stored<R: Serialize>(record: &R) -> Result<Vec<u8>, String> {
 #[derive(Debug, Default)]
 pub(crate) struct Capture(Option<Box<Captured>>);
 
+/// A copy of a world is nobody's to persist: it captures nothing.
+impl Clone for Capture {
+    fn clone(&self) -> Self {
+        Capture(None)
+    }
+}
+
 #[derive(Debug, Default)]
 struct Captured {
     touched: Vec<Scope>,
@@ -159,6 +166,11 @@ impl Tenancy {
             table.start_capture();
         }
     }
+}
+
+/// The families a durable store persists, by their [`super::ScopeState`] field.
+pub fn persisted_families() -> Vec<&'static str> {
+    Tenancy::default().tables().iter().map(|table| table.family()).collect()
 }
 
 impl World {

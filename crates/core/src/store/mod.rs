@@ -22,6 +22,7 @@ use serde::{Deserialize, Serialize};
 pub mod apis;
 pub mod apps;
 pub mod changes;
+pub mod durable;
 mod error;
 pub mod groups;
 pub mod sharded;
@@ -31,8 +32,10 @@ pub use apis::{Api, ApiDefinition, ApiId, ApiTable, NewApi, Publication, MAX_API
 pub use apps::{App, AppChanges, AppCode, AppId, AppTable, KeyPair, NewApp, MAX_CREDENTIALS_PER_APP};
 pub use error::{Entity, StoreError, StoreResult};
 pub use groups::{ApiGroup, GroupChanges, GroupId, GroupTable, NewGroup, Stage, STAGE_NAMES};
+pub use durable::{take_commit_ticket, CommitTicket, DurabilityError, OpenError};
 pub use snapshot::{ImportError, ScopeState, StateSnapshot, SNAPSHOT_FORMAT};
 
+use durable::Durable;
 use sharded::ShardedMap;
 
 /// Where state lives: one account in one region.
@@ -186,7 +189,7 @@ impl Ids {
 /// SipHash was a twentieth of its CPU. foldhash is seeded per process; what it gives up is
 /// resistance to a client crafting colliding names on purpose, which a local mock's only
 /// client has no reason to do.
-#[derive(Debug, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct World {
     tenancies: HashMap<Arc<Scope>, Tenancy, RandomState>,
     apps_per_account: HashMap<String, usize, RandomState>,
@@ -268,22 +271,48 @@ pub fn counts_by_account(counts: &HashMap<String, usize, RandomState>) -> BTreeM
     counts.iter().map(|(uid, n)| (uid.clone(), *n)).collect()
 }
 
-/// The world behind one lock.
+/// The world behind one lock, in memory only or also on disk ([`durable`]).
 #[derive(Debug, Default)]
 pub struct Store {
     world: RwLock<World>,
+    durable: Option<Durable>,
 }
 
 impl Store {
-    /// Runs `f` with exclusive access to the world.
+    /// A store whose world is kept in `dir` too: read back from it, every change committed
+    /// to it before the request that made it is answered.
+    pub fn open_durable(dir: &std::path::Path) -> Result<Store, OpenError> {
+        let (durable, world) = Durable::open(dir)?;
+        Ok(Store {
+            world: RwLock::new(world),
+            durable: Some(durable),
+        })
+    }
+
+    /// The data file, in durable mode.
+    pub fn data_file(&self) -> Option<&std::path::Path> {
+        self.durable.as_ref().map(Durable::path)
+    }
+
+    /// Runs `f` with exclusive access to the world. In durable mode what `f` changed is
+    /// queued for commit, and this thread's [`take_commit_ticket`] says when it is on disk.
     pub fn with<R>(&self, f: impl FnOnce(&mut World) -> R) -> R {
         // A panic while holding the lock cannot leave a half-applied change: every mutation
         // validates first and then applies infallibly.
-        f(&mut self.world.write().unwrap_or_else(PoisonError::into_inner))
+        let mut world = self.world.write().unwrap_or_else(PoisonError::into_inner);
+        let result = f(&mut world);
+        if let Some(durable) = &self.durable {
+            durable.after_write(&mut world);
+        }
+        result
     }
 
     /// Runs `f` with shared access to the world: reads do not wait for each other.
     pub fn read<R>(&self, f: impl FnOnce(&World) -> R) -> R {
-        f(&self.world.read().unwrap_or_else(PoisonError::into_inner))
+        let world = self.world.read().unwrap_or_else(PoisonError::into_inner);
+        if let Some(durable) = &self.durable {
+            durable.after_read();
+        }
+        f(&world)
     }
 }
