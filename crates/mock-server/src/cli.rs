@@ -85,6 +85,11 @@ pub struct Cli {
     #[arg(long, env = "CLOUDAPI_MOCK_SEED")]
     seed: Option<PathBuf>,
 
+    /// A directory to keep the state in: every acknowledged write is on disk before its answer
+    /// leaves, and a start with the same directory finds it all again. Without it, memory only.
+    #[arg(long, env = "CLOUDAPI_MOCK_DATA_DIR")]
+    data_dir: Option<PathBuf>,
+
     /// How many requests the journal keeps (GET /_mock/journal); 0 keeps none.
     #[arg(long, env = "CLOUDAPI_MOCK_JOURNAL_SIZE", default_value_t = cloudapi_mock::DEFAULT_JOURNAL_CAPACITY)]
     journal_size: usize,
@@ -134,6 +139,9 @@ pub struct FileSettings {
     /// Relative to the file's folder.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<PathBuf>,
+    /// Relative to the file's folder.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data_dir: Option<PathBuf>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub journal_size: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -156,6 +164,7 @@ pub struct Settings {
     pub auth: AuthMode,
     pub no_admin: bool,
     pub seed: Option<PathBuf>,
+    pub data_dir: Option<PathBuf>,
     pub journal_size: usize,
     pub log: String,
     /// Set when `--log` was given on the command line, so it beats `RUST_LOG`.
@@ -201,6 +210,7 @@ impl Settings {
             auth: Some(self.auth),
             no_admin: Some(self.no_admin),
             seed: self.seed.clone(),
+            data_dir: self.data_dir.clone(),
             journal_size: Some(self.journal_size),
             log: Some(self.log.clone()),
         }
@@ -210,9 +220,11 @@ impl Settings {
 fn read_file(path: &Path) -> Result<FileSettings, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     let mut file: FileSettings = toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
-    if let (Some(seed), Some(folder)) = (&file.seed, path.parent()) {
-        if seed.is_relative() {
-            file.seed = Some(folder.join(seed));
+    if let Some(folder) = path.parent() {
+        for relative in [&mut file.seed, &mut file.data_dir] {
+            if let Some(path) = relative.as_mut().filter(|path| path.is_relative()) {
+                *path = folder.join(&*path);
+            }
         }
     }
     Ok(file)
@@ -262,6 +274,7 @@ fn merge(matches: &ArgMatches, cli: &Cli, file: FileSettings) -> Result<Settings
         auth: pick(matches, "auth", &cli.auth, file.auth),
         no_admin: pick(matches, "no_admin", &cli.no_admin, file.no_admin),
         seed: pick(matches, "seed", &cli.seed, file.seed.map(Some)),
+        data_dir: pick(matches, "data_dir", &cli.data_dir, file.data_dir.map(Some)),
         journal_size: pick(matches, "journal_size", &cli.journal_size, file.journal_size),
         log: pick(matches, "log", &cli.log, file.log),
         log_from_flag: matches.value_source("log") == Some(ValueSource::CommandLine),
@@ -321,6 +334,15 @@ mod tests {
                 ..original
             }
         );
+    }
+
+    #[test]
+    fn the_data_dir_comes_from_a_flag_or_the_file() {
+        assert_eq!(settings(&[], "").data_dir, None, "memory only by default");
+        let from_file = settings(&[], r#"data-dir = "/var/lib/mock""#);
+        assert_eq!(from_file.data_dir.as_deref(), Some(Path::new("/var/lib/mock")));
+        let flag = settings(&["--data-dir", "/tmp/state"], r#"data-dir = "/var/lib/mock""#);
+        assert_eq!(flag.data_dir.as_deref(), Some(Path::new("/tmp/state")));
     }
 
     #[test]

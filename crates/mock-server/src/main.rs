@@ -4,10 +4,13 @@ mod cli;
 
 use std::io::IsTerminal;
 use std::net::SocketAddr;
+use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
 
+use cloudapi_core::backend::Backend;
+use cloudapi_core::store::{take_commit_ticket, Store};
 use cloudapi_core::{Clock, Config, Credential, Service, StateSnapshot};
 use cloudapi_mock::{Mock, ServeOptions};
 use tokio::net::TcpListener;
@@ -114,22 +117,44 @@ fn build(settings: &Settings) -> Result<Mock, String> {
         nonce_capacity: settings.nonce_capacity,
         auth: settings.auth,
     };
-    let service = Arc::new(Service::with_clock(
-        config,
-        Arc::new(Clock::real_with_skew(settings.time_skew)),
-    ));
+    let clock = Arc::new(Clock::real_with_skew(settings.time_skew));
+    let backend = match &settings.data_dir {
+        Some(dir) => Backend::with_store(open_data_dir(dir)?, clock),
+        None => Backend::new(clock),
+    };
+    let service = Arc::new(Service::with_backend(config, backend));
+    // A data directory that already holds state keeps it: the seed is then only what a
+    // reset returns to. Its id generators count as state, so that no id is handed out twice.
+    let restored = service
+        .store()
+        .read(|world| world.tenancies().next().is_some() || world.ids() != Default::default());
     let mock = Mock::new(service).with_journal_capacity(settings.journal_size);
-    match &settings.seed {
-        Some(path) => {
-            let text =
-                std::fs::read_to_string(path).map_err(|e| format!("cannot read the seed {}: {e}", path.display()))?;
-            let seed: StateSnapshot =
-                serde_json::from_str(&text).map_err(|e| format!("seed {}: {e}", path.display()))?;
-            mock.with_seed(seed)
-                .map_err(|e| format!("seed {}: {e}", path.display()))
-        }
-        None => Ok(mock),
+    let Some(path) = &settings.seed else {
+        return Ok(mock);
+    };
+    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read the seed {}: {e}", path.display()))?;
+    let seed: StateSnapshot = serde_json::from_str(&text).map_err(|e| format!("seed {}: {e}", path.display()))?;
+    let mock = if restored {
+        mock.with_baseline(seed)
+    } else {
+        mock.with_seed(seed)
     }
+    .map_err(|e| format!("seed {}: {e}", path.display()))?;
+    if let Some(ticket) = take_commit_ticket() {
+        ticket.wait().map_err(|e| format!("seed {}: {e}", path.display()))?;
+    }
+    Ok(mock)
+}
+
+/// The durable store in `dir`, or why it cannot be used.
+fn open_data_dir(dir: &Path) -> Result<Store, String> {
+    // The engine asserts on some damaged files; the store catches that and refuses the
+    // directory with its own message, so the default hook's report would only be noise.
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let opened = Store::open_durable(dir);
+    std::panic::set_hook(hook);
+    opened.map_err(|e| format!("--data-dir: {e}"))
 }
 
 fn print_banner(service: &Service, address: SocketAddr, settings: &Settings) {
@@ -150,6 +175,9 @@ fn print_banner(service: &Service, address: SocketAddr, settings: &Settings) {
     if let Some(seed) = &settings.seed {
         let apps: usize = service.store().with(|world| world.app_counts().values().sum());
         println!("  seed:      {} ({apps} apps)", seed.display());
+    }
+    if let Some(file) = service.store().data_file() {
+        println!("  state:     {} (durable)", file.display());
     }
     if !settings.no_admin {
         println!("  admin:     http://{address}/_mock/health (reset, state, journal, clock, faults, volatile)");

@@ -115,6 +115,22 @@ impl Mock {
         Ok(self)
     }
 
+    /// Makes `seed` what a reset returns to and leaves the state as it is: a durable mock that
+    /// found its state on disk keeps it.
+    ///
+    /// ```
+    /// # use std::sync::Arc;
+    /// use cloudapi_mock::{Mock, Service, StateSnapshot};
+    /// let mock = Mock::new(Arc::new(Service::default())).with_baseline(StateSnapshot::default()).unwrap();
+    /// # let _ = mock;
+    /// ```
+    pub fn with_baseline(mut self, seed: StateSnapshot) -> Result<Mock, AdminError> {
+        self.check_accounts(&seed)?;
+        let world = World::import(seed).map_err(|e| AdminError::Invalid(e.to_string()))?;
+        self.baseline = world.export();
+        Ok(self)
+    }
+
     /// The service behind the mock.
     ///
     /// ```
@@ -260,6 +276,14 @@ impl Mock {
     /// Replaces all apps by the document's; refused as a whole if it is inconsistent or
     /// names an account the mock has no access key for.
     pub(crate) fn import_state(&self, snapshot: StateSnapshot) -> Result<(), AdminError> {
+        self.check_accounts(&snapshot)?;
+        let world = World::import(snapshot).map_err(|e| AdminError::Invalid(e.to_string()))?;
+        self.service.store().with(|current| *current = world);
+        Ok(())
+    }
+
+    /// Every account of the document has an access key in this mock.
+    fn check_accounts(&self, snapshot: &StateSnapshot) -> Result<(), AdminError> {
         if let Some(scope) = snapshot
             .scopes
             .iter()
@@ -270,8 +294,6 @@ impl Mock {
                 scope.account_uid, scope.account_uid
             )));
         }
-        let world = World::import(snapshot).map_err(|e| AdminError::Invalid(e.to_string()))?;
-        self.service.store().with(|current| *current = world);
         Ok(())
     }
 
