@@ -93,8 +93,12 @@ macro_rules! row {
         )
     };
     (invalid_document $name:literal) => {
-        (concat!("Invalid", $name), 400, concat!("Specified parameter ", $name, " is not valid: {}."),
-         Some((Template::InvalidDocument, $name)))
+        (
+            concat!("Invalid", $name),
+            400,
+            concat!("Specified parameter ", $name, " is not valid: {}."),
+            Some((Template::InvalidDocument, $name)),
+        )
     };
     (not_found $name:literal) => {
         (

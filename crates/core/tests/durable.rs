@@ -163,7 +163,10 @@ fn apply(world: &mut World, op: &Op, now: OffsetDateTime) {
         },
         Op::RemoveKeyPair { scope: s, pick } => match picked(app_ids(world, &scope(*s)), *pick) {
             Some(id) => {
-                let keys = world.app(&scope(*s), id).map(|app| app.key_pairs.clone()).unwrap_or_default();
+                let keys = world
+                    .app(&scope(*s), id)
+                    .map(|app| app.key_pairs.clone())
+                    .unwrap_or_default();
                 match keys.last() {
                     Some(pair) if keys.len() > 1 => world.remove_key_pair(&scope(*s), id, &pair.app_key),
                     _ => Ok(()),
@@ -243,9 +246,9 @@ fn apply(world: &mut World, op: &Op, now: OffsetDateTime) {
         },
         Op::ResetAccount { account } => {
             let uid = ["1", "2"][usize::from(*account)];
-            world.reset_account(uid, &StateSnapshot::default()).map_err(|_| {
-                cloudapi_core::store::StoreError::NotFound(cloudapi_core::store::Entity::App)
-            })
+            world
+                .reset_account(uid, &StateSnapshot::default())
+                .map_err(|_| cloudapi_core::store::StoreError::NotFound(cloudapi_core::store::Entity::App))
         }
         Op::Reopen => Ok(()),
     };
@@ -259,7 +262,10 @@ fn reopen(store: Store, dir: &Path) -> Store {
     let reopened = Store::open_durable(dir).expect("reopens");
     let read_back = reopened.read(World::clone);
     assert_eq!(read_back.export(), held.export(), "the export read back");
-    assert!(read_back == held, "the world read back, indexes and id generators included");
+    assert!(
+        read_back == held,
+        "the world read back, indexes and id generators included"
+    );
     reopened
 }
 
@@ -296,10 +302,22 @@ fn the_random_writes_reach_every_persisted_family() {
     let dir = tempfile::tempdir().expect("temp dir");
     let store = Store::open_durable(dir.path()).expect("opens");
     let ops = [
-        Op::CreateApp { scope: 0, name: 1, tagged: true },
+        Op::CreateApp {
+            scope: 0,
+            name: 1,
+            tagged: true,
+        },
         Op::CreateGroup { scope: 0, name: 1 },
-        Op::CreateApi { scope: 0, pick: 0, name: 1 },
-        Op::DeployApi { scope: 0, pick: 0, stage: 0 },
+        Op::CreateApi {
+            scope: 0,
+            pick: 0,
+            name: 1,
+        },
+        Op::DeployApi {
+            scope: 0,
+            pick: 0,
+            stage: 0,
+        },
     ];
     let now = time::macros::datetime!(2026-12-01 10:00:00 UTC);
     for op in &ops {
@@ -309,7 +327,10 @@ fn the_random_writes_reach_every_persisted_family() {
     let scope = &exported["scopes"][0];
     for family in persisted_families() {
         let records = scope[family].as_array().map_or(0, Vec::len);
-        assert!(records > 0, "family {family} is persisted but no write in this test makes any");
+        assert!(
+            records > 0,
+            "family {family} is persisted but no write in this test makes any"
+        );
     }
     let store = reopen(store, dir.path());
     drop(store);
@@ -330,7 +351,17 @@ fn populated(dir: &Path) {
     let store = Store::open_durable(dir).expect("opens");
     let now = time::macros::datetime!(2026-12-01 10:00:00 UTC);
     for name in 0..20 {
-        store.with(|world| apply(world, &Op::CreateApp { scope: 0, name, tagged: true }, now));
+        store.with(|world| {
+            apply(
+                world,
+                &Op::CreateApp {
+                    scope: 0,
+                    name,
+                    tagged: true,
+                },
+                now,
+            )
+        });
     }
 }
 
@@ -339,7 +370,11 @@ fn refused_and_unchanged(dir: &Path, expected: &str) -> OpenError {
     let before = std::fs::read(&file).expect("read");
     let err = Store::open_durable(dir).expect_err("refused");
     assert!(err.to_string().contains(expected), "{err}");
-    assert_eq!(std::fs::read(&file).expect("read"), before, "a refused file is left as it was");
+    assert_eq!(
+        std::fs::read(&file).expect("read"),
+        before,
+        "a refused file is left as it was"
+    );
     err
 }
 

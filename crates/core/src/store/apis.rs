@@ -394,7 +394,10 @@ pub fn history_version(at: OffsetDateTime) -> String {
 
 /// Whether a stage name is one every group has (any case, as callers send it).
 pub fn stage_name(name: &str) -> Option<&'static str> {
-    STAGE_NAMES.iter().copied().find(|stage| stage.eq_ignore_ascii_case(name))
+    STAGE_NAMES
+        .iter()
+        .copied()
+        .find(|stage| stage.eq_ignore_ascii_case(name))
 }
 
 const API_NOT_FOUND: StoreError = StoreError::NotFound(Entity::Api);
@@ -627,14 +630,18 @@ mod tests {
     #[test]
     fn names_and_paths_are_unique_in_a_group_and_the_group_must_exist() {
         let (mut world, group) = world_with_group();
-        world.create_api(&scope(), new_api(&group, "forecast", "/f"), 10, NOW).expect("first");
+        world
+            .create_api(&scope(), new_api(&group, "forecast", "/f"), 10, NOW)
+            .expect("first");
         let taken = world.create_api(&scope(), new_api(&group, "forecast", "/g"), 10, NOW);
         assert_eq!(taken, Err(StoreError::Taken(Entity::ApiName)));
         let path = world.create_api(&scope(), new_api(&group, "other", "/f"), 10, NOW);
         assert_eq!(path, Err(StoreError::Taken(Entity::ApiPath)));
         let nowhere = world.create_api(&scope(), new_api("nope", "x_api", "/x"), 10, NOW);
         assert_eq!(nowhere, Err(StoreError::NotFound(Entity::ApiGroup)));
-        world.create_api(&scope(), new_api(&group, "second", "/s"), 2, NOW).expect("second");
+        world
+            .create_api(&scope(), new_api(&group, "second", "/s"), 2, NOW)
+            .expect("second");
         let full = world.create_api(&scope(), new_api(&group, "third", "/t"), 2, NOW);
         assert_eq!(full, Err(StoreError::LimitReached(Entity::Api)));
     }
@@ -642,24 +649,53 @@ mod tests {
     #[test]
     fn a_stage_runs_the_frozen_copy_until_the_next_deploy() {
         let (mut world, group) = world_with_group();
-        let id = world.create_api(&scope(), new_api(&group, "forecast", "/f"), 10, NOW).expect("api");
-        let v1 = world.deploy_api(&scope(), None, &id, "release", "first", NOW).expect("deploy");
+        let id = world
+            .create_api(&scope(), new_api(&group, "forecast", "/f"), 10, NOW)
+            .expect("api");
+        let v1 = world
+            .deploy_api(&scope(), None, &id, "release", "first", NOW)
+            .expect("deploy");
         assert_eq!(v1, "20261130093128123");
         let changed = definition("forecast", "/changed");
         world.modify_api(&scope(), None, &id, changed, NOW).expect("modify");
         let api = world.api(&scope(), None, &id).expect("api");
-        assert_eq!(api.deployed("RELEASE").expect("running").definition.request_config.request_path, "/f");
-        let v2 = world.deploy_api(&scope(), Some(&group), &id, "RELEASE", "second", NOW).expect("again");
+        assert_eq!(
+            api.deployed("RELEASE")
+                .expect("running")
+                .definition
+                .request_config
+                .request_path,
+            "/f"
+        );
+        let v2 = world
+            .deploy_api(&scope(), Some(&group), &id, "RELEASE", "second", NOW)
+            .expect("again");
         assert!(v2 > v1, "{v2} after {v1}");
-        world.switch_api(&scope(), None, &id, "RELEASE", &v1).expect("switch back");
+        world
+            .switch_api(&scope(), None, &id, "RELEASE", &v1)
+            .expect("switch back");
         let api = world.api(&scope(), None, &id).expect("api");
         assert_eq!(api.deployed("RELEASE").expect("running").version, v1);
-        assert_eq!(world.switch_api(&scope(), None, &id, "TEST", &v1), Err(StoreError::NotFound(Entity::HistoryVersion)));
-        assert_eq!(world.delete_api(&scope(), None, &id).map(|_| ()), Err(StoreError::InUse(Entity::Api)));
-        assert_eq!(world.delete_group(&scope(), &group).map(|_| ()), Err(StoreError::InUse(Entity::ApiGroup)));
-        world.abolish_api(&scope(), None, &id, "TEST").expect("not deployed there: no error");
+        assert_eq!(
+            world.switch_api(&scope(), None, &id, "TEST", &v1),
+            Err(StoreError::NotFound(Entity::HistoryVersion))
+        );
+        assert_eq!(
+            world.delete_api(&scope(), None, &id).map(|_| ()),
+            Err(StoreError::InUse(Entity::Api))
+        );
+        assert_eq!(
+            world.delete_group(&scope(), &group).map(|_| ()),
+            Err(StoreError::InUse(Entity::ApiGroup))
+        );
+        world
+            .abolish_api(&scope(), None, &id, "TEST")
+            .expect("not deployed there: no error");
         world.abolish_api(&scope(), None, &id, "RELEASE").expect("abolished");
-        assert_eq!(world.abolish_api(&scope(), None, &id, "STAGING"), Err(StoreError::NotFound(Entity::Stage)));
+        assert_eq!(
+            world.abolish_api(&scope(), None, &id, "STAGING"),
+            Err(StoreError::NotFound(Entity::Stage))
+        );
         world.delete_api(&scope(), None, &id).expect("deleted");
         assert_eq!(world.api(&scope(), None, &id).map(|_| ()), Err(API_NOT_FOUND));
         world.delete_group(&scope(), &group).expect("now the group can go");
@@ -668,11 +704,17 @@ mod tests {
     #[test]
     fn history_is_bounded_but_keeps_what_runs() {
         let (mut world, group) = world_with_group();
-        let id = world.create_api(&scope(), new_api(&group, "forecast", "/f"), 10, NOW).expect("api");
+        let id = world
+            .create_api(&scope(), new_api(&group, "forecast", "/f"), 10, NOW)
+            .expect("api");
         let first = world.deploy_api(&scope(), None, &id, "TEST", "0", NOW).expect("deploy");
-        world.deploy_api(&scope(), None, &id, "RELEASE", "r", NOW).expect("deploy");
+        world
+            .deploy_api(&scope(), None, &id, "RELEASE", "r", NOW)
+            .expect("deploy");
         for n in 0..(MAX_HISTORY_PER_STAGE + 5) {
-            world.deploy_api(&scope(), None, &id, "TEST", &n.to_string(), NOW).expect("deploy");
+            world
+                .deploy_api(&scope(), None, &id, "TEST", &n.to_string(), NOW)
+                .expect("deploy");
         }
         let api = world.api(&scope(), None, &id).expect("api");
         let tests = api.history.iter().filter(|p| p.stage == "TEST").count();

@@ -106,7 +106,9 @@ pub struct Durable {
 
 impl fmt::Debug for Durable {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Durable").field("path", &self.path).finish_non_exhaustive()
+        f.debug_struct("Durable")
+            .field("path", &self.path)
+            .finish_non_exhaustive()
     }
 }
 
@@ -461,7 +463,9 @@ fn scope_range(scope: &Scope) -> Result<(Vec<u8>, Vec<u8>), String> {
 
 fn parse_row_key(bytes: &[u8]) -> Result<(Scope, String, u64), String> {
     let bad = || "a stored key is not one this build writes".to_owned();
-    let (head, key) = bytes.split_at_checked(bytes.len().checked_sub(8).ok_or_else(bad)?).ok_or_else(bad)?;
+    let (head, key) = bytes
+        .split_at_checked(bytes.len().checked_sub(8).ok_or_else(bad)?)
+        .ok_or_else(bad)?;
     let key = u64::from_be_bytes(key.try_into().map_err(|_| bad())?);
     let mut parts = head.split(|b| *b == 0);
     let mut text = || {

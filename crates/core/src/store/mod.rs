@@ -30,9 +30,9 @@ mod snapshot;
 
 pub use apis::{Api, ApiDefinition, ApiId, ApiTable, NewApi, Publication, MAX_APIS_PER_GROUP};
 pub use apps::{App, AppChanges, AppCode, AppId, AppTable, KeyPair, NewApp, MAX_CREDENTIALS_PER_APP};
+pub use durable::{take_commit_ticket, CommitTicket, DurabilityError, OpenError};
 pub use error::{Entity, StoreError, StoreResult};
 pub use groups::{ApiGroup, GroupChanges, GroupId, GroupTable, NewGroup, Stage, STAGE_NAMES};
-pub use durable::{take_commit_ticket, CommitTicket, DurabilityError, OpenError};
 pub use snapshot::{ImportError, ScopeState, StateSnapshot, SNAPSHOT_FORMAT};
 
 use durable::Durable;

@@ -306,15 +306,28 @@ fn check_group(world: &World, scope: &Scope, group: &ApiGroup) -> Result<(), Imp
 }
 
 fn check_api(world: &World, scope: &Scope, api: &Api) -> Result<(), ImportError> {
-    let at = || format!("API {} ({:?}) of account {}", api.id, api.definition.name, scope.account_uid);
+    let at = || {
+        format!(
+            "API {} ({:?}) of account {}",
+            api.id, api.definition.name, scope.account_uid
+        )
+    };
     if api.id.is_empty() || !api.id.bytes().all(|b| b.is_ascii_alphanumeric()) {
         return refuse(format!("{}: an ApiId is letters and digits", at()));
     }
     if world.api_id_taken(&api.id) {
         return refuse(format!("{}: the ApiId is used twice", at()));
     }
-    let Some(tenancy) = world.tenancies.get(scope).filter(|t| t.groups.get(&api.group_id).is_some()) else {
-        return refuse(format!("{}: its group {} is not in the same account and region", at(), api.group_id));
+    let Some(tenancy) = world
+        .tenancies
+        .get(scope)
+        .filter(|t| t.groups.get(&api.group_id).is_some())
+    else {
+        return refuse(format!(
+            "{}: its group {} is not in the same account and region",
+            at(),
+            api.group_id
+        ));
     };
     let clash = tenancy.apis.of_group(&api.group_id).any(|other| {
         other.definition.name == api.definition.name
@@ -325,7 +338,10 @@ fn check_api(world: &World, scope: &Scope, api: &Api) -> Result<(), ImportError>
     }
     for (stage, version) in &api.running {
         if !api.history.iter().any(|p| &p.stage == stage && &p.version == version) {
-            return refuse(format!("{}: stage {stage} runs version {version}, which its history lacks", at()));
+            return refuse(format!(
+                "{}: stage {stage} runs version {version}, which its history lacks",
+                at()
+            ));
         }
     }
     Ok(())
