@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Fuzzes the whole path from raw HTTP request bytes to a response (fuzz/fuzz_targets/http_request.rs)
-# for a bounded time, starting from the seed corpus in fixtures/fuzz-seeds.
+# Fuzzes the whole HTTP surface from raw request bytes to a response (fuzz/fuzz_targets/http_request.rs):
+# the management API and the operator's admin API (/_mock/*: clock, state, faults, journal, reset),
+# for a bounded time, starting from the seed corpus in fixtures/fuzz-seeds (signed requests of every
+# action, and admin requests with times at the calendar's edge, extreme ids and numbers).
 #   scripts/fuzz.sh [SECONDS]      (default 60)
 # cargo-fuzz is installed if missing. It needs nightly-only compiler flags; the machine has one
 # stable toolchain, so RUSTC_BOOTSTRAP=1 lets that toolchain accept them.
@@ -19,4 +21,4 @@ export RUSTC_BOOTSTRAP=1
 cd fuzz
 cargo fuzz run http_request "../$corpus" ../fixtures/fuzz-seeds -- \
   -max_total_time="$seconds" -max_len=65536 -print_final_stats=1 2>&1 | tail -n 25
-echo "fuzz: ${seconds}s without a crash, a panic or a 5xx"
+echo "fuzz: ${seconds}s without a crash, a panic, a 5xx or a mock left unable to answer"

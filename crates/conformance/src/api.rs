@@ -79,6 +79,7 @@ impl Api {
         )
     }
 
+    /// The endpoint calls go to, `http(s)://host[:port]`.
     pub fn base_url(&self) -> &str {
         &self.base_url
     }

@@ -31,7 +31,9 @@ pub struct Tracked {
     pub name: String,
     /// `feature: scenario`.
     pub scenario: String,
+    /// The endpoint it was created at.
     pub endpoint: String,
+    /// The region it was created in.
     pub region: String,
     /// RFC 3339, UTC.
     pub created_at: String,
@@ -54,10 +56,12 @@ mod resource_name {
 
     use cloudapi_core::operations::Resource;
 
+    /// Writes the resource as its tag type (`app`, `apiGroup`).
     pub fn serialize<S: Serializer>(resource: &Resource, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(resource.tag_type())
     }
 
+    /// Reads a resource from its tag type.
     pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Resource, D::Error> {
         let name = String::deserialize(deserializer)?;
         Resource::ALL
@@ -210,6 +214,7 @@ impl Tracker {
         self.lock().inherited.clone()
     }
 
+    /// How many resources the run has created so far.
     pub fn created_total(&self) -> usize {
         self.lock().created_total
     }
@@ -279,6 +284,7 @@ pub struct CleanupOutcome {
 }
 
 impl CleanupOutcome {
+    /// Whether every resource the cleanup meant to delete is gone.
     pub fn is_clean(&self) -> bool {
         self.failed.is_empty()
     }

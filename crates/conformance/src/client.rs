@@ -9,18 +9,23 @@ use serde_json::Value;
 /// A reply as the client saw it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reply {
+    /// The HTTP status.
     pub status: u16,
+    /// The `content-type` header, empty when absent.
     pub content_type: String,
     /// The `x-acs-request-id` header.
     pub request_id_header: Option<String>,
+    /// The body as text (lossy UTF-8).
     pub body: String,
 }
 
 impl Reply {
+    /// Whether the body is XML (`text/xml`).
     pub fn is_xml(&self) -> bool {
         self.content_type.starts_with("text/xml")
     }
 
+    /// The body as JSON, when it is JSON.
     pub fn json(&self) -> Option<Value> {
         serde_json::from_str(&self.body).ok()
     }
@@ -35,6 +40,35 @@ impl Reply {
                 other => Some(other.to_string()),
             })
         }
+    }
+
+    /// Every value of a field at any depth: the XML body's elements of that name, or the JSON
+    /// body's members of that name (inside lists such as `Apps.AppAttribute[]` too).
+    pub fn fields(&self, name: &str) -> Vec<String> {
+        if self.is_xml() {
+            return xml_elements(&self.body, name);
+        }
+        fn collect(value: &Value, name: &str, found: &mut Vec<String>) {
+            match value {
+                Value::Object(members) => {
+                    for (member, inner) in members {
+                        match inner {
+                            Value::String(text) if member == name => found.push(text.clone()),
+                            Value::Object(_) | Value::Array(_) => collect(inner, name, found),
+                            other if member == name => found.push(other.to_string()),
+                            _ => {}
+                        }
+                    }
+                }
+                Value::Array(items) => items.iter().for_each(|item| collect(item, name, found)),
+                _ => {}
+            }
+        }
+        let mut found = Vec::new();
+        if let Some(body) = self.json() {
+            collect(&body, name, &mut found);
+        }
+        found
     }
 
     /// The error code, if the reply is an error.
@@ -76,19 +110,32 @@ impl Reply {
 
 /// The text of the first `<name>...</name>` element.
 pub fn xml_element(xml: &str, name: &str) -> Option<String> {
-    let open = format!("<{name}>");
-    let close = format!("</{name}>");
-    let start = xml.find(&open)? + open.len();
-    let end = start + xml[start..].find(&close)?;
-    Some(unescape(&xml[start..end]))
+    xml_elements(xml, name).into_iter().next()
 }
 
-fn unescape(text: &str) -> String {
-    text.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&apos;", "'")
-        .replace("&amp;", "&")
+/// The text of every `<name>...</name>` element (an empty `<name/>` is an empty text), in
+/// document order, entities decoded; what an unreadable document holds up to where it breaks.
+pub fn xml_elements(xml: &str, name: &str) -> Vec<String> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut found = Vec::new();
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(start)) if start.name().as_ref() == name.as_bytes() => {
+                let Ok(text) = reader.read_text(start.name()) else {
+                    break;
+                };
+                let Ok(text) = quick_xml::escape::unescape(&text) else {
+                    break;
+                };
+                found.push(text.into_owned());
+            }
+            Ok(Event::Empty(empty)) if empty.name().as_ref() == name.as_bytes() => found.push(String::new()),
+            Ok(Event::Eof) | Err(_) => break,
+            Ok(_) => {}
+        }
+    }
+    found
 }
 
 /// An HTTP client for a target: bounded connect and total times, so that an endpoint that
@@ -203,9 +250,31 @@ mod tests {
 
     #[test]
     fn reads_xml_fields() {
-        let xml = "<?xml version=\"1.0\"?><Error><RequestId>R</RequestId><Code>A&amp;B</Code></Error>";
-        assert_eq!(xml_element(xml, "Code").as_deref(), Some("A&B"));
+        let xml = "<?xml version=\"1.0\"?><Error><RequestId>R</RequestId><Code>A&amp;B&#x4e2d;</Code></Error>";
+        assert_eq!(xml_element(xml, "Code").as_deref(), Some("A&B中"));
         assert_eq!(xml_element(xml, "Missing"), None);
+        // A name that only begins another element's is not that element.
+        assert_eq!(
+            xml_element("<CodeX>no</CodeX><Code>yes</Code>", "Code").as_deref(),
+            Some("yes")
+        );
+        assert_eq!(xml_element("<Code/>", "Code").as_deref(), Some(""));
+        assert_eq!(xml_element("<Code>unclosed", "Code"), None);
+    }
+
+    #[test]
+    fn reads_every_field_of_a_list() {
+        let xml = "<R><Apps><AppAttribute><AppName>a</AppName></AppAttribute><AppAttribute><AppName>b</AppName></AppAttribute></Apps></R>";
+        assert_eq!(xml_elements(xml, "AppName"), ["a", "b"]);
+        let json = Reply {
+            status: 200,
+            content_type: "application/json".into(),
+            request_id_header: None,
+            body: r#"{"Apps": {"AppAttribute": [{"AppName": "a", "AppId": 1}, {"AppName": "b"}]}, "AppName": "c"}"#
+                .into(),
+        };
+        assert_eq!(json.fields("AppName"), ["a", "b", "c"]);
+        assert_eq!(json.fields("AppId"), ["1"]);
     }
 
     #[test]

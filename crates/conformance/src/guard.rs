@@ -232,7 +232,7 @@ mod tests {
                 "TagResources",
                 &params(&[("ResourceType", "instance"), ("ResourceId.1", "x")])
             ),
-            [app("x"), group("x")],
+            [app("x"), group("x"), Address::Id(Resource::Api, "x".to_owned())],
             "an unknown type: checked as every kind"
         );
         assert_eq!(

@@ -10,6 +10,7 @@
 //! (ledger, per scenario, on interruption), the [`retry`] of throttled calls, the [`sweep`] of
 //! leftovers, the write [`guard`] that keeps a run off what it did not create,
 //! and the [`parity`] report and [`validation`] stamps of a remote [`run`].
+#![warn(missing_docs)]
 
 pub mod api;
 pub mod cleanup;

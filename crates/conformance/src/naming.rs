@@ -23,7 +23,7 @@ pub const MAX_NAME_LENGTH: usize = 26;
 pub fn max_name_length(resource: Resource) -> usize {
     match resource {
         Resource::App => MAX_NAME_LENGTH,
-        Resource::ApiGroup => 50,
+        Resource::ApiGroup | Resource::Api => 50,
     }
 }
 
@@ -61,6 +61,7 @@ impl RunPrefix {
         }
     }
 
+    /// The prefix, such as `cm7k2_`.
     pub fn as_str(&self) -> &str {
         &self.0
     }

@@ -10,7 +10,9 @@ use std::sync::Mutex;
 pub struct ParityGap {
     /// `apps/create_app`.
     pub feature: String,
+    /// The scenario's name.
     pub scenario: String,
+    /// The snapshot's name within the feature.
     pub snapshot: String,
     /// A unified diff (`-` the snapshot, `+` the remote reply), or why there is none.
     pub diff: String,
@@ -36,6 +38,7 @@ pub struct ParityReport {
 }
 
 impl ParityReport {
+    /// Adds a gap.
     pub fn record(&self, gap: ParityGap) {
         self.gaps
             .lock()
@@ -43,6 +46,7 @@ impl ParityReport {
             .push(gap);
     }
 
+    /// Every gap recorded, in order.
     pub fn gaps(&self) -> Vec<ParityGap> {
         self.gaps
             .lock()

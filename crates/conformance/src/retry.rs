@@ -16,7 +16,9 @@ use crate::stats::RunStats;
 pub struct RetryPolicy {
     /// Retries after the first attempt; 0 never retries.
     pub retries: u32,
+    /// The pause before the first retry; it doubles after each.
     pub first_delay: Duration,
+    /// The longest pause between two attempts.
     pub max_delay: Duration,
 }
 

@@ -26,6 +26,7 @@ pub const EMPTY_REGION_TAG: &str = "empty-region";
 /// Which scenarios a run runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Selection {
+    /// Whether the target is remote (a real account, or the binary over HTTP).
     pub remote: bool,
     /// The region held no app and no API group when the run started (always true on the mock).
     pub region_empty: bool,
@@ -80,6 +81,7 @@ pub struct Outputs {
 }
 
 impl Outputs {
+    /// The output paths, from `CLOUDAPI_JUNIT`, `CLOUDAPI_PARITY_REPORT`, `CLOUDAPI_LEDGER` and the validation variables, or their defaults.
     pub fn from_env() -> Outputs {
         let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
         let dir = default_output_dir();
@@ -122,11 +124,17 @@ pub fn ledger_path() -> PathBuf {
 /// The shared state of one run.
 #[derive(Debug)]
 pub struct Run {
+    /// What the run was started with.
     pub settings: Settings,
+    /// The prefix of every name the run creates.
     pub prefix: RunPrefix,
+    /// The ledger of what the run created.
     pub tracker: Tracker,
+    /// What the run counted.
     pub stats: Arc<RunStats>,
+    /// The snapshots the target did not reproduce.
     pub parity: ParityReport,
+    /// Where the run writes its reports.
     pub outputs: Outputs,
     /// Remote only: the caller the cleanup uses.
     pub api: Option<Api>,
@@ -149,6 +157,7 @@ impl Run {
         Run::new(settings, prefix, Outputs::from_env())
     }
 
+    /// A run of these settings; refused when a remote target cannot be reached or used safely.
     pub fn new(settings: Settings, prefix: RunPrefix, outputs: Outputs) -> Result<Run, String> {
         let stats = Arc::new(RunStats::default());
         let remote = settings.kind == TargetKind::Remote;
@@ -176,10 +185,12 @@ impl Run {
         })
     }
 
+    /// Whether the target is remote.
     pub fn is_remote(&self) -> bool {
         self.settings.kind == TargetKind::Remote
     }
 
+    /// The endpoint the run calls.
     pub fn endpoint(&self) -> &str {
         self.settings.endpoint.as_deref().unwrap_or("in-process mock")
     }
@@ -240,6 +251,7 @@ impl Run {
             .push(key);
     }
 
+    /// The scenarios that passed, as `feature: scenario`.
     pub fn passed(&self) -> Vec<String> {
         self.passed
             .lock()

@@ -69,9 +69,11 @@ fn normalise(text: &str) -> String {
 /// How a rendered reply compares with its snapshot.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Verdict {
+    /// The reply renders as the snapshot does.
     Matches,
     /// A unified diff, `-` the snapshot, `+` the reply.
     Differs(String),
+    /// No snapshot of that name is recorded.
     Missing,
 }
 

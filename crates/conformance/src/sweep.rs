@@ -17,20 +17,25 @@ const MAX_PAGES: usize = 20;
 /// Where a leftover was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Source {
+    /// The ledger of a run that did not finish lists it.
     Ledger,
+    /// Listing the region found a name with the run prefix.
     Listing,
 }
 
 /// A resource the sweep would delete.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Leftover {
+    /// The resource, as the ledger or the listing names it.
     pub tracked: Tracked,
+    /// How the sweep found it.
     pub source: Source,
 }
 
 /// How one kind of resource was listed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Listing {
+    /// The kind of resource listed.
     pub resource: Resource,
     /// How many the account holds in the region (the suite's and everyone's); `None` when the
     /// endpoint does not offer the kind's list action.
@@ -40,6 +45,7 @@ pub struct Listing {
 /// What the sweep found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SweepPlan {
+    /// What the sweep would delete.
     pub leftovers: Vec<Leftover>,
     /// One per kind of resource, in [`Resource::ALL`]'s order.
     pub listings: Vec<Listing>,

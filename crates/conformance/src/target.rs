@@ -22,7 +22,9 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 /// Which kind of target, from `CLOUDAPI_TARGET`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TargetKind {
+    /// An in-process mock, started for the run (the default).
     Mock,
+    /// An endpoint over HTTP: a real account, or the mock's binary.
     Remote,
 }
 
@@ -30,11 +32,15 @@ pub enum TargetKind {
 /// token out.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Settings {
+    /// The in-process mock or a remote endpoint (`CLOUDAPI_TARGET`).
     pub kind: TargetKind,
     /// Remote only: `http(s)://host[:port]`.
     pub endpoint: Option<String>,
+    /// The access key calls are signed with.
     pub credential: Credential,
+    /// An STS token sent with every call (`ALIBABA_CLOUD_SECURITY_TOKEN`).
     pub security_token: Option<String>,
+    /// The region calls are for (`ALIBABA_CLOUD_REGION_ID`).
     pub region: String,
     /// The scheme scenarios use unless they choose one (`CLOUDAPI_SIGNATURE`).
     pub default_scheme: Scheme,
@@ -176,8 +182,15 @@ pub fn host_of(base_url: &str) -> String {
 /// A started target.
 #[derive(Debug)]
 pub enum Target {
+    /// The in-process mock.
     Mock(MockServer),
-    Remote { base_url: String, host: String },
+    /// A remote endpoint.
+    Remote {
+        /// `http(s)://host[:port]`.
+        base_url: String,
+        /// The `Host` header its requests carry.
+        host: String,
+    },
 }
 
 impl Target {
@@ -186,7 +199,9 @@ impl Target {
         match settings.kind {
             TargetKind::Mock => {
                 let service = Arc::new(Service::with_clock(config, clock));
-                MockServer::start_service(service)
+                MockServer::builder()
+                    .service(service)
+                    .start()
                     .await
                     .map(Target::Mock)
                     .map_err(|e| format!("starting the mock: {e}"))
@@ -199,6 +214,7 @@ impl Target {
         }
     }
 
+    /// The target's `http://host:port` (or `https://` for a remote one).
     pub fn base_url(&self) -> String {
         match self {
             Target::Mock(server) => server.uri(),

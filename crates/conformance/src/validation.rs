@@ -13,7 +13,9 @@ use serde::{Deserialize, Serialize};
 pub struct Stamp {
     /// RFC 3339, UTC, whole seconds.
     pub last_validated: String,
+    /// The endpoint it passed against.
     pub endpoint: String,
+    /// The region it passed in.
     pub region: String,
 }
 

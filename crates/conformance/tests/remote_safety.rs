@@ -328,10 +328,22 @@ fn group_page(items: &[(&str, &str)], total: usize, number: usize) -> ResponseTe
     )
 }
 
-/// The region holds no API group.
+/// The region holds no API group (and so no API).
 async fn no_groups(server: &MockServer) {
     Mock::given(header("x-acs-action", "DescribeApiGroups"))
         .respond_with(group_page(&[], 0, 1))
+        .mount(server)
+        .await;
+    no_apis(server).await;
+}
+
+/// The region holds no API.
+async fn no_apis(server: &MockServer) {
+    Mock::given(header("x-acs-action", "DescribeApis"))
+        .respond_with(answer(
+            200,
+            json!({"RequestId": "A1", "ApiSummarys": {"ApiSummary": []}, "PageNumber": 1, "PageSize": 100, "TotalCount": 0}),
+        ))
         .mount(server)
         .await;
 }
@@ -396,7 +408,7 @@ async fn the_sweep_pages_through_the_account_and_keeps_to_the_family() {
 #[tokio::test]
 async fn without_a_listing_the_sweep_has_the_ledger() {
     let server = MockServer::start().await;
-    for action in ["DescribeAppAttributes", "DescribeApiGroups"] {
+    for action in ["DescribeAppAttributes", "DescribeApiGroups", "DescribeApis"] {
         Mock::given(header("x-acs-action", action))
             .respond_with(error("InvalidAction.NotFound"))
             .mount(&server)
@@ -449,6 +461,7 @@ async fn an_interrupted_run_also_deletes_strays_with_its_prefix() {
             .mount(&server)
             .await;
     }
+    no_apis(&server).await;
     let tracked_group = "0000000000000000000000000000000a";
     let stray_group = "0000000000000000000000000000000b";
     Mock::given(header("x-acs-action", "DescribeApiGroups"))
@@ -645,6 +658,7 @@ async fn a_region_that_holds_groups_keeps_empty_region_scenarios_out() {
         .expect(1)
         .mount(&server)
         .await;
+    no_apis(&server).await;
     let dir = std::env::temp_dir().join(format!("cloudapi-selection-groups-{}", std::process::id()));
     let outputs = Outputs {
         junit: dir.join("junit.xml"),
@@ -749,6 +763,7 @@ async fn the_sweep_pages_through_groups_fifty_at_a_time() {
         .map(String::as_str)
         .zip(names.iter().map(String::as_str))
         .collect();
+    no_apis(&server).await;
     for (number, chunk) in all.chunks(50).enumerate() {
         Mock::given(header("x-acs-action", "DescribeApiGroups"))
             .and(query_param("PageNumber", (number + 1).to_string()))

@@ -55,7 +55,138 @@ fn params(action: Action) -> Vec<(String, String)> {
         ]),
         Action::DescribeApiGroups => p(&[("GroupName", "seed"), ("PageSize", "50"), ("Sort", "asc")]),
         Action::DescribeApiGroup | Action::DeleteApiGroup => p(&[("GroupId", "523e8dc7bbe04613b5b1d726c2a7889d")]),
+        Action::CreateApi => {
+            let mut pairs = p(&[("GroupId", GROUP)]);
+            pairs.extend(definition(TERRAFORM_REQUEST_CONFIG));
+            pairs
+        }
+        Action::ModifyApi => {
+            let mut pairs = p(&[("ApiId", API)]);
+            pairs.extend(definition(r#"{"requestProtocol":"HTTP","requestHttpMethod":"POST","requestPath":"/[id]","requestMode":"MAPPING"}"#));
+            pairs
+        }
+        Action::DescribeApi | Action::DeleteApi => p(&[("ApiId", API), ("GroupId", GROUP)]),
+        Action::DescribeApis => p(&[("GroupId", GROUP), ("ApiName", "seed"), ("PageSize", "100")]),
+        Action::DeployApi => p(&[
+            ("ApiId", API),
+            ("StageName", "RELEASE"),
+            ("Description", "Terraform Deploy"),
+        ]),
+        Action::AbolishApi | Action::DescribeDeployedApi => p(&[("ApiId", API), ("StageName", "PRE")]),
+        Action::DescribeDeployedApis => p(&[("StageName", "TEST"), ("PageSize", "100")]),
+        Action::DescribeApiHistories | Action::DescribeHistoryApis => {
+            p(&[("GroupId", GROUP), ("StageName", "RELEASE")])
+        }
+        Action::DescribeApiHistory => p(&[("ApiId", API), ("StageName", "RELEASE"), ("HistoryVersion", VERSION)]),
+        Action::SetAppsAuthorities | Action::RemoveAppsAuthorities => p(&[
+            ("ApiId", API),
+            ("AppIds", "10000000001,10000000002"),
+            ("StageName", "RELEASE"),
+            ("AuthValidTime", "Fri,05Oct203816:00:00GMT"),
+        ]),
+        Action::SetApisAuthorities | Action::RemoveApisAuthorities => p(&[
+            ("AppId", "10000000001"),
+            ("ApiIds", API),
+            ("StageName", "TEST"),
+            ("GroupId", GROUP),
+        ]),
+        Action::DescribeAuthorizedApps => p(&[("ApiId", API), ("StageName", "RELEASE")]),
+        Action::DescribeAuthorizedApis
+        | Action::DescribeApisByApp
+        | Action::DescribeApisWithStageNameIntegratedByApp => p(&[("AppId", "10000000001"), ("PageSize", "100")]),
+        Action::SwitchApi => p(&[
+            ("ApiId", API),
+            ("StageName", "RELEASE"),
+            ("HistoryVersion", VERSION),
+            ("Description", "roll back"),
+        ]),
     }
+}
+
+const GROUP: &str = "523e8dc7bbe04613b5b1d726c2a7889d";
+const API: &str = "8afff6c8c4c6447abb035812e4d66b65";
+const VERSION: &str = "20261130093128123";
+/// What terraform's provider sends: camelCase keys, every ServiceConfig key present.
+const TERRAFORM_REQUEST_CONFIG: &str = r#"{"requestProtocol":"HTTP","requestHttpMethod":"GET","requestPath":"/weather/[city]","requestMode":"MAPPING","bodyFormat":""}"#;
+
+/// A definition with a Mock backend, a path parameter and a catalog-encoded constant.
+fn definition(request_config: &str) -> Vec<(String, String)> {
+    [
+        ("ApiName", "seed_api"),
+        ("Visibility", "PRIVATE"),
+        ("AuthType", "APP"),
+        ("RequestConfig", request_config),
+        (
+            "ServiceConfig",
+            r#"{"serviceProtocol":"HTTP","serviceAddress":"http://www.aliyun.com","serviceHttpMethod":"GET","servicePath":"/w","serviceTimeout":30,"contentTypeCatagory":"CLIENT","mock":"TRUE","mockResult":"{\"ok\":true}","serviceVpcEnable":"FALSE","vpcConfig":{"name":"","vpcScheme":""},"functionComputeConfig":{}}"#,
+        ),
+        (
+            "RequestParameters",
+            r#"[{"apiParameterName":"city","location":"PATH","parameterType":"STRING","required":"REQUIRED"},{"apiParameterName":"unit","location":"QUERY","parameterType":"String","required":"REQUIRED","defaultValue":"c","name":"unit"}]"#,
+        ),
+        (
+            "ServiceParameters",
+            r#"[{"serviceParameterName":"city","location":"PATH","type":"STRING","parameterCatalog":"REQUEST"},{"serviceParameterName":"unit","location":"QUERY","type":"STRING","parameterCatalog":"CONSTANT"}]"#,
+        ),
+        (
+            "ServiceParametersMap",
+            r#"[{"requestParameterName":"city","serviceParameterName":"city"},{"requestParameterName":"unit","serviceParameterName":"unit"}]"#,
+        ),
+        ("ResultSample", "Result Sample"),
+    ]
+    .iter()
+    .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()))
+    .collect()
+}
+
+/// CreateApi requests whose documents are broken, deep, huge or hostile.
+fn hostile_definitions() -> Vec<(&'static str, Vec<(String, String)>)> {
+    let with = |name: &str, value: String| {
+        let mut pairs = vec![("GroupId".to_owned(), GROUP.to_owned())];
+        pairs.extend(
+            definition(TERRAFORM_REQUEST_CONFIG)
+                .into_iter()
+                .filter(|(n, _)| n != name),
+        );
+        pairs.push((name.to_owned(), value));
+        pairs
+    };
+    vec![
+        (
+            "broken",
+            with("RequestConfig", r#"{"requestProtocol":"HTTP","#.to_owned()),
+        ),
+        (
+            "deep",
+            with("RequestParameters", format!("{}{}", "[".repeat(200), "]".repeat(200))),
+        ),
+        (
+            "huge",
+            with(
+                "ServiceConfig",
+                format!(
+                    r#"{{"serviceProtocol":"HTTP","serviceTimeout":1,"mockResult":"{}"}}"#,
+                    "x".repeat(60_000)
+                ),
+            ),
+        ),
+        (
+            "wrong-types",
+            with(
+                "ServiceConfig",
+                r#"{"serviceProtocol":7,"serviceTimeout":"soon","mock":[1]}"#.to_owned(),
+            ),
+        ),
+        (
+            "unknown-enum",
+            with(
+                "RequestConfig",
+                r#"{"requestProtocol":"GOPHER","requestHttpMethod":"FETCH","requestPath":"x","requestMode":"ANY"}"#
+                    .to_owned(),
+            ),
+        ),
+        ("not-an-array", with("ServiceParametersMap", r#"{"a":1}"#.to_owned())),
+    ]
 }
 
 fn raw_http(request: &RawRequest) -> Vec<u8> {
@@ -101,6 +232,20 @@ fn main() -> std::io::Result<()> {
             });
             std::fs::write(dir.join(format!("{}-{label}.http", action.name())), raw_http(&request))?;
         }
+    }
+    for (label, params) in hostile_definitions() {
+        let request = signer.sign(&Call {
+            action: Action::CreateApi.name(),
+            params: &params,
+            scheme: Scheme::V2,
+            method: "POST",
+            placement: Placement::FormBody,
+            format: Format::Json,
+            host: "127.0.0.1:8080",
+            timestamp: datetime!(2026-11-30 09:31:28 UTC),
+            nonce: "3ee8c1b8-83d3-44af-a94f-4e0ad82fd6cf",
+        });
+        std::fs::write(dir.join(format!("CreateApi-{label}.http")), raw_http(&request))?;
     }
     Ok(())
 }

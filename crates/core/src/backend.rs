@@ -28,10 +28,12 @@ impl Backend {
         Backend { store, clock }
     }
 
+    /// The state of every account and region.
     pub fn store(&self) -> &Store {
         &self.store
     }
 
+    /// The one clock every surface reads.
     pub fn clock(&self) -> &Arc<Clock> {
         &self.clock
     }

@@ -24,7 +24,9 @@ pub enum Placement {
 /// Signs requests for one access key.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Signer {
+    /// The access key id requests are signed for.
     pub access_key_id: String,
+    /// Its secret.
     pub access_key_secret: String,
     /// An STS token, sent as `SecurityToken` (V2) or `x-acs-security-token` (V3).
     pub security_token: Option<String>,
@@ -33,21 +35,28 @@ pub struct Signer {
 /// One call to sign.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Call<'a> {
+    /// The action's wire name.
     pub action: &'a str,
     /// Business parameters, decoded.
     pub params: &'a [(String, String)],
+    /// The signature scheme.
     pub scheme: Scheme,
+    /// `GET` or `POST`.
     pub method: &'a str,
+    /// Where the parameters go.
     pub placement: Placement,
     /// V2 only; V3 always answers JSON.
     pub format: Format,
     /// The `host` header, port included when it is not the scheme's default.
     pub host: &'a str,
+    /// The request's timestamp.
     pub timestamp: OffsetDateTime,
+    /// The signature nonce.
     pub nonce: &'a str,
 }
 
 impl Signer {
+    /// A signer for this access key, without an STS token.
     pub fn new(access_key_id: impl Into<String>, access_key_secret: impl Into<String>) -> Self {
         Signer {
             access_key_id: access_key_id.into(),

@@ -6,8 +6,11 @@ use sha2::{Digest, Sha256};
 
 /// The published examples' credentials, always present.
 pub const DEFAULT_ACCESS_KEY_ID: &str = "testid";
+/// The secret of [`DEFAULT_ACCESS_KEY_ID`].
 pub const DEFAULT_ACCESS_KEY_SECRET: &str = "testsecret";
+/// The account UID of [`DEFAULT_ACCESS_KEY_ID`].
 pub const DEFAULT_ACCOUNT_UID: &str = "1234567890123456";
+/// The region of requests that name none.
 pub const DEFAULT_REGION: &str = "cn-hangzhou";
 /// The only API version of the product.
 pub const API_VERSION: &str = "2016-07-14";
@@ -15,13 +18,16 @@ pub const API_VERSION: &str = "2016-07-14";
 /// An access key and the account it belongs to.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Credential {
+    /// The access key id, as requests name it.
     pub access_key_id: String,
+    /// The secret requests are signed with.
     pub access_key_secret: String,
     /// The account's UID; several keys may share one account.
     pub account_uid: String,
 }
 
 impl Credential {
+    /// A credential; without a UID, one derived from the access key id (an account of its own).
     pub fn new(access_key_id: impl Into<String>, secret: impl Into<String>, uid: Option<String>) -> Self {
         let access_key_id = access_key_id.into();
         let account_uid = uid.unwrap_or_else(|| uid_for_key(&access_key_id));
@@ -32,23 +38,31 @@ impl Credential {
         }
     }
 
-    /// Parses `ACCESS_KEY_ID:SECRET[:UID]`, the `--account` flag's syntax.
+    /// Parses `ACCESS_KEY_ID:SECRET[:UID]`, the `--account` flag's syntax. The id ends at the
+    /// first colon; a last part of digits after a colon is the UID; everything between is the
+    /// secret, colons included.
+    ///
+    /// ```
+    /// use cloudapi_core::Credential;
+    /// let credential = Credential::parse("ak:se:cret:42").unwrap();
+    /// assert_eq!((credential.access_key_secret.as_str(), credential.account_uid.as_str()), ("se:cret", "42"));
+    /// ```
     pub fn parse(spec: &str) -> Result<Credential, String> {
-        let mut parts = spec.splitn(3, ':');
-        let (Some(id), Some(secret)) = (parts.next(), parts.next()) else {
+        let Some((id, rest)) = spec.split_once(':') else {
             return Err(format!("{spec:?}: expected ACCESS_KEY_ID:SECRET[:UID]"));
+        };
+        let (secret, uid) = match rest.rsplit_once(':') {
+            Some((_, "")) => return Err(format!("{spec:?}: the account UID after the last colon is empty")),
+            Some((secret, uid)) if uid.bytes().all(|b| b.is_ascii_digit()) => (secret, Some(uid.to_owned())),
+            _ => (rest, None),
         };
         if id.is_empty() || secret.is_empty() {
             return Err(format!("{spec:?}: the access key id and the secret must not be empty"));
         }
-        let uid = match parts.next() {
-            Some(uid) if !uid.is_empty() && uid.bytes().all(|b| b.is_ascii_digit()) => Some(uid.to_owned()),
-            Some(uid) => return Err(format!("{spec:?}: the account UID {uid:?} must be digits")),
-            None => None,
-        };
         Ok(Credential::new(id, secret, uid))
     }
 
+    /// `testid` / `testsecret`, account `1234567890123456`: the published examples' pair.
     pub fn default_account() -> Self {
         Credential::new(
             DEFAULT_ACCESS_KEY_ID,
@@ -78,6 +92,7 @@ pub enum AuthMode {
     Lenient,
 }
 
+/// What the service is configured with; [`Config::validate`] checks its bounds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Config {
     /// Extra access keys; the default `testid` account is always there too.
@@ -89,6 +104,8 @@ pub struct Config {
     /// API groups per account and region (documented: 100 by the CreateApiGroup doc, 200 by
     /// the current limits page; the mock takes 100).
     pub group_quota: usize,
+    /// APIs per group (documented: 1,000).
+    pub api_quota: usize,
     /// Calls per second per account for CreateApp, ModifyApp and DeleteApp (documented: 50);
     /// 0 switches throttling off.
     pub throttle_per_second: u32,
@@ -98,6 +115,7 @@ pub struct Config {
     pub nonce_ttl: Duration,
     /// How many nonces are remembered at most; the oldest are forgotten first.
     pub nonce_capacity: usize,
+    /// Whether signatures are checked.
     pub auth: AuthMode,
 }
 
@@ -108,6 +126,7 @@ impl Default for Config {
             default_region: DEFAULT_REGION.to_owned(),
             app_quota: 1_000,
             group_quota: 100,
+            api_quota: 1_000,
             throttle_per_second: 50,
             timestamp_window: Duration::from_secs(15 * 60),
             nonce_ttl: Duration::from_secs(31 * 60),
@@ -119,6 +138,42 @@ impl Default for Config {
 }
 
 impl Config {
+    /// Checks what the clock's arithmetic relies on: the timestamp window and the nonce TTL
+    /// are added to the clock's time, so each is at most [`Clock::MAX_LOOKAHEAD`]; the
+    /// region is shaped like one. The message names the setting as the binary's flag does.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use cloudapi_core::Config;
+    /// assert!(Config::default().validate().is_ok());
+    /// let forever = Config { nonce_ttl: Duration::from_secs(u64::MAX), ..Config::default() };
+    /// assert!(forever.validate().unwrap_err().contains("nonce-ttl-secs"));
+    /// ```
+    ///
+    /// [`Clock::MAX_LOOKAHEAD`]: crate::Clock::MAX_LOOKAHEAD
+    pub fn validate(&self) -> Result<(), String> {
+        let limit = crate::Clock::MAX_LOOKAHEAD;
+        for (setting, value) in [
+            ("timestamp-window-secs", self.timestamp_window),
+            ("nonce-ttl-secs", self.nonce_ttl),
+        ] {
+            if value > limit {
+                return Err(format!(
+                    "{setting} {} is over the limit of {} (30 days)",
+                    value.as_secs(),
+                    limit.as_secs()
+                ));
+            }
+        }
+        if !crate::gateway::is_region_shaped(&self.default_region) {
+            return Err(format!(
+                "region {:?} is not a region id such as cn-hangzhou",
+                self.default_region
+            ));
+        }
+        Ok(())
+    }
+
     /// Every credential the service accepts, the default one first.
     pub fn all_credentials(&self) -> Vec<Credential> {
         let mut all = vec![Credential::default_account()];
@@ -147,11 +202,24 @@ mod tests {
             without.account_uid,
             Credential::parse("ak3:sk").expect("valid").account_uid
         );
-        let with_colon_in_secret = Credential::parse("ak:s").expect("valid");
-        assert_eq!(with_colon_in_secret.access_key_secret, "s");
-        for bad in ["", "ak", ":sk", "ak:", "ak:sk:notdigits"] {
+        for bad in ["", "ak", ":sk", "ak:", "ak:sk:", "ak::42"] {
             assert!(Credential::parse(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn with_colon_in_secret() {
+        let with_colon_in_secret = Credential::parse("ak:se:cret").expect("valid");
+        assert_eq!(with_colon_in_secret.access_key_secret, "se:cret");
+        assert_eq!(with_colon_in_secret.account_uid.len(), 16, "no UID given: one derived");
+        let colon_and_uid = Credential::parse("ak:se:cret:42").expect("valid");
+        assert_eq!(
+            (
+                colon_and_uid.access_key_secret.as_str(),
+                colon_and_uid.account_uid.as_str()
+            ),
+            ("se:cret", "42")
+        );
     }
 
     #[test]

@@ -18,10 +18,12 @@ pub enum Evidence {
 }
 
 impl Evidence {
+    /// Whether a source states it.
     pub fn is_confirmed(self) -> bool {
         matches!(self, Evidence::Confirmed(_))
     }
 
+    /// The source, or why it is inferred.
     pub fn source(self) -> &'static str {
         match self {
             Evidence::Confirmed(source) | Evidence::Inferred(source) => source,
@@ -57,9 +59,11 @@ pub enum Template {
 pub struct CatalogueEntry {
     /// The code exactly as it appears on the wire.
     pub code: &'static str,
+    /// The HTTP status it is answered with.
     pub http_status: u16,
     /// The message; `{}` marks where the error's detail goes (a parameter name, a string to sign).
     pub message: &'static str,
+    /// Where the code, status and message come from.
     pub evidence: Evidence,
     /// The template the code and message were rendered from, with the name it was given;
     /// `None` for a code written out whole.
@@ -139,8 +143,10 @@ macro_rules! row {
 
 macro_rules! catalogue {
     ($( $(#[$doc:meta])* $variant:ident => $form:ident $($arg:literal)+, $evidence:expr; )*) => {
-        /// Every error code the mock can answer with.
+        /// Every error code the mock can answer with. A variant is named after its wire code;
+        /// its status, message and evidence are its catalogue row ([`ErrorCode::entry`]).
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[allow(missing_docs)]
         pub enum ErrorCode {
             $( $(#[$doc])* $variant, )*
         }
@@ -334,6 +340,17 @@ catalogue! {
     /// A HistoryVersion that is not one of the API's in that stage.
     NotFoundHistoryVersion => not_found "HistoryVersion", Inferred(PRODUCT_TEMPLATE);
 
+    // ---- app-to-API authorization (reference part 6) ----
+    /// Terraform's provider takes it as "already revoked" on RemoveAppsAuthorities.
+    NotFoundAuthorization => not_found "Authorization", Confirmed(TERRAFORM);
+    MissingAppIds => missing "AppIds", Inferred(GATEWAY_TEMPLATE);
+    MissingApiIds => missing "ApiIds", Inferred(GATEWAY_TEMPLATE);
+    /// More than 100 ids, or one that cannot be an AppId.
+    InvalidAppIds => invalid "AppIds", Inferred(GATEWAY_TEMPLATE);
+    InvalidApiIds => invalid "ApiIds", Inferred(GATEWAY_TEMPLATE);
+    InvalidAuthValidTime => invalid "AuthValidTime", Inferred(GATEWAY_TEMPLATE);
+    InvalidAppOwnerId => invalid "AppOwnerId", Inferred(GATEWAY_TEMPLATE);
+
     // ---- the transport's limits (the mock's own; the real gateway's are unpublished) ----
     RequestEntityTooLarge => literal "RequestEntityTooLarge" 413 "The request body is larger than the 1 MiB the service accepts.",
         Inferred("the mock's own limit and code; the real gateway's are unpublished");
@@ -390,16 +407,19 @@ impl fmt::Display for ErrorCode {
 /// A failure on its way to the client.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApiError {
+    /// The code of the catalogue.
     pub code: ErrorCode,
     /// What fills the `{}` of the catalogue message, if anything.
     pub detail: Option<String>,
 }
 
 impl ApiError {
+    /// An error with no detail.
     pub fn new(code: ErrorCode) -> Self {
         ApiError { code, detail: None }
     }
 
+    /// An error whose message carries `detail` (a parameter name, a string to sign).
     pub fn with_detail(code: ErrorCode, detail: impl Into<String>) -> Self {
         ApiError {
             code,
@@ -407,6 +427,7 @@ impl ApiError {
         }
     }
 
+    /// The HTTP status it is answered with.
     pub fn http_status(&self) -> u16 {
         self.code.entry().http_status
     }
@@ -437,10 +458,14 @@ impl From<StoreError> for ApiError {
             StoreError::NotFound(E::Api | E::ApiName | E::ApiPath) => ErrorCode::NotFoundApi,
             StoreError::NotFound(E::Stage | E::Deployment) => ErrorCode::NotFoundStage,
             StoreError::NotFound(E::HistoryVersion) => ErrorCode::NotFoundHistoryVersion,
+            StoreError::NotFound(E::Authorization) => ErrorCode::NotFoundAuthorization,
+            StoreError::Taken(E::Authorization) | StoreError::LimitReached(E::Authorization) => {
+                ErrorCode::RepeatedCommit
+            }
             StoreError::Taken(E::Api | E::ApiName) => ErrorCode::RepeatedApiName,
             StoreError::Taken(E::ApiPath) => ErrorCode::RepeatedApiPath,
             StoreError::LimitReached(E::Api | E::ApiName | E::ApiPath) => ErrorCode::ExceedLimitApi,
-            StoreError::InUse(E::Api | E::Deployment) => ErrorCode::DependencyViolationApi,
+            StoreError::InUse(E::Api | E::Deployment | E::Authorization) => ErrorCode::DependencyViolationApi,
             StoreError::Taken(E::Stage | E::Deployment | E::HistoryVersion)
             | StoreError::LimitReached(E::Stage | E::Deployment | E::HistoryVersion) => ErrorCode::RepeatedCommit,
             StoreError::Taken(E::App | E::AppName) => ErrorCode::RepeatedAppName,
@@ -467,6 +492,7 @@ impl fmt::Display for ApiError {
 
 impl std::error::Error for ApiError {}
 
+/// A result whose error is the service's.
 pub type ApiResult<T> = Result<T, ApiError>;
 
 #[cfg(test)]

@@ -25,12 +25,17 @@ use crate::throttle::Throttle;
 /// error envelope need it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Inspection {
+    /// The signature scheme the request uses (V3 when it has an `Authorization` header).
     pub scheme: Scheme,
+    /// The format the answer is in.
     pub format: Format,
+    /// The region the request is for.
     pub region: String,
+    /// The decoded query and form parameters.
     pub params: Params,
     /// The action as named by the request, known or not.
     pub action_name: Option<String>,
+    /// The access key the request names, checked or not.
     pub access_key_id: Option<String>,
     /// A V3 request's `Authorization` header, when it has the documented shape.
     pub authorization: Option<v3::Authorization>,
@@ -39,6 +44,7 @@ pub struct Inspection {
 /// A request the gateway let through.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Admitted<'a> {
+    /// The action it asks for.
     pub action: Action,
     /// Borrowed from the configuration; owned only for a lenient mode's unknown key.
     pub credential: Cow<'a, Credential>,
@@ -49,10 +55,15 @@ pub type Credentials = HashMap<String, Credential, foldhash::fast::RandomState>;
 
 /// What the checks consult.
 pub struct Gatekeeper<'a> {
+    /// The service's configuration.
     pub config: &'a Config,
+    /// The access keys accepted.
     pub credentials: &'a Credentials,
+    /// The nonces already used.
     pub nonces: &'a NonceMemory,
+    /// The per-account rate limits.
     pub throttle: &'a Throttle,
+    /// The mock's clock when the request arrived.
     pub now: OffsetDateTime,
 }
 

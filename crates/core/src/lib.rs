@@ -19,6 +19,7 @@
 //! assert_eq!(response.status, 400);
 //! assert!(response.body_text().contains("MissingAccessKeyId"));
 //! ```
+#![warn(missing_docs)]
 
 pub mod actions;
 pub mod backend;

@@ -25,6 +25,7 @@ pub struct Management {
 }
 
 impl Management {
+    /// The management surface for this configuration, over this backend's clock.
     pub fn new(config: &Config, backend: &Backend) -> Management {
         Management {
             credentials: config
@@ -42,6 +43,7 @@ impl Management {
         self.credentials.values()
     }
 
+    /// How many nonces are remembered now.
     pub fn remembered_nonces(&self) -> usize {
         self.nonces.len()
     }

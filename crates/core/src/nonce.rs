@@ -69,6 +69,7 @@ impl<T> ChunkedQueue<T> {
     }
 }
 
+/// The nonces already used, each until its time to live ends; bounded.
 #[derive(Debug)]
 pub struct NonceMemory {
     memory: Mutex<Memory>,
@@ -77,6 +78,7 @@ pub struct NonceMemory {
 }
 
 impl NonceMemory {
+    /// A memory of at most `capacity` nonces (at least one).
     pub fn new(capacity: usize) -> Self {
         NonceMemory {
             memory: Mutex::new(Memory::default()),
@@ -93,7 +95,11 @@ impl NonceMemory {
         if memory.expiry_by_nonce.get(&digest).is_some_and(|expiry| *expiry > now) {
             return false;
         }
-        let expiry = now + ttl;
+        // A TTL past the calendar's end (the configuration is checked, a caller of this type
+        // may not be) means "remembered until forgotten for room".
+        let expiry = now
+            .checked_add(ttl)
+            .unwrap_or_else(|| time::PrimitiveDateTime::MAX.assume_utc());
         memory.expiry_by_nonce.insert(digest, expiry);
         memory.order.push_back((expiry, digest));
         while memory.expiry_by_nonce.len() > self.capacity {
@@ -102,6 +108,7 @@ impl NonceMemory {
         true
     }
 
+    /// How many nonces are remembered now.
     pub fn len(&self) -> usize {
         self.memory
             .lock()
@@ -110,10 +117,12 @@ impl NonceMemory {
             .len()
     }
 
+    /// Whether none is remembered.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
 
+    /// Forgets every nonce.
     pub fn clear(&self) {
         *self.memory.lock().unwrap_or_else(PoisonError::into_inner) = Memory::default();
     }

@@ -22,7 +22,12 @@ pub enum Kind {
     /// A decimal unsigned 64-bit integer (an account UID).
     Uint64,
     /// An integer in a range (PageNumber, PageSize).
-    Range { min: u64, max: u64 },
+    Range {
+        /// The least value taken.
+        min: u64,
+        /// The largest value taken.
+        max: u64,
+    },
     /// `true` or `false`, in any case.
     Bool,
     /// One of the listed values, exactly.
@@ -30,24 +35,37 @@ pub enum Kind {
     /// One of the listed values, in any case.
     OneOfAnyCase(&'static [&'static str]),
     /// `Name.N=value`, N from 1 to `max`.
-    RepeatList { max: u32 },
+    RepeatList {
+        /// The largest N.
+        max: u32,
+    },
     /// `Name.N.Member=value`, N from 1 to `max`.
-    RepeatObjects { max: u32 },
+    RepeatObjects {
+        /// The largest N.
+        max: u32,
+    },
     /// A JSON document in a string.
     Json,
     /// Values separated by commas, at most `max` of them.
-    CommaList { max: usize },
+    CommaList {
+        /// The most values.
+        max: usize,
+    },
 }
 
 /// One declared parameter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Param {
+    /// The parameter's wire name.
     pub name: &'static str,
+    /// What its value must be.
     pub kind: Kind,
+    /// Whether a request without it is refused.
     pub required: bool,
 }
 
 impl Param {
+    /// An optional parameter of this kind.
     pub const fn new(name: &'static str, kind: Kind) -> Param {
         Param {
             name,
@@ -56,6 +74,7 @@ impl Param {
         }
     }
 
+    /// An optional parameter of free text.
     pub const fn text(name: &'static str) -> Param {
         Param::new(name, Kind::Text)
     }
@@ -116,18 +135,32 @@ impl Kind {
 /// The kinds of resource the management API creates and addresses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Resource {
+    /// An app.
     App,
+    /// An API group.
     ApiGroup,
+    /// An API of a group.
+    Api,
 }
 
 impl Resource {
-    pub const ALL: &'static [Resource] = &[Resource::App, Resource::ApiGroup];
+    /// Every kind of resource.
+    pub const ALL: &'static [Resource] = &[Resource::App, Resource::ApiGroup, Resource::Api];
+
+    /// The resource this one lives in, which must outlive it: an API's group.
+    pub fn parent(self) -> Option<Resource> {
+        match self {
+            Resource::Api => Some(Resource::ApiGroup),
+            Resource::App | Resource::ApiGroup => None,
+        }
+    }
 
     /// The field of a creation's answer, and the parameter, that holds its id.
     pub fn id_field(self) -> &'static str {
         match self {
             Resource::App => "AppId",
             Resource::ApiGroup => "GroupId",
+            Resource::Api => "ApiId",
         }
     }
 
@@ -136,6 +169,7 @@ impl Resource {
         match self {
             Resource::App => "AppName",
             Resource::ApiGroup => "GroupName",
+            Resource::Api => "ApiName",
         }
     }
 
@@ -144,6 +178,7 @@ impl Resource {
         match self {
             Resource::App => Action::CreateApp,
             Resource::ApiGroup => Action::CreateApiGroup,
+            Resource::Api => Action::CreateApi,
         }
     }
 
@@ -152,13 +187,16 @@ impl Resource {
         match self {
             Resource::App => Action::DescribeApp,
             Resource::ApiGroup => Action::DescribeApiGroup,
+            Resource::Api => Action::DescribeApi,
         }
     }
 
+    /// The action that deletes a resource of this kind.
     pub fn delete_action(self) -> Action {
         match self {
             Resource::App => Action::DeleteApp,
             Resource::ApiGroup => Action::DeleteApiGroup,
+            Resource::Api => Action::DeleteApi,
         }
     }
 
@@ -167,13 +205,14 @@ impl Resource {
         match self {
             Resource::App => Action::DescribeAppAttributes,
             Resource::ApiGroup => Action::DescribeApiGroups,
+            Resource::Api => Action::DescribeApis,
         }
     }
 
     /// The largest page its listing serves.
     pub fn list_page_size(self) -> usize {
         match self {
-            Resource::App => crate::actions::input::MAX_PAGE_SIZE,
+            Resource::App | Resource::Api => crate::actions::input::MAX_PAGE_SIZE,
             Resource::ApiGroup => crate::actions::input::MAX_GROUP_PAGE_SIZE,
         }
     }
@@ -183,6 +222,7 @@ impl Resource {
         match self {
             Resource::App => "app",
             Resource::ApiGroup => "apiGroup",
+            Resource::Api => "api",
         }
     }
 
@@ -196,6 +236,7 @@ impl Resource {
         match self {
             Resource::App => ErrorCode::NotFoundApp,
             Resource::ApiGroup => ErrorCode::NotFoundApiGroup,
+            Resource::Api => ErrorCode::NotFoundApi,
         }
     }
 }
@@ -230,9 +271,19 @@ impl Declaration {
                 ));
             }
             if !param.admits(params) {
-                return Err(ApiError::new(
-                    param.invalid_code().unwrap_or(ErrorCode::InvalidParameterFormat),
-                ));
+                let code = param.invalid_code().unwrap_or(ErrorCode::InvalidParameterFormat);
+                // A document's refusal says what is wrong in it; the others' messages have
+                // no place for a detail.
+                let detail = match (param.kind, params.non_empty(param.name)) {
+                    (Kind::Json, Some(text)) => serde_json::from_str::<serde::de::IgnoredAny>(text)
+                        .err()
+                        .map(|e| e.to_string().replace(" at line 1 column ", " at column ")),
+                    _ => None,
+                };
+                return Err(match detail {
+                    Some(detail) => ApiError::with_detail(code, detail),
+                    None => ApiError::new(code),
+                });
             }
         }
         Ok(())
@@ -243,7 +294,9 @@ impl Declaration {
 /// declarations can answer it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Coverage {
+    /// The code.
     pub code: ErrorCode,
+    /// The operations whose declarations can answer it.
     pub actions: Vec<Action>,
 }
 

@@ -9,6 +9,7 @@
 /// Most keys a chunk holds before it is split in two.
 const CHUNK: usize = 512;
 
+/// A sorted set that reaches any rank without walking every key before it.
 #[derive(Debug, Clone)]
 pub struct RankedSet<K> {
     /// Sorted, each non-empty, each chunk's keys all below the next chunk's.
@@ -35,10 +36,12 @@ impl<K> Default for RankedSet<K> {
 }
 
 impl<K: Ord + Copy> RankedSet<K> {
+    /// How many keys it holds.
     pub fn len(&self) -> usize {
         self.len
     }
 
+    /// Whether it holds none.
     pub fn is_empty(&self) -> bool {
         self.len == 0
     }

@@ -43,23 +43,33 @@ impl Surface {
 /// What one request did, for logs and the journal. Never holds a secret or a signature.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct RequestRecord {
+    /// The answer's `RequestId`.
     pub request_id: String,
+    /// Which surface served it.
     pub surface: Surface,
     /// The management API's signature scheme; `V2` for data-plane calls, which sign with
     /// their own scheme.
     pub scheme: Scheme,
+    /// The action the request named, supported or not.
     pub action: Option<String>,
+    /// The access key the request named.
     pub access_key_id: Option<String>,
+    /// The account, once the gateway knows it.
     pub account_uid: Option<String>,
+    /// The region the request was for.
     pub region: String,
+    /// The answer's HTTP status.
     pub status: u16,
+    /// The answer's error code; `None` on success.
     pub error_code: Option<&'static str>,
 }
 
 /// A handled request.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Handled {
+    /// What goes back to the client.
     pub response: RawResponse,
+    /// What the request did.
     pub record: RequestRecord,
     /// The request's parameters as the service decoded them, for whoever records the
     /// request after it (the journal), so nobody decodes them again.
@@ -84,10 +94,12 @@ impl Default for Service {
 }
 
 impl Service {
+    /// A service with this configuration and a real-time clock.
     pub fn new(config: Config) -> Self {
         Service::with_clock(config, Arc::new(Clock::default()))
     }
 
+    /// A service with this configuration and a clock shared with the caller.
     pub fn with_clock(config: Config, clock: Arc<Clock>) -> Self {
         Service::with_backend(config, Backend::new(clock))
     }
@@ -101,14 +113,17 @@ impl Service {
         }
     }
 
+    /// What it is configured with.
     pub fn config(&self) -> &Config {
         &self.config
     }
 
+    /// The one clock of every surface.
     pub fn clock(&self) -> &Arc<Clock> {
         self.backend.clock()
     }
 
+    /// The state.
     pub fn store(&self) -> &Store {
         self.backend.store()
     }
@@ -123,6 +138,7 @@ impl Service {
         self.management.credentials()
     }
 
+    /// Handles a request and answers it.
     pub fn handle(&self, request: &RawRequest) -> RawResponse {
         self.handle_recorded(request).response
     }

@@ -28,6 +28,7 @@ pub type ThrottleKey = (String, &'static str);
 
 type Limiter = RateLimiter<ThrottleKey, HashMapStateStore<ThrottleKey>, ServiceClock, NoOpMiddleware<Duration>>;
 
+/// Per-account rate limits for the throttled actions, on the service's clock.
 #[derive(Debug)]
 pub struct Throttle {
     clock: Arc<Clock>,

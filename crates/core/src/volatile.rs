@@ -45,6 +45,11 @@ pub const FIELDS: &[VolatileField] = &[
     field("GroupId", "GroupId", false),
     field("SubDomain", "SubDomain", false),
     field("StageId", "StageId", false),
+    field("ApiId", "ApiId", false),
+    field("HistoryVersion", "HistoryVersion", false),
+    field("EffectiveVersion", "HistoryVersion", false),
+    field("DeployedTime", TIME_KIND, false),
+    field("AuthorizedTime", TIME_KIND, false),
 ];
 
 /// The volatile fields of every error body (`Recommend` quotes the `RequestId`).
@@ -165,14 +170,88 @@ mod tests {
         let group = call(&service, "Action=CreateApiGroup&GroupName=volatile_group");
         let group_id = group["GroupId"].as_str().expect("GroupId").to_owned();
         let group_param = format!("GroupId={group_id}");
+        let definition: String = form_urlencoded::Serializer::new(String::new())
+            .extend_pairs([
+                ("ApiName", "volatile_api"),
+                ("Visibility", "PRIVATE"),
+                (
+                    "RequestConfig",
+                    r#"{"RequestProtocol":"HTTP","RequestHttpMethod":"GET","RequestPath":"/v","RequestMode":"PASSTHROUGH"}"#,
+                ),
+                ("ServiceConfig", r#"{"ServiceProtocol":"HTTP","ServiceTimeout":100,"Mock":"TRUE"}"#),
+                ("Tag.1.Key", "k"),
+            ])
+            .finish();
+        let api = call(&service, &format!("Action=CreateApi&{group_param}&{definition}"));
+        let api_id = api["ApiId"].as_str().expect("ApiId").to_owned();
+        let api_param = format!("ApiId={api_id}");
+        let deploy = format!("{api_param}&StageName=RELEASE&Description=d");
+        call(&service, &format!("Action=DeployApi&{deploy}"));
+        let histories = call(&service, &format!("Action=DescribeApiHistories&{group_param}"));
+        let version = histories["ApiHisItems"]["ApiHisItem"][0]["HistoryVersion"]
+            .as_str()
+            .expect("HistoryVersion")
+            .to_owned();
+        let in_release = format!("{api_param}&StageName=RELEASE");
+        let second = call(&service, "Action=CreateApp&AppName=volatile_consumer");
+        let second_app = second["AppId"].to_string();
         let calls = calls.into_iter().chain([
             (Action::DescribeApiGroup, group_param.clone()),
             (Action::DescribeApiGroups, group_param.clone()),
             (Action::ModifyApiGroup, format!("{group_param}&Description=changed")),
+            (Action::DescribeApi, api_param.clone()),
+            (Action::DescribeApis, group_param.clone()),
+            (Action::ModifyApi, format!("{api_param}&{definition}")),
+            (Action::DeployApi, deploy),
+            (Action::DescribeDeployedApi, in_release.clone()),
+            (Action::DescribeDeployedApis, group_param.clone()),
+            (Action::DescribeApiHistories, group_param.clone()),
+            (Action::DescribeHistoryApis, group_param.clone()),
+            (
+                Action::DescribeApiHistory,
+                format!("{in_release}&HistoryVersion={version}"),
+            ),
+            (
+                Action::SwitchApi,
+                format!("{in_release}&HistoryVersion={version}&Description=back"),
+            ),
+            (
+                Action::SetAppsAuthorities,
+                format!("{in_release}&AppIds={second_app}&AuthValidTime=2038-01-01T00:00:00Z"),
+            ),
+            (Action::DescribeAuthorizedApps, api_param.clone()),
+            (Action::DescribeAuthorizedApis, format!("AppId={second_app}")),
+            (Action::DescribeApisByApp, format!("AppId={second_app}")),
+            (
+                Action::DescribeApisWithStageNameIntegratedByApp,
+                format!("AppId={second_app}"),
+            ),
+            (
+                Action::RemoveAppsAuthorities,
+                format!("{in_release}&AppIds={second_app}"),
+            ),
+            (
+                Action::SetApisAuthorities,
+                format!("AppId={second_app}&ApiIds={api_id}&StageName=TEST"),
+            ),
+            (
+                Action::RemoveApisAuthorities,
+                format!("AppId={second_app}&ApiIds={api_id}&StageName=TEST"),
+            ),
+            (Action::AbolishApi, in_release),
+            (Action::DeleteApi, api_param),
             (Action::DeleteApiGroup, group_param),
         ]);
-        let mut covered = BTreeSet::from([Action::CreateApp.name(), Action::CreateApiGroup.name()]);
-        for (action, body) in [(Action::CreateApp, &created), (Action::CreateApiGroup, &group)] {
+        let mut covered = BTreeSet::from([
+            Action::CreateApp.name(),
+            Action::CreateApiGroup.name(),
+            Action::CreateApi.name(),
+        ]);
+        for (action, body) in [
+            (Action::CreateApp, &created),
+            (Action::CreateApiGroup, &group),
+            (Action::CreateApi, &api),
+        ] {
             let mut found = BTreeSet::new();
             volatile_names(body, &mut found);
             assert_eq!(found, declared(action), "{}", action.name());

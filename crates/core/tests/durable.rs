@@ -10,8 +10,8 @@ use cloudapi_core::store::apis::RequestConfig;
 use cloudapi_core::store::changes::persisted_families;
 use cloudapi_core::store::durable::DATA_FILE;
 use cloudapi_core::store::{
-    take_commit_ticket, ApiDefinition, AppChanges, GroupChanges, NewApi, NewApp, NewGroup, OpenError, Scope, Store,
-    Tag, World,
+    take_commit_ticket, ApiDefinition, AppChanges, Grant, GroupChanges, NewApi, NewApp, NewGroup, OpenError, Scope,
+    Store, Tag, World,
 };
 use cloudapi_core::StateSnapshot;
 
@@ -28,25 +28,105 @@ fn scope(index: u8) -> Scope {
 /// One write, its targets picked among what exists by index.
 #[derive(Debug, Clone)]
 enum Op {
-    CreateApp { scope: u8, name: u8, tagged: bool },
-    ModifyApp { scope: u8, pick: u8, name: u8 },
-    DeleteApp { scope: u8, pick: u8 },
-    TagApp { scope: u8, pick: u8, key: u8 },
-    UntagApp { scope: u8, pick: u8 },
-    AddKeyPair { scope: u8, pick: u8 },
-    RemoveKeyPair { scope: u8, pick: u8 },
-    AddAppCode { scope: u8, pick: u8 },
-    ResetSecret { scope: u8, pick: u8 },
-    CreateGroup { scope: u8, name: u8 },
-    ModifyGroup { scope: u8, pick: u8, name: u8 },
-    TagGroup { scope: u8, pick: u8, key: u8 },
-    DeleteGroup { scope: u8, pick: u8 },
-    CreateApi { scope: u8, pick: u8, name: u8 },
-    ModifyApi { scope: u8, pick: u8, name: u8 },
-    DeployApi { scope: u8, pick: u8, stage: u8 },
-    AbolishApi { scope: u8, pick: u8, stage: u8 },
-    DeleteApi { scope: u8, pick: u8 },
-    ResetAccount { account: u8 },
+    CreateApp {
+        scope: u8,
+        name: u8,
+        tagged: bool,
+    },
+    ModifyApp {
+        scope: u8,
+        pick: u8,
+        name: u8,
+    },
+    DeleteApp {
+        scope: u8,
+        pick: u8,
+    },
+    TagApp {
+        scope: u8,
+        pick: u8,
+        key: u8,
+    },
+    UntagApp {
+        scope: u8,
+        pick: u8,
+    },
+    AddKeyPair {
+        scope: u8,
+        pick: u8,
+    },
+    RemoveKeyPair {
+        scope: u8,
+        pick: u8,
+    },
+    AddAppCode {
+        scope: u8,
+        pick: u8,
+    },
+    ResetSecret {
+        scope: u8,
+        pick: u8,
+    },
+    CreateGroup {
+        scope: u8,
+        name: u8,
+    },
+    ModifyGroup {
+        scope: u8,
+        pick: u8,
+        name: u8,
+    },
+    TagGroup {
+        scope: u8,
+        pick: u8,
+        key: u8,
+    },
+    DeleteGroup {
+        scope: u8,
+        pick: u8,
+    },
+    CreateApi {
+        scope: u8,
+        pick: u8,
+        name: u8,
+    },
+    ModifyApi {
+        scope: u8,
+        pick: u8,
+        name: u8,
+    },
+    DeployApi {
+        scope: u8,
+        pick: u8,
+        stage: u8,
+    },
+    AbolishApi {
+        scope: u8,
+        pick: u8,
+        stage: u8,
+    },
+    DeleteApi {
+        scope: u8,
+        pick: u8,
+    },
+    /// An app of `app_scope` (another account's, maybe) on an API of `scope`.
+    Authorize {
+        scope: u8,
+        pick: u8,
+        app_scope: u8,
+        app: u8,
+        stage: u8,
+    },
+    Revoke {
+        scope: u8,
+        pick: u8,
+        app_scope: u8,
+        app: u8,
+        stage: u8,
+    },
+    ResetAccount {
+        account: u8,
+    },
     Reopen,
 }
 
@@ -72,6 +152,10 @@ fn op() -> impl Strategy<Value = Op> {
         2 => (s.clone(), p, 0..3u8).prop_map(|(scope, pick, stage)| Op::DeployApi { scope, pick, stage }),
         1 => (s.clone(), p, 0..3u8).prop_map(|(scope, pick, stage)| Op::AbolishApi { scope, pick, stage }),
         1 => (s.clone(), p).prop_map(|(scope, pick)| Op::DeleteApi { scope, pick }),
+        3 => (s.clone(), p, s.clone(), p, 0..3u8)
+            .prop_map(|(scope, pick, app_scope, app, stage)| Op::Authorize { scope, pick, app_scope, app, stage }),
+        1 => (s.clone(), p, s.clone(), p, 0..3u8)
+            .prop_map(|(scope, pick, app_scope, app, stage)| Op::Revoke { scope, pick, app_scope, app, stage }),
         1 => (0..2u8).prop_map(|account| Op::ResetAccount { account }),
         1 => Just(Op::Reopen),
     ]
@@ -244,6 +328,39 @@ fn apply(world: &mut World, op: &Op, now: OffsetDateTime) {
             Some(id) => world.delete_api(&scope(*s), None, &id).map(drop),
             None => Ok(()),
         },
+        Op::Authorize {
+            scope: s,
+            pick,
+            app_scope,
+            app,
+            stage,
+        } => match (
+            picked(api_ids(world, &scope(*s)), *pick),
+            picked(app_ids(world, &scope(*app_scope)), *app),
+        ) {
+            (Some(api), Some(app)) => {
+                let grant = Grant {
+                    stage: STAGES[usize::from(*stage)],
+                    description: format!("granted at {now}"),
+                    valid_until: (*stage == 1).then(|| now + time::Duration::hours(1)),
+                };
+                world.authorize(&scope(*s), &[api], &[app], &grant, now)
+            }
+            _ => Ok(()),
+        },
+        Op::Revoke {
+            scope: s,
+            pick,
+            app_scope,
+            app,
+            stage,
+        } => match (
+            picked(api_ids(world, &scope(*s)), *pick),
+            picked(app_ids(world, &scope(*app_scope)), *app),
+        ) {
+            (Some(api), Some(app)) => world.revoke(&scope(*s), &[api], &[app], STAGES[usize::from(*stage)]),
+            _ => Ok(()),
+        },
         Op::ResetAccount { account } => {
             let uid = ["1", "2"][usize::from(*account)];
             world
@@ -316,6 +433,13 @@ fn the_random_writes_reach_every_persisted_family() {
         Op::DeployApi {
             scope: 0,
             pick: 0,
+            stage: 0,
+        },
+        Op::Authorize {
+            scope: 0,
+            pick: 0,
+            app_scope: 0,
+            app: 0,
             stage: 0,
         },
     ];

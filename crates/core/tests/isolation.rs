@@ -12,7 +12,24 @@ struct Victim<'a> {
     app_key: &'a str,
     app_code: &'a str,
     group_id: &'a str,
+    api_id: &'a str,
+    /// The version the victim's API runs in RELEASE.
+    version: &'a str,
 }
+
+/// A whole definition, as CreateApi and ModifyApi need it.
+const DEFINITION: &[(&str, &str)] = &[
+    ("ApiName", "victim_api"),
+    ("Visibility", "PRIVATE"),
+    (
+        "RequestConfig",
+        r#"{"RequestProtocol":"HTTP","RequestHttpMethod":"GET","RequestPath":"/victim","RequestMode":"PASSTHROUGH"}"#,
+    ),
+    (
+        "ServiceConfig",
+        r#"{"ServiceProtocol":"HTTP","ServiceTimeout":1000,"Mock":"TRUE","MockResult":"ok"}"#,
+    ),
+];
 
 /// What another account must see for each action aimed at the victim's resources, and the
 /// parameters that aim it. The tag actions are aimed at both kinds.
@@ -23,7 +40,19 @@ fn probes(action: Action, victim: &Victim<'_>) -> Vec<(Vec<(String, String)>, Ex
         app_key,
         app_code,
         group_id,
+        api_id,
+        version,
     } = *victim;
+    let with_definition = |extra: &[(&str, &str)]| {
+        let mut pairs = extra.to_vec();
+        pairs.extend_from_slice(DEFINITION);
+        p(&pairs)
+    };
+    let api = |extra: &[(&str, &str)]| {
+        let mut pairs = vec![("ApiId", api_id)];
+        pairs.extend_from_slice(extra);
+        (p(&pairs), Expect::Code("NotFoundApi"))
+    };
     let tagged = |kind: &str, id: &str, extra: &[(&str, &str)]| {
         let mut pairs = vec![("ResourceType", kind), ("ResourceId.1", id)];
         pairs.extend_from_slice(extra);
@@ -81,6 +110,46 @@ fn probes(action: Action, victim: &Victim<'_>) -> Vec<(Vec<(String, String)>, Ex
         // "Deleting a group that does not exist succeeds": another account's is absent, so
         // the answer is a success that deletes nothing.
         Action::DeleteApiGroup => vec![(p(&[("GroupId", group_id)]), Expect::Success)],
+        Action::CreateApi => vec![(
+            with_definition(&[("GroupId", group_id)]),
+            Expect::Code("NotFoundApiGroup"),
+        )],
+        Action::ModifyApi => vec![(with_definition(&[("ApiId", api_id)]), Expect::Code("NotFoundApi"))],
+        Action::DescribeApi | Action::DeleteApi => vec![api(&[])],
+        Action::DescribeApis => vec![
+            (p(&[("ApiId", api_id)]), Expect::EmptyList("ApiSummarys", "ApiSummary")),
+            (p(&[("GroupId", group_id)]), Expect::Code("NotFoundApiGroup")),
+        ],
+        Action::DeployApi => vec![api(&[("StageName", "TEST"), ("Description", "stolen")])],
+        Action::AbolishApi | Action::DescribeDeployedApi => vec![api(&[("StageName", "RELEASE")])],
+        Action::DescribeDeployedApis => vec![(
+            p(&[("ApiId", api_id), ("StageName", "RELEASE")]),
+            Expect::EmptyList("DeployedApis", "DeployedApiItem"),
+        )],
+        Action::DescribeApiHistories | Action::DescribeHistoryApis => {
+            vec![(p(&[("GroupId", group_id)]), Expect::Code("NotFoundApiGroup"))]
+        }
+        Action::DescribeApiHistory => vec![api(&[("StageName", "RELEASE"), ("HistoryVersion", version)])],
+        Action::SwitchApi => vec![api(&[
+            ("StageName", "RELEASE"),
+            ("HistoryVersion", version),
+            ("Description", "stolen"),
+        ])],
+        // The APIs must be the caller's; an app may be anyone's, but these name the victim's
+        // API, so they find nothing to act on.
+        Action::SetAppsAuthorities | Action::RemoveAppsAuthorities => {
+            vec![api(&[("AppIds", app_id), ("StageName", "RELEASE")])]
+        }
+        Action::SetApisAuthorities | Action::RemoveApisAuthorities => vec![(
+            p(&[("AppId", app_id), ("ApiIds", api_id), ("StageName", "RELEASE")]),
+            Expect::Code("NotFoundApi"),
+        )],
+        Action::DescribeAuthorizedApps => vec![api(&[])],
+        Action::DescribeAuthorizedApis
+        | Action::DescribeApisByApp
+        | Action::DescribeApisWithStageNameIntegratedByApp => {
+            vec![(p(&[("AppId", app_id)]), Expect::Code("NotFoundApp"))]
+        }
     }
 }
 
@@ -123,14 +192,37 @@ fn another_account_cannot_see_or_touch_an_app_or_a_group() {
             ],
         );
         let group_id = group.body["GroupId"].as_str().expect("group id").to_owned();
+        let mut definition = vec![("GroupId", group_id.as_str()), ("Tag.1.Key", "owner")];
+        definition.extend_from_slice(DEFINITION);
+        let api = owner.call(&service, "CreateApi", &definition);
+        let api_id = api.body["ApiId"].as_str().expect("api id").to_owned();
+        let deployed = owner.call(
+            &service,
+            "DeployApi",
+            &[("ApiId", &api_id), ("StageName", "RELEASE"), ("Description", "live")],
+        );
+        assert!(deployed.ok(), "{}", deployed.body);
+        let granted = owner.call(
+            &service,
+            "SetAppsAuthorities",
+            &[("ApiId", &api_id), ("AppIds", &app_id), ("StageName", "RELEASE")],
+        );
+        assert!(granted.ok(), "{}", granted.body);
+        let histories = owner.call(&service, "DescribeApiHistories", &[("GroupId", &group_id)]);
+        let version = histories.body["ApiHisItems"]["ApiHisItem"][0]["HistoryVersion"]
+            .as_str()
+            .expect("a version")
+            .to_owned();
         let owners_state = || {
             service.store().read(|w| {
                 let id = app_id.parse().expect("id");
                 let tenancy = w.tenancy(&owner_scope());
                 format!(
-                    "{:?} {:?}",
+                    "{:?} {:?} {:?} {:?}",
                     tenancy.and_then(|t| t.app(id)),
-                    tenancy.and_then(|t| t.group(&group_id))
+                    tenancy.and_then(|t| t.group(&group_id)),
+                    tenancy.and_then(|t| t.api_table().get(&api_id)),
+                    tenancy.map(|t| t.authorization_table().iter().collect::<Vec<_>>())
                 )
             })
         };
@@ -141,6 +233,8 @@ fn another_account_cannot_see_or_touch_an_app_or_a_group() {
             app_key: &app_key,
             app_code: &app_code,
             group_id: &group_id,
+            api_id: &api_id,
+            version: &version,
         };
         for action in Action::ALL {
             for (params, expect) in probes(*action, &victim) {

@@ -14,6 +14,7 @@ use tokio::net::TcpListener;
 pub const CREATE_APP_EXAMPLE: &str =
     r#"{"TagStatus":false,"RequestId":"BA20890E-75C7-41BC-9C8B-73276B58F550","AppId":20112314518278}"#;
 
+/// The ceiling's router: every request answered with the documented CreateApp example.
 pub fn router() -> Router {
     Router::new().fallback(answer)
 }

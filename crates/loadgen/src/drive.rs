@@ -16,7 +16,9 @@ use crate::wire::Connection;
 /// How hard and how long.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Load {
+    /// Connections kept alive, each with one request in flight.
     pub connections: usize,
+    /// How long the run lasts (or until the pool is spent).
     pub duration: Duration,
 }
 
@@ -27,10 +29,15 @@ pub struct Measurement {
     pub requests: u64,
     /// Answers other than 2xx, and connection failures.
     pub errors: u64,
+    /// Wall-clock time from the first request to the last answer.
     pub elapsed_secs: f64,
+    /// Requests answered per second.
     pub requests_per_sec: f64,
+    /// Median latency.
     pub p50_ms: f64,
+    /// 99th percentile latency.
     pub p99_ms: f64,
+    /// The slowest answer.
     pub max_ms: f64,
     /// Error answers by HTTP status (0: the connection failed).
     pub errors_by_status: BTreeMap<u16, u64>,

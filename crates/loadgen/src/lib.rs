@@ -7,6 +7,7 @@
 //! - [`report`]: everything at once (throughput beside the ceiling, start-up, memory),
 //!   written as JSON and markdown.
 
+#![warn(missing_docs)]
 pub mod ceiling;
 pub mod drive;
 pub mod process;

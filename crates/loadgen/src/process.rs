@@ -15,6 +15,7 @@ use crate::wire::{self, Connection};
 #[derive(Debug)]
 pub struct Server {
     child: Child,
+    /// Where it listens.
     pub address: SocketAddr,
 }
 
@@ -66,6 +67,7 @@ impl Server {
         }
     }
 
+    /// Its resident memory now, from `/proc`.
     pub fn memory(&self) -> io::Result<Memory> {
         memory_of(self.child.id())
     }

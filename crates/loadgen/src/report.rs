@@ -21,18 +21,25 @@ use crate::workload::{KnownApp, PoolSpec, Schemes, Workload};
 /// What to run and where to write.
 #[derive(Debug, Clone)]
 pub struct Options {
+    /// The mock binary to start.
     pub mock_bin: PathBuf,
     /// The binary that serves the ceiling (`cloudapi-loadgen ceiling`).
     pub ceiling_bin: PathBuf,
+    /// Where report.json and report.md go.
     pub out_dir: PathBuf,
+    /// Connections of each timed run.
     pub connections: usize,
+    /// Length of each timed run.
     pub duration: Duration,
     /// The most requests a pool holds; a run ends when its pool is spent.
     pub pool_size: usize,
     /// Times each throughput row is measured (ceiling and mock alternating).
     pub repeat: usize,
+    /// Fresh processes whose start-up is timed.
     pub startup_runs: usize,
+    /// Accounts that hold apps (as many more take the CreateApp load).
     pub accounts: usize,
+    /// Apps each reading account holds.
     pub apps_per_account: usize,
 }
 
@@ -69,7 +76,9 @@ const ROWS: [(Workload, Schemes, RequestLog, Storage); 9] = [
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum RequestLog {
+    /// The default: one line per request.
     On,
+    /// `--log warn`: no line per request.
     Off,
 }
 
@@ -77,43 +86,70 @@ pub enum RequestLog {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Storage {
+    /// The default: memory only.
     Memory,
+    /// `--data-dir`: every write committed to disk before its answer.
     Durable,
 }
 
+/// The whole benchmark's result, written as report.json and report.md.
 #[derive(Debug, Serialize)]
 pub struct Report {
+    /// When it ran, RFC 3339.
     pub date: String,
+    /// The machine and settings it ran with.
     pub conditions: Conditions,
+    /// One row per workload and scheme.
     pub throughput: Vec<Row>,
+    /// How long a fresh mock takes to answer.
     pub startup: Startup,
+    /// What the mock holds resident.
     pub memory: MemoryReport,
+    /// The goals and whether each was met.
     pub targets: Vec<Target>,
 }
 
+/// What the run was measured under.
 #[derive(Debug, Serialize)]
 pub struct Conditions {
+    /// Cores of the machine.
     pub cores: usize,
+    /// `/proc/loadavg` before the run.
     pub load_average_before: String,
+    /// `/proc/loadavg` after it.
     pub load_average_after: String,
+    /// The mock binary measured.
     pub mock_bin: String,
+    /// Connections of each timed run.
     pub connections: usize,
+    /// Length of each timed run.
     pub duration_secs: f64,
+    /// The most requests a pool holds.
     pub pool_size: usize,
+    /// Times each row was measured.
     pub repeat: usize,
+    /// How the load was generated.
     pub generator: &'static str,
+    /// The flags the mock was started with.
     pub mock_flags: Vec<String>,
 }
 
+/// One workload and scheme, on the ceiling and on the mock.
 #[derive(Debug, Serialize)]
 pub struct Row {
+    /// What was asked for.
     pub workload: Workload,
+    /// How the pool was signed.
     pub schemes: Schemes,
+    /// Whether the mock wrote its per-request log line.
     pub request_log: RequestLog,
+    /// Whether the mock kept its state on disk too.
     pub storage: Storage,
     /// The repeat with the median ratio.
     pub ceiling: Served,
+    /// The mock's run of that repeat.
     pub mock: Served,
+    /// The mock's rate over the ceiling's.
     pub ratio: f64,
     /// The rate ratio the CPU time predicts: all the CPU (generator and server) a ceiling
     /// request took over all a mock request took. What the rate ratio would be with the
@@ -126,6 +162,7 @@ pub struct Row {
 /// One server's run: what the generator saw, and what it cost the server.
 #[derive(Debug, Serialize)]
 pub struct Served {
+    /// The measured rate and latencies.
     #[serde(flatten)]
     pub measured: Measurement,
     /// The server's own CPU time (user and system) per request, in microseconds: unlike the
@@ -171,15 +208,21 @@ async fn serve_pool(server: &Server, pool: Arc<Vec<Vec<u8>>>, load: Load) -> io:
     })
 }
 
+/// How long a fresh mock takes from spawn to its first answer to a signed CreateApp.
 #[derive(Debug, Serialize)]
 pub struct Startup {
+    /// Every run, in milliseconds.
     pub runs_ms: Vec<f64>,
+    /// Their median.
     pub median_ms: f64,
 }
 
+/// The mock's resident memory, idle, loaded with apps, and after the throughput runs.
 #[derive(Debug, Serialize)]
 pub struct MemoryReport {
+    /// Accounts that held apps.
     pub accounts: usize,
+    /// Apps each held.
     pub apps_per_account: usize,
     /// A fresh mock, before any request.
     pub idle: Memory,
@@ -190,11 +233,16 @@ pub struct MemoryReport {
     pub after_throughput: Memory,
 }
 
+/// A goal of the benchmark and whether the run met it.
 #[derive(Debug, Serialize)]
 pub struct Target {
+    /// What is measured.
     pub name: String,
+    /// The goal, in words.
     pub goal: String,
+    /// What was measured, in words.
     pub measured: String,
+    /// Whether the goal was met.
     pub met: bool,
 }
 
@@ -294,6 +342,7 @@ impl Drop for FreshMock {
     }
 }
 
+/// Runs the whole benchmark with these options.
 pub async fn run(options: &Options) -> io::Result<Report> {
     let load_average_before = load_average();
     let accounts = Accounts::new(options.accounts);
@@ -625,6 +674,7 @@ fn load_average() -> String {
 }
 
 impl Report {
+    /// The report as a markdown table, for report.md and the terminal.
     pub fn markdown(&self) -> String {
         let mut out = String::new();
         let c = &self.conditions;

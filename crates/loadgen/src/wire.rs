@@ -51,7 +51,9 @@ pub struct Connection {
 /// A response's status and body, borrowed from the connection's buffer.
 #[derive(Debug)]
 pub struct Response<'a> {
+    /// The HTTP status.
     pub status: u16,
+    /// The body.
     pub body: &'a [u8],
 }
 
@@ -59,6 +61,7 @@ const MAX_HEADERS: usize = 32;
 const READ_CHUNK: usize = 8 * 1024;
 
 impl Connection {
+    /// A kept-alive connection to `address`, Nagle's algorithm off.
     pub async fn open(address: SocketAddr) -> io::Result<Connection> {
         let stream = TcpStream::connect(address).await?;
         // Requests leave in one write; waiting for an ACK before sending one would only add latency.

@@ -29,8 +29,10 @@ pub enum Workload {
 }
 
 impl Workload {
+    /// Every workload, in the report's order.
     pub const ALL: [Workload; 4] = [Workload::Create, Workload::Describe, Workload::List, Workload::Mix];
 
+    /// The workload's name on the command line and in the report.
     pub fn name(self) -> &'static str {
         match self {
             Workload::Create => "create",
@@ -61,13 +63,16 @@ impl FromStr for Workload {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Schemes {
+    /// `HMAC-SHA1` query signatures, GET.
     V2,
+    /// `ACS3-HMAC-SHA256`, POST.
     V3,
     /// Alternating, one request each.
     Both,
 }
 
 impl Schemes {
+    /// The scheme's name on the command line and in the report.
     pub fn name(self) -> &'static str {
         match self {
             Schemes::V2 => "v2",
@@ -102,14 +107,18 @@ impl FromStr for Schemes {
 /// An app the read workloads may ask about, with the index of the account that owns it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct KnownApp {
+    /// The index of the owning account among the readers.
     pub account: usize,
+    /// The app's id.
     pub id: AppId,
 }
 
 /// Everything a pool is built from.
 #[derive(Debug, Clone)]
 pub struct PoolSpec<'a> {
+    /// What the pool asks for.
     pub workload: Workload,
+    /// How it is signed.
     pub schemes: Schemes,
     /// The `host` header, as the mock will see it.
     pub host: &'a str,
@@ -117,9 +126,11 @@ pub struct PoolSpec<'a> {
     pub readers: &'a [Signer],
     /// Accounts that create, round-robin.
     pub creators: &'a [Signer],
+    /// Apps the read workloads ask about.
     pub apps: &'a [KnownApp],
     /// Makes this pool's app names differ from every other pool's.
     pub name_prefix: &'a str,
+    /// How many requests the pool holds.
     pub size: usize,
 }
 

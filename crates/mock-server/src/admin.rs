@@ -4,9 +4,9 @@
 //! The handlers only translate HTTP; what they do lives in [`Mock`].
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
 use axum::body::Body;
+use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, RawQuery, Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -36,7 +36,7 @@ const ENDPOINTS: &str = "GET /_mock/health, POST /_mock/reset[?account=], GET|PU
      GET|DELETE /_mock/journal[?limit=&account=&action=], GET|POST|DELETE /_mock/clock, \
      GET|POST|DELETE /_mock/faults, DELETE /_mock/faults/{id}, GET /_mock/volatile";
 
-pub fn routes(mock: Arc<Mock>) -> Router {
+pub fn routes(mock: Mock) -> Router {
     Router::new()
         .route("/_mock/health", get(health))
         .route("/_mock/reset", post(reset))
@@ -98,7 +98,7 @@ async fn json_body<T: DeserializeOwned>(request: Request) -> Result<T, AdminErro
     serde_json::from_slice(&bytes).map_err(|e| AdminError::Invalid(format!("invalid JSON body: {e}")))
 }
 
-async fn health(State(mock): State<Arc<Mock>>) -> Json<Value> {
+async fn health(State(mock): State<Mock>) -> Json<Value> {
     let service = mock.service();
     let counts = service.store().with(|world| world.app_counts());
     let apps: usize = counts.values().sum();
@@ -121,14 +121,16 @@ async fn health(State(mock): State<Arc<Mock>>) -> Json<Value> {
         "accounts": accounts,
         "clock": clock_state(&mock),
         "journal": {
-            "capacity": mock.journal().capacity(),
-            "entries": mock.journal().len(),
+            "capacity": mock.journal_store().capacity(),
+            "entries": mock.journal_store().len(),
+            "max_bytes": mock.journal_store().max_bytes(),
+            "bytes": mock.journal_store().bytes(),
         },
         "faults": mock.faults().len(),
     }))
 }
 
-async fn reset(State(mock): State<Arc<Mock>>, RawQuery(query): RawQuery) -> AdminResult {
+async fn reset(State(mock): State<Mock>, RawQuery(query): RawQuery) -> AdminResult {
     let params = query_params(query.as_deref(), &["account"])?;
     match params.get("account") {
         Some(account) => {
@@ -156,11 +158,11 @@ async fn committed(ticket: Option<CommitTicket>) -> Result<(), AdminError> {
     }
 }
 
-async fn export_state(State(mock): State<Arc<Mock>>) -> Json<StateSnapshot> {
+async fn export_state(State(mock): State<Mock>) -> Json<StateSnapshot> {
     Json(mock.export_state())
 }
 
-async fn import_state(State(mock): State<Arc<Mock>>, request: Request<Body>) -> AdminResult {
+async fn import_state(State(mock): State<Mock>, request: Request<Body>) -> AdminResult {
     let snapshot: StateSnapshot = json_body(request).await?;
     mock.import_state(snapshot)?;
     committed(take_commit_ticket()).await?;
@@ -168,7 +170,7 @@ async fn import_state(State(mock): State<Arc<Mock>>, request: Request<Body>) -> 
     ok(json!({ "imported": true, "apps": apps }))
 }
 
-async fn journal(State(mock): State<Arc<Mock>>, RawQuery(query): RawQuery) -> AdminResult {
+async fn journal(State(mock): State<Mock>, RawQuery(query): RawQuery) -> AdminResult {
     let params = query_params(query.as_deref(), &["limit", "account", "action"])?;
     let limit = params
         .get("limit")
@@ -183,12 +185,12 @@ async fn journal(State(mock): State<Arc<Mock>>, RawQuery(query): RawQuery) -> Ad
         account: params.get("account").cloned(),
         action: params.get("action").cloned(),
     };
-    let entries = mock.query_journal(&query);
-    ok(json!({ "capacity": mock.journal().capacity(), "entries": entries }))
+    let entries = mock.journal_matching(&query);
+    ok(json!({ "capacity": mock.journal_store().capacity(), "entries": entries }))
 }
 
-async fn clear_journal(State(mock): State<Arc<Mock>>) -> AdminResult {
-    mock.journal().clear();
+async fn clear_journal(State(mock): State<Mock>) -> AdminResult {
+    mock.clear_journal();
     ok(json!({ "cleared": true }))
 }
 
@@ -205,11 +207,11 @@ struct ClockChange {
     advance_secs: Option<i64>,
 }
 
-async fn clock(State(mock): State<Arc<Mock>>) -> Json<Value> {
+async fn clock(State(mock): State<Mock>) -> Json<Value> {
     Json(clock_state(&mock))
 }
 
-async fn set_clock(State(mock): State<Arc<Mock>>, request: Request<Body>) -> AdminResult {
+async fn set_clock(State(mock): State<Mock>, request: Request<Body>) -> AdminResult {
     let change: ClockChange = json_body(request).await?;
     match (change.now, change.advance_secs) {
         (Some(now), None) => {
@@ -218,18 +220,9 @@ async fn set_clock(State(mock): State<Arc<Mock>>, request: Request<Body>) -> Adm
                     "now {now:?} is not an RFC 3339 time such as 2026-11-30T09:31:28Z"
                 ))
             })?;
-            mock.service().clock().set(at);
+            mock.set_time(at)?;
         }
-        (None, Some(seconds)) => {
-            let by = time::Duration::seconds(seconds);
-            let clock = mock.service().clock();
-            if clock.now().checked_add(by).is_none() {
-                return Err(AdminError::Invalid(format!(
-                    "advancing by {seconds} s leaves the calendar"
-                )));
-            }
-            clock.advance(by);
-        }
+        (None, Some(seconds)) => mock.advance_time(time::Duration::seconds(seconds))?,
         _ => {
             return Err(AdminError::Invalid(
                 "give either \"now\" (an RFC 3339 time) or \"advance_secs\" (seconds, negative to go back)".to_owned(),
@@ -239,28 +232,30 @@ async fn set_clock(State(mock): State<Arc<Mock>>, request: Request<Body>) -> Adm
     ok(clock_state(&mock))
 }
 
-async fn real_time(State(mock): State<Arc<Mock>>) -> AdminResult {
+async fn real_time(State(mock): State<Mock>) -> AdminResult {
     mock.service().clock().return_to_real_time();
     ok(clock_state(&mock))
 }
 
-async fn faults(State(mock): State<Arc<Mock>>) -> AdminResult {
+async fn faults(State(mock): State<Mock>) -> AdminResult {
     ok(json!({ "faults": mock.faults() }))
 }
 
-async fn add_fault(State(mock): State<Arc<Mock>>, request: Request<Body>) -> AdminResult {
+async fn add_fault(State(mock): State<Mock>, request: Request<Body>) -> AdminResult {
     let rule: FaultRule = json_body(request).await?;
     let id = mock.inject_fault(rule)?;
     let fault = mock.faults().into_iter().find(|fault| fault.id == id);
     Ok((StatusCode::CREATED, Json(json!(fault))).into_response())
 }
 
-async fn clear_faults(State(mock): State<Arc<Mock>>) -> AdminResult {
+async fn clear_faults(State(mock): State<Mock>) -> AdminResult {
     mock.clear_faults();
     ok(json!({ "cleared": true }))
 }
 
-async fn remove_fault(State(mock): State<Arc<Mock>>, Path(id): Path<String>) -> AdminResult {
+async fn remove_fault(State(mock): State<Mock>, id: Result<Path<String>, PathRejection>) -> AdminResult {
+    // axum's own refusal (an id that is not UTF-8) is plain text; the admin API answers JSON.
+    let Path(id) = id.map_err(|e| AdminError::Invalid(format!("not a fault id: {e}")))?;
     let id: FaultId = id
         .parse()
         .map_err(|_| AdminError::Invalid(format!("{id:?} is not a fault id")))?;

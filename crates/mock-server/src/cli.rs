@@ -1,5 +1,10 @@
 //! The binary's settings: flags, their environment variables, and a TOML file with the same
 //! names. Precedence: a flag, then its environment variable, then the file, then the default.
+//!
+//! One list of settings, [`Layer`], is read three ways: clap reads the command line and the
+//! environment into it (a setting not given stays `None`), serde reads the file into it. The
+//! layers are laid over the defaults by serde too, key by key ([`Settings::resolve`]), so a
+//! new setting is one field here and one in [`Settings`], never a merge rule of its own.
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -10,8 +15,6 @@ use serde::{Deserialize, Serialize};
 
 use cloudapi_core::config::DEFAULT_REGION;
 use cloudapi_core::{AuthMode, Credential};
-
-const DEFAULT_LISTEN: &str = "127.0.0.1:8080";
 
 /// A local, faithful Alibaba Cloud API Gateway (CloudAPI 2016-07-14) for tests.
 #[derive(Debug, Parser)]
@@ -26,78 +29,127 @@ pub struct Cli {
     #[arg(long)]
     pub print_config: bool,
 
-    /// Address to listen on. Loopback by default; anything else is reachable from the network.
-    #[arg(long, env = "CLOUDAPI_MOCK_LISTEN", default_value = DEFAULT_LISTEN)]
-    listen: SocketAddr,
+    #[command(flatten)]
+    layer: Layer,
+}
+
+/// Every setting, each optional: what one source (the command line with the environment, or
+/// the file) gives.
+#[derive(Debug, Clone, Default, PartialEq, Eq, clap::Args, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Layer {
+    /// Address to listen on [default: 127.0.0.1:8080]. Anything but loopback is reachable from
+    /// the network.
+    #[arg(long, env = "CLOUDAPI_MOCK_LISTEN")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    listen: Option<SocketAddr>,
 
     /// An extra access key, ACCESS_KEY_ID:SECRET[:UID] (repeatable; comma-separated in the
     /// environment). Without a UID the key is an account of its own. `testid:testsecret` is
     /// always there.
-    #[arg(long = "account", env = "CLOUDAPI_MOCK_ACCOUNTS", value_delimiter = ',', value_parser = Credential::parse)]
-    accounts: Vec<Credential>,
+    #[arg(long = "account", env = "CLOUDAPI_MOCK_ACCOUNTS", value_delimiter = ',', value_parser = parse_account)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    accounts: Option<Vec<String>>,
 
-    /// Region of requests that name none (no RegionId, no regional Host).
-    #[arg(long, env = "CLOUDAPI_MOCK_REGION", default_value = DEFAULT_REGION)]
-    region: String,
+    /// Region of requests that name none (no RegionId, no regional Host) [default: cn-hangzhou].
+    #[arg(long, env = "CLOUDAPI_MOCK_REGION")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    region: Option<String>,
 
-    /// Apps per account.
-    #[arg(long, env = "CLOUDAPI_MOCK_APP_QUOTA", default_value_t = 1000)]
-    app_quota: usize,
+    /// Apps per account [default: 1000].
+    #[arg(long, env = "CLOUDAPI_MOCK_APP_QUOTA")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    app_quota: Option<usize>,
 
-    /// API groups per account and region.
-    #[arg(long, env = "CLOUDAPI_MOCK_GROUP_QUOTA", default_value_t = 100)]
-    group_quota: usize,
+    /// API groups per account and region [default: 100].
+    #[arg(long, env = "CLOUDAPI_MOCK_GROUP_QUOTA")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    group_quota: Option<usize>,
 
-    /// Calls per second per account for CreateApp, ModifyApp and DeleteApp; 0 switches it off.
-    #[arg(long, env = "CLOUDAPI_MOCK_THROTTLE_RPS", default_value_t = 50)]
-    throttle_rps: u32,
+    /// APIs per group [default: 1000].
+    #[arg(long, env = "CLOUDAPI_MOCK_API_QUOTA")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    api_quota: Option<usize>,
 
-    /// Seconds the mock's clock runs ahead of (or, negative, behind) this machine's.
-    #[arg(
-        long,
-        env = "CLOUDAPI_MOCK_TIME_SKEW",
-        default_value_t = 0,
-        allow_hyphen_values = true
-    )]
-    time_skew: i64,
+    /// Calls per second per account for CreateApp, ModifyApp and DeleteApp; 0 switches it off
+    /// [default: 50].
+    #[arg(long, env = "CLOUDAPI_MOCK_THROTTLE_RPS")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    throttle_rps: Option<u32>,
 
-    /// How far, in seconds, a request's timestamp may be from the mock's clock, either way.
-    #[arg(long, env = "CLOUDAPI_MOCK_TIMESTAMP_WINDOW_SECS", default_value_t = 900)]
-    timestamp_window_secs: u64,
+    /// Seconds the mock's clock runs ahead of (or, negative, behind) this machine's [default: 0].
+    #[arg(long, env = "CLOUDAPI_MOCK_TIME_SKEW", allow_hyphen_values = true)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    time_skew: Option<i64>,
 
-    /// How long, in seconds, a signature nonce is remembered.
-    #[arg(long, env = "CLOUDAPI_MOCK_NONCE_TTL_SECS", default_value_t = 1860)]
-    nonce_ttl_secs: u64,
+    /// How far, in seconds, a request's timestamp may be from the mock's clock, either way; at
+    /// most 30 days [default: 900].
+    #[arg(long, env = "CLOUDAPI_MOCK_TIMESTAMP_WINDOW_SECS")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    timestamp_window_secs: Option<u64>,
 
-    /// How many nonces are remembered at most; the oldest are forgotten first.
-    #[arg(long, env = "CLOUDAPI_MOCK_NONCE_CAPACITY", default_value_t = 1_000_000)]
-    nonce_capacity: usize,
+    /// How long, in seconds, a signature nonce is remembered; at most 30 days [default: 1860].
+    #[arg(long, env = "CLOUDAPI_MOCK_NONCE_TTL_SECS")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    nonce_ttl_secs: Option<u64>,
 
-    /// strict: every gateway check; lenient: no signature, timestamp or nonce checks.
-    #[arg(long, env = "CLOUDAPI_MOCK_AUTH", default_value = "strict", value_parser = parse_auth)]
-    auth: AuthMode,
+    /// How many nonces are remembered at most; the oldest are forgotten first
+    /// [default: 1000000].
+    #[arg(long, env = "CLOUDAPI_MOCK_NONCE_CAPACITY")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    nonce_capacity: Option<usize>,
+
+    /// strict: every gateway check; lenient: no signature, timestamp or nonce checks
+    /// [default: strict].
+    #[arg(long, env = "CLOUDAPI_MOCK_AUTH", value_parser = parse_auth)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    auth: Option<AuthMode>,
 
     /// Turns the admin API under /_mock/ off.
-    #[arg(long, env = "CLOUDAPI_MOCK_NO_ADMIN")]
-    no_admin: bool,
+    #[arg(
+        long,
+        env = "CLOUDAPI_MOCK_NO_ADMIN",
+        num_args = 0..=1,
+        default_missing_value = "true",
+        value_parser = clap::builder::BoolishValueParser::new()
+    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    no_admin: Option<bool>,
 
     /// A state document (as GET /_mock/state exports it) to start with; resets return to it.
+    /// In the file, relative to the file's folder.
     #[arg(long, env = "CLOUDAPI_MOCK_SEED")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     seed: Option<PathBuf>,
 
     /// A directory to keep the state in: every acknowledged write is on disk before its answer
     /// leaves, and a start with the same directory finds it all again. Without it, memory only.
+    /// In the file, relative to the file's folder.
     #[arg(long, env = "CLOUDAPI_MOCK_DATA_DIR")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     data_dir: Option<PathBuf>,
 
-    /// How many requests the journal keeps (GET /_mock/journal); 0 keeps none.
-    #[arg(long, env = "CLOUDAPI_MOCK_JOURNAL_SIZE", default_value_t = cloudapi_mock::DEFAULT_JOURNAL_CAPACITY)]
-    journal_size: usize,
+    /// How many requests the journal keeps (GET /_mock/journal); 0 keeps none [default: 1000].
+    #[arg(long, env = "CLOUDAPI_MOCK_JOURNAL_SIZE")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    journal_size: Option<usize>,
 
-    /// Log filter (RUST_LOG syntax). Given as a flag it wins; otherwise RUST_LOG, when set,
-    /// wins over CLOUDAPI_MOCK_LOG and the file.
-    #[arg(long, env = "CLOUDAPI_MOCK_LOG", default_value = "info")]
-    log: String,
+    /// How many bytes the journal's entries may hold together; the oldest make room
+    /// [default: 33554432].
+    #[arg(long, env = "CLOUDAPI_MOCK_JOURNAL_MAX_BYTES")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    journal_max_bytes: Option<usize>,
+
+    /// Log filter (RUST_LOG syntax) [default: info]. Given as a flag it wins; otherwise
+    /// RUST_LOG, when set, wins over CLOUDAPI_MOCK_LOG and the file.
+    #[arg(long, env = "CLOUDAPI_MOCK_LOG")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    log: Option<String>,
+}
+
+/// Checks an account spec as it is read, so that a bad one is refused naming the flag.
+fn parse_account(value: &str) -> Result<String, String> {
+    Credential::parse(value).map(|_| value.to_owned())
 }
 
 fn parse_auth(value: &str) -> Result<AuthMode, String> {
@@ -108,54 +160,17 @@ fn parse_auth(value: &str) -> Result<AuthMode, String> {
     }
 }
 
-/// The settings file: every flag, by its name, all optional.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// What the mock runs with; also the config file `--print-config` writes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct FileSettings {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub listen: Option<SocketAddr>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub accounts: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub region: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub app_quota: Option<usize>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub group_quota: Option<usize>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub throttle_rps: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub time_skew: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub timestamp_window_secs: Option<u64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub nonce_ttl_secs: Option<u64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub nonce_capacity: Option<usize>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub auth: Option<AuthMode>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub no_admin: Option<bool>,
-    /// Relative to the file's folder.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub seed: Option<PathBuf>,
-    /// Relative to the file's folder.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub data_dir: Option<PathBuf>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub journal_size: Option<usize>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub log: Option<String>,
-}
-
-/// What the mock runs with.
-#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Settings {
     pub listen: SocketAddr,
-    pub accounts: Vec<Credential>,
+    /// `ACCESS_KEY_ID:SECRET[:UID]` specs, each checked by [`Credential::parse`].
+    pub accounts: Vec<String>,
     pub region: String,
     pub app_quota: usize,
     pub group_quota: usize,
+    pub api_quota: usize,
     pub throttle_rps: u32,
     pub time_skew: i64,
     pub timestamp_window_secs: u64,
@@ -163,16 +178,46 @@ pub struct Settings {
     pub nonce_capacity: usize,
     pub auth: AuthMode,
     pub no_admin: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<PathBuf>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data_dir: Option<PathBuf>,
     pub journal_size: usize,
+    pub journal_max_bytes: usize,
     pub log: String,
     /// Set when `--log` was given on the command line, so it beats `RUST_LOG`.
+    #[serde(skip)]
     pub log_from_flag: bool,
 }
 
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            accounts: Vec::new(),
+            region: DEFAULT_REGION.to_owned(),
+            app_quota: 1000,
+            group_quota: 100,
+            api_quota: 1000,
+            throttle_rps: 50,
+            time_skew: 0,
+            timestamp_window_secs: 900,
+            nonce_ttl_secs: 1860,
+            nonce_capacity: 1_000_000,
+            auth: AuthMode::Strict,
+            no_admin: false,
+            seed: None,
+            data_dir: None,
+            journal_size: cloudapi_mock::DEFAULT_JOURNAL_CAPACITY,
+            journal_max_bytes: cloudapi_mock::DEFAULT_JOURNAL_MAX_BYTES,
+            log: "info".to_owned(),
+            log_from_flag: false,
+        }
+    }
+}
+
 impl Settings {
-    /// Parses the command line (and environment), reads the file it names, and merges.
+    /// Parses the command line (and environment), reads the file it names, and resolves.
     pub fn load() -> Result<(Cli, Settings), String> {
         let matches = Cli::command().get_matches();
         Settings::from_matches(&matches)
@@ -183,43 +228,46 @@ impl Settings {
         let cli = Cli::from_arg_matches(matches).map_err(|e| e.to_string())?;
         let file = match &cli.config {
             Some(path) => read_file(path)?,
-            None => FileSettings::default(),
+            None => Layer::default(),
         };
-        let settings = merge(matches, &cli, file)?;
+        let mut settings = Settings::resolve(&[&file, &cli.layer])?;
+        settings.log_from_flag = matches.value_source("log") == Some(ValueSource::CommandLine);
         Ok((cli, settings))
     }
 
-    /// The settings as a config file that gives them back.
-    pub fn to_file(&self) -> FileSettings {
-        FileSettings {
-            listen: Some(self.listen),
-            accounts: Some(
-                self.accounts
-                    .iter()
-                    .map(|c| format!("{}:{}:{}", c.access_key_id, c.access_key_secret, c.account_uid))
-                    .collect(),
-            ),
-            region: Some(self.region.clone()),
-            app_quota: Some(self.app_quota),
-            group_quota: Some(self.group_quota),
-            throttle_rps: Some(self.throttle_rps),
-            time_skew: Some(self.time_skew),
-            timestamp_window_secs: Some(self.timestamp_window_secs),
-            nonce_ttl_secs: Some(self.nonce_ttl_secs),
-            nonce_capacity: Some(self.nonce_capacity),
-            auth: Some(self.auth),
-            no_admin: Some(self.no_admin),
-            seed: self.seed.clone(),
-            data_dir: self.data_dir.clone(),
-            journal_size: Some(self.journal_size),
-            log: Some(self.log.clone()),
+    /// The defaults with each layer laid over them in turn, a later layer's setting winning.
+    fn resolve(layers: &[&Layer]) -> Result<Settings, String> {
+        let mut merged = table(&Settings::default())?;
+        for layer in layers {
+            merged.extend(table(*layer)?);
         }
+        let settings: Settings =
+            serde_json::from_value(serde_json::Value::Object(merged)).map_err(|e| format!("settings: {e}"))?;
+        for spec in &settings.accounts {
+            Credential::parse(spec)?;
+        }
+        Ok(settings)
+    }
+
+    /// The credentials the accounts name (checked when the settings were resolved).
+    pub fn credentials(&self) -> Result<Vec<Credential>, String> {
+        self.accounts.iter().map(|spec| Credential::parse(spec)).collect()
     }
 }
 
-fn read_file(path: &Path) -> Result<FileSettings, String> {
+/// A layer or the defaults as one map of settings, to merge them key by key; a layer leaves
+/// out what it does not set. JSON's numbers, unlike TOML's, hold every `u64` a flag takes.
+fn table<T: Serialize>(value: &T) -> Result<serde_json::Map<String, serde_json::Value>, String> {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::Object(map)) => Ok(map),
+        Ok(other) => Err(format!("settings: not a table: {other}")),
+        Err(e) => Err(format!("settings: {e}")),
+    }
+}
+
+fn read_file(path: &Path) -> Result<Layer, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let mut file: FileSettings = toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut file: Layer = toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
     if let Some(folder) = path.parent() {
         for relative in [&mut file.seed, &mut file.data_dir] {
             if let Some(path) = relative.as_mut().filter(|path| path.is_relative()) {
@@ -228,57 +276,6 @@ fn read_file(path: &Path) -> Result<FileSettings, String> {
         }
     }
     Ok(file)
-}
-
-/// True when the value came from the command line or the environment, not the default.
-fn given(matches: &ArgMatches, id: &str) -> bool {
-    matches!(
-        matches.value_source(id),
-        Some(ValueSource::CommandLine | ValueSource::EnvVariable)
-    )
-}
-
-/// The flag's (or environment's) value if given, else the file's, else the default.
-fn pick<T: Clone>(matches: &ArgMatches, id: &str, from_cli: &T, from_file: Option<T>) -> T {
-    if given(matches, id) {
-        from_cli.clone()
-    } else {
-        from_file.unwrap_or_else(|| from_cli.clone())
-    }
-}
-
-fn merge(matches: &ArgMatches, cli: &Cli, file: FileSettings) -> Result<Settings, String> {
-    let accounts = match (given(matches, "accounts"), file.accounts) {
-        (false, Some(specs)) => specs
-            .iter()
-            .map(|spec| Credential::parse(spec))
-            .collect::<Result<Vec<_>, _>>()?,
-        _ => cli.accounts.clone(),
-    };
-    Ok(Settings {
-        listen: pick(matches, "listen", &cli.listen, file.listen),
-        accounts,
-        region: pick(matches, "region", &cli.region, file.region),
-        app_quota: pick(matches, "app_quota", &cli.app_quota, file.app_quota),
-        group_quota: pick(matches, "group_quota", &cli.group_quota, file.group_quota),
-        throttle_rps: pick(matches, "throttle_rps", &cli.throttle_rps, file.throttle_rps),
-        time_skew: pick(matches, "time_skew", &cli.time_skew, file.time_skew),
-        timestamp_window_secs: pick(
-            matches,
-            "timestamp_window_secs",
-            &cli.timestamp_window_secs,
-            file.timestamp_window_secs,
-        ),
-        nonce_ttl_secs: pick(matches, "nonce_ttl_secs", &cli.nonce_ttl_secs, file.nonce_ttl_secs),
-        nonce_capacity: pick(matches, "nonce_capacity", &cli.nonce_capacity, file.nonce_capacity),
-        auth: pick(matches, "auth", &cli.auth, file.auth),
-        no_admin: pick(matches, "no_admin", &cli.no_admin, file.no_admin),
-        seed: pick(matches, "seed", &cli.seed, file.seed.map(Some)),
-        data_dir: pick(matches, "data_dir", &cli.data_dir, file.data_dir.map(Some)),
-        journal_size: pick(matches, "journal_size", &cli.journal_size, file.journal_size),
-        log: pick(matches, "log", &cli.log, file.log),
-        log_from_flag: matches.value_source("log") == Some(ValueSource::CommandLine),
-    })
 }
 
 #[cfg(test)]
@@ -290,8 +287,8 @@ mod tests {
             .try_get_matches_from(std::iter::once("cloudapi-mock").chain(args.iter().copied()))
             .expect("valid arguments");
         let cli = Cli::from_arg_matches(&matches).expect("valid");
-        let file: FileSettings = toml::from_str(file).expect("valid TOML");
-        merge(&matches, &cli, file).expect("valid")
+        let file: Layer = toml::from_str(file).expect("valid TOML");
+        Settings::resolve(&[&file, &cli.layer]).expect("valid")
     }
 
     #[test]
@@ -306,14 +303,18 @@ mod tests {
         assert_eq!(from_file.app_quota, 5);
         assert_eq!(from_file.region, "cn-beijing");
         assert!(from_file.no_admin);
-        assert_eq!(from_file.accounts[0].account_uid, "42");
+        assert_eq!(from_file.credentials().expect("valid")[0].account_uid, "42");
         assert_eq!(from_file.throttle_rps, 50, "absent from the file: the default");
 
-        let flags = settings(&["--app-quota", "7", "--account", "mine:s"], file);
+        let flags = settings(&["--app-quota", "7", "--account", "mine:s", "--no-admin"], file);
         assert_eq!(flags.app_quota, 7);
-        assert_eq!(flags.accounts.len(), 1);
-        assert_eq!(flags.accounts[0].access_key_id, "mine");
+        assert_eq!(flags.accounts, ["mine:s"]);
         assert_eq!(flags.region, "cn-beijing");
+        assert!(flags.no_admin);
+        assert!(
+            !settings(&["--no-admin", "false"], file).no_admin,
+            "a flag's false beats the file"
+        );
     }
 
     #[test]
@@ -325,15 +326,9 @@ mod tests {
     #[test]
     fn printed_settings_read_back_the_same() {
         let original = settings(&["--account", "k:s:7", "--time-skew", "-30"], "journal-size = 3");
-        let printed = toml::to_string(&original.to_file()).expect("serialises");
+        let printed = toml::to_string(&original).expect("serialises");
         let again = settings(&[], &printed);
-        assert_eq!(
-            again,
-            Settings {
-                log_from_flag: false,
-                ..original
-            }
-        );
+        assert_eq!(again, original);
     }
 
     #[test]
@@ -346,8 +341,13 @@ mod tests {
     }
 
     #[test]
-    fn unknown_keys_are_refused() {
-        assert!(toml::from_str::<FileSettings>("app_quota = 5").is_err());
-        assert!(toml::from_str::<FileSettings>("apps = 5").is_err());
+    fn unknown_keys_and_bad_accounts_are_refused() {
+        assert!(toml::from_str::<Layer>("app_quota = 5").is_err());
+        assert!(toml::from_str::<Layer>("apps = 5").is_err());
+        let file: Layer = toml::from_str(r#"accounts = ["no-secret"]"#).expect("valid TOML");
+        assert!(Settings::resolve(&[&file]).is_err());
+        assert!(Cli::command()
+            .try_get_matches_from(["cloudapi-mock", "--account", "ak:"])
+            .is_err());
     }
 }

@@ -4,6 +4,13 @@
 use std::fmt;
 
 /// An operator's request the mock refuses; nothing was changed.
+///
+/// ```
+/// use cloudapi_mock::{AdminError, Mock};
+/// let refused = Mock::default().reset_account("nobody").unwrap_err();
+/// assert!(matches!(refused, AdminError::UnknownAccount(_)));
+/// assert!(refused.to_string().contains("nobody"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AdminError {
     /// The request is malformed or names something the mock does not have (HTTP 400).

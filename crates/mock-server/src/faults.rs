@@ -38,108 +38,125 @@ pub type FaultId = u64;
 /// # #[tokio::main(flavor = "current_thread")]
 /// # async fn main() {
 /// let mock = MockServer::start().await;
-/// let too_long = FaultRule::delay(Duration::from_millis(MAX_LATENCY_MS + 1));
-/// assert!(mock.inject_fault(too_long).is_err());
+/// assert!(FaultRule::delay(Duration::from_millis(MAX_LATENCY_MS + 1)).is_err());
+/// assert!(mock.inject_fault(FaultRule::delay(Duration::from_millis(MAX_LATENCY_MS)).unwrap()).is_ok());
 /// # }
 /// ```
 pub const MAX_LATENCY_MS: u64 = 10 * 60 * 1000;
 
-/// What to break, when, and how. A rule names an error `code`, a delay (`latency_ms`), or
-/// both (the error then comes late).
+/// What to break, when, and how: an error of the catalogue, a delay, or both (the error then
+/// comes late), for calls of an action and an account, a number of times or at random.
+///
+/// A rule is checked when it is built: the error and the action are typed values, and each
+/// number is checked by the method that takes it. The admin API takes the same rule as JSON,
+/// with the wire names of the code and the action.
 ///
 /// ```
-/// use cloudapi_core::ErrorCode;
-/// use cloudapi_mock::FaultRule;
+/// use cloudapi_mock::{Action, ErrorCode, FaultRule};
 ///
 /// // The next two CreateApp calls of testid's account fail with the gateway's throttling error.
 /// let rule = FaultRule::error(ErrorCode::ThrottlingUser)
-///     .for_action("CreateApp")
+///     .for_action(Action::CreateApp)
 ///     .for_account("testid")
-///     .times(2);
-/// assert_eq!(rule.code.as_deref(), Some("Throttling.User"));
+///     .times(2)
+///     .unwrap();
+/// assert_eq!(rule.answered_error(), Some((ErrorCode::ThrottlingUser, 400)));
 /// // The same rule as the admin API takes it.
 /// let json: FaultRule = serde_json::from_str(
 ///     r#"{"action": "CreateApp", "account": "testid", "code": "Throttling.User", "count": 2}"#,
 /// ).unwrap();
 /// assert_eq!(json, rule);
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "FaultRuleJson", into = "FaultRuleJson")]
 pub struct FaultRule {
-    /// Only requests naming this action; any action when `None`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub action: Option<String>,
-    /// Only requests of this account, by access key id or account UID; any when `None`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub account: Option<String>,
-    /// The error code to answer with, from the catalogue; its message comes from there too.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub code: Option<String>,
-    /// The HTTP status of the error; the catalogue's when `None`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<u16>,
-    /// How long to wait before answering.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub latency_ms: Option<u64>,
-    /// Fires this many times, then no more; no limit when `None`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub count: Option<u64>,
-    /// Lets this many matching calls through before it starts firing.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub after: Option<u64>,
-    /// The chance, from 0 to 1, that it fires on a matching call; always when `None`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub probability: Option<f64>,
+    action: Option<Action>,
+    account: Option<String>,
+    error: Option<(ErrorCode, u16)>,
+    delay: Option<Duration>,
+    count: Option<u64>,
+    after: Option<u64>,
+    probability: Option<f64>,
 }
 
 impl FaultRule {
     /// Answers matching calls with this error, its catalogue status and message.
     ///
     /// ```
-    /// use cloudapi_core::ErrorCode;
-    /// let rule = cloudapi_mock::FaultRule::error(ErrorCode::ServiceUnavailable);
-    /// assert_eq!(rule.code.as_deref(), Some("ServiceUnavailable"));
+    /// use cloudapi_mock::{ErrorCode, FaultRule};
+    /// let rule = FaultRule::error(ErrorCode::ServiceUnavailable);
+    /// assert_eq!(rule.answered_error(), Some((ErrorCode::ServiceUnavailable, 503)));
     /// ```
     pub fn error(code: ErrorCode) -> FaultRule {
         FaultRule {
-            code: Some(code.as_str().to_owned()),
-            ..FaultRule::default()
+            action: None,
+            account: None,
+            error: Some((code, code.entry().http_status)),
+            delay: None,
+            count: None,
+            after: None,
+            probability: None,
         }
     }
 
-    /// Answers matching calls this much later, normally otherwise.
+    /// Answers matching calls this much later, normally otherwise; refused over
+    /// [`MAX_LATENCY_MS`].
     ///
     /// ```
     /// use std::time::Duration;
-    /// let rule = cloudapi_mock::FaultRule::delay(Duration::from_millis(250));
-    /// assert_eq!(rule.latency_ms, Some(250));
+    /// use cloudapi_mock::FaultRule;
+    /// let rule = FaultRule::delay(Duration::from_millis(250)).unwrap();
+    /// assert_eq!(rule.latency(), Some(Duration::from_millis(250)));
+    /// assert!(FaultRule::delay(Duration::from_secs(3600)).is_err());
     /// ```
-    pub fn delay(latency: Duration) -> FaultRule {
-        FaultRule {
-            latency_ms: Some(u64::try_from(latency.as_millis()).unwrap_or(u64::MAX)),
-            ..FaultRule::default()
+    pub fn delay(latency: Duration) -> Result<FaultRule, AdminError> {
+        let no_error = FaultRule {
+            error: None,
+            ..FaultRule::error(ErrorCode::InternalError)
+        };
+        no_error.with_delay(latency)
+    }
+
+    /// Adds a delay before the answer (the error, if the rule has one, comes late); refused
+    /// over [`MAX_LATENCY_MS`].
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use cloudapi_mock::{ErrorCode, FaultRule};
+    /// let late_error = FaultRule::error(ErrorCode::InternalError).with_delay(Duration::from_millis(5)).unwrap();
+    /// assert!(late_error.answered_error().is_some() && late_error.latency().is_some());
+    /// ```
+    pub fn with_delay(mut self, latency: Duration) -> Result<FaultRule, AdminError> {
+        if latency > Duration::from_millis(MAX_LATENCY_MS) {
+            return Err(AdminError::Invalid(format!(
+                "latency_ms {} is over the limit of {MAX_LATENCY_MS}",
+                latency.as_millis()
+            )));
         }
+        self.delay = Some(latency);
+        Ok(self)
     }
 
     /// Only calls of this action.
     ///
     /// ```
-    /// # use cloudapi_core::ErrorCode;
-    /// let rule = cloudapi_mock::FaultRule::error(ErrorCode::InternalError).for_action("DeleteApp");
-    /// assert_eq!(rule.action.as_deref(), Some("DeleteApp"));
+    /// use cloudapi_mock::{Action, ErrorCode, FaultRule};
+    /// let rule = FaultRule::error(ErrorCode::InternalError).for_action(Action::DeleteApp);
+    /// assert_eq!(rule.action(), Some(Action::DeleteApp));
     /// ```
     #[must_use]
-    pub fn for_action(mut self, action: impl Into<String>) -> FaultRule {
-        self.action = Some(action.into());
+    pub fn for_action(mut self, action: Action) -> FaultRule {
+        self.action = Some(action);
         self
     }
 
-    /// Only calls of this account, by access key id or account UID.
+    /// Only calls of this account, by access key id or account UID; an account the mock does
+    /// not have is refused when the rule is injected.
     ///
     /// ```
-    /// # use cloudapi_core::ErrorCode;
-    /// let rule = cloudapi_mock::FaultRule::error(ErrorCode::InternalError).for_account("testid");
-    /// assert_eq!(rule.account.as_deref(), Some("testid"));
+    /// use cloudapi_mock::{ErrorCode, FaultRule};
+    /// let rule = FaultRule::error(ErrorCode::InternalError).for_account("testid");
+    /// assert_eq!(rule.account(), Some("testid"));
     /// ```
     #[must_use]
     pub fn for_account(mut self, account: impl Into<String>) -> FaultRule {
@@ -147,38 +164,53 @@ impl FaultRule {
         self
     }
 
-    /// Answers the error with this HTTP status instead of the catalogue's.
+    /// Answers the error with this HTTP status instead of the catalogue's; refused for a rule
+    /// without an error, or a status outside 400 to 599.
     ///
     /// ```
-    /// # use cloudapi_core::ErrorCode;
-    /// let rule = cloudapi_mock::FaultRule::error(ErrorCode::ThrottlingUser).with_status(429);
-    /// assert_eq!(rule.status, Some(429));
+    /// use cloudapi_mock::{ErrorCode, FaultRule};
+    /// let rule = FaultRule::error(ErrorCode::ThrottlingUser).with_status(429).unwrap();
+    /// assert_eq!(rule.answered_error(), Some((ErrorCode::ThrottlingUser, 429)));
+    /// assert!(FaultRule::error(ErrorCode::ThrottlingUser).with_status(200).is_err());
     /// ```
-    #[must_use]
-    pub fn with_status(mut self, status: u16) -> FaultRule {
-        self.status = Some(status);
-        self
+    pub fn with_status(mut self, status: u16) -> Result<FaultRule, AdminError> {
+        let Some((code, _)) = self.error else {
+            return Err(AdminError::Invalid("a status needs a code".to_owned()));
+        };
+        if !(400..=599).contains(&status) {
+            return Err(AdminError::Invalid(format!(
+                "status {status} is not an error status (400 to 599)"
+            )));
+        }
+        self.error = Some((code, status));
+        Ok(self)
     }
 
-    /// Fires for the next `count` matching calls only.
+    /// Fires for the next `count` matching calls only; refused for 0 (leave it out for no
+    /// limit).
     ///
     /// ```
-    /// # use cloudapi_core::ErrorCode;
-    /// let rule = cloudapi_mock::FaultRule::error(ErrorCode::InternalError).times(1);
-    /// assert_eq!(rule.count, Some(1));
+    /// use cloudapi_mock::{ErrorCode, FaultRule};
+    /// let rule = FaultRule::error(ErrorCode::InternalError).times(1).unwrap();
+    /// assert_eq!(rule.count(), Some(1));
+    /// assert!(FaultRule::error(ErrorCode::InternalError).times(0).is_err());
     /// ```
-    #[must_use]
-    pub fn times(mut self, count: u64) -> FaultRule {
+    pub fn times(mut self, count: u64) -> Result<FaultRule, AdminError> {
+        if count == 0 {
+            return Err(AdminError::Invalid(
+                "count must be at least 1 (leave it out for no limit)".to_owned(),
+            ));
+        }
         self.count = Some(count);
-        self
+        Ok(self)
     }
 
     /// Lets `calls` matching calls through first: `after(1).times(2)` fails the 2nd and 3rd.
     ///
     /// ```
-    /// # use cloudapi_core::ErrorCode;
-    /// let rule = cloudapi_mock::FaultRule::error(ErrorCode::InternalError).after(1).times(2);
-    /// assert_eq!((rule.after, rule.count), (Some(1), Some(2)));
+    /// use cloudapi_mock::{ErrorCode, FaultRule};
+    /// let rule = FaultRule::error(ErrorCode::InternalError).after(1).times(2).unwrap();
+    /// assert_eq!((rule.skipped(), rule.count()), (Some(1), Some(2)));
     /// ```
     #[must_use]
     pub fn after(mut self, calls: u64) -> FaultRule {
@@ -186,64 +218,191 @@ impl FaultRule {
         self
     }
 
-    /// Fires on a matching call with this chance, from 0 (never) to 1 (always).
+    /// Fires on a matching call with this chance, from 0 (never) to 1 (always); refused
+    /// outside that.
     ///
     /// ```
     /// use std::time::Duration;
-    /// let rule = cloudapi_mock::FaultRule::delay(Duration::from_secs(2)).with_probability(0.1);
-    /// assert_eq!(rule.probability, Some(0.1));
+    /// use cloudapi_mock::FaultRule;
+    /// let rule = FaultRule::delay(Duration::from_secs(2)).unwrap().with_probability(0.1).unwrap();
+    /// assert_eq!(rule.probability(), Some(0.1));
+    /// assert!(FaultRule::delay(Duration::from_secs(2)).unwrap().with_probability(f64::NAN).is_err());
     /// ```
-    #[must_use]
-    pub fn with_probability(mut self, probability: f64) -> FaultRule {
+    pub fn with_probability(mut self, probability: f64) -> Result<FaultRule, AdminError> {
+        if !(0.0..=1.0).contains(&probability) {
+            return Err(AdminError::Invalid(format!(
+                "probability {probability} is not between 0 and 1"
+            )));
+        }
         self.probability = Some(probability);
-        self
+        Ok(self)
     }
 
-    /// Checks the rule and works out what it does.
-    fn arm(&self) -> Result<Effect, AdminError> {
-        let invalid = |message: String| Err(AdminError::Invalid(message));
-        if let Some(action) = &self.action {
-            if Action::from_name(action).is_none() {
-                return invalid(format!("the mock has no action {action:?}"));
-            }
+    /// The error it answers with, and the HTTP status.
+    ///
+    /// ```
+    /// # use std::time::Duration;
+    /// assert_eq!(cloudapi_mock::FaultRule::delay(Duration::ZERO).unwrap().answered_error(), None);
+    /// ```
+    pub fn answered_error(&self) -> Option<(ErrorCode, u16)> {
+        self.error
+    }
+
+    /// The delay it adds.
+    ///
+    /// ```
+    /// # use cloudapi_mock::{ErrorCode, FaultRule};
+    /// assert_eq!(FaultRule::error(ErrorCode::InternalError).latency(), None);
+    /// ```
+    pub fn latency(&self) -> Option<Duration> {
+        self.delay
+    }
+
+    /// The action it is for; any when `None`.
+    ///
+    /// ```
+    /// # use cloudapi_mock::{ErrorCode, FaultRule};
+    /// assert_eq!(FaultRule::error(ErrorCode::InternalError).action(), None);
+    /// ```
+    pub fn action(&self) -> Option<Action> {
+        self.action
+    }
+
+    /// The account it is for, as given; any when `None`.
+    ///
+    /// ```
+    /// # use cloudapi_mock::{ErrorCode, FaultRule};
+    /// assert_eq!(FaultRule::error(ErrorCode::InternalError).account(), None);
+    /// ```
+    pub fn account(&self) -> Option<&str> {
+        self.account.as_deref()
+    }
+
+    /// How many times it fires; no limit when `None`.
+    ///
+    /// ```
+    /// # use cloudapi_mock::{ErrorCode, FaultRule};
+    /// assert_eq!(FaultRule::error(ErrorCode::InternalError).count(), None);
+    /// ```
+    pub fn count(&self) -> Option<u64> {
+        self.count
+    }
+
+    /// How many matching calls it lets through first.
+    ///
+    /// ```
+    /// # use cloudapi_mock::{ErrorCode, FaultRule};
+    /// assert_eq!(FaultRule::error(ErrorCode::InternalError).skipped(), None);
+    /// ```
+    pub fn skipped(&self) -> Option<u64> {
+        self.after
+    }
+
+    /// The chance it fires on a matching call; always when `None`.
+    ///
+    /// ```
+    /// # use cloudapi_mock::{ErrorCode, FaultRule};
+    /// assert_eq!(FaultRule::error(ErrorCode::InternalError).probability(), None);
+    /// ```
+    pub fn probability(&self) -> Option<f64> {
+        self.probability
+    }
+
+    fn effect(&self) -> Effect {
+        Effect {
+            error: self.error,
+            delay: self.delay,
         }
-        let error = match &self.code {
-            Some(code) => {
-                let Some(code) = ErrorCode::from_wire(code) else {
-                    let known: Vec<&str> = ErrorCode::ALL.iter().map(|c| c.as_str()).collect();
-                    return invalid(format!(
-                        "{code:?} is not in the error catalogue; known codes: {}",
-                        known.join(", ")
-                    ));
-                };
-                let status = self.status.unwrap_or(code.entry().http_status);
-                if !(400..=599).contains(&status) {
-                    return invalid(format!("status {status} is not an error status (400 to 599)"));
-                }
-                Some((code, status))
-            }
-            None if self.status.is_some() => return invalid("a status needs a code".to_owned()),
-            None => None,
+    }
+}
+
+/// A fault rule as the admin API reads and writes it: wire names and plain numbers.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FaultRuleJson {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    action: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    account: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    code: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    status: Option<u16>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    latency_ms: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    count: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    after: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    probability: Option<f64>,
+}
+
+impl TryFrom<FaultRuleJson> for FaultRule {
+    type Error = AdminError;
+
+    fn try_from(json: FaultRuleJson) -> Result<FaultRule, AdminError> {
+        let invalid = |message: String| AdminError::Invalid(message);
+        let mut rule = match (&json.code, json.latency_ms) {
+            (Some(code), _) => FaultRule::error(ErrorCode::from_wire(code).ok_or_else(|| {
+                let known: Vec<&str> = ErrorCode::ALL.iter().map(|c| c.as_str()).collect();
+                invalid(format!(
+                    "{code:?} is not in the error catalogue; known codes: {}",
+                    known.join(", ")
+                ))
+            })?),
+            (None, Some(_)) if json.status.is_some() => return Err(invalid("a status needs a code".to_owned())),
+            (None, Some(ms)) => FaultRule::delay(Duration::from_millis(ms))?,
+            (None, None) => return Err(invalid("a fault rule needs a code, a latency_ms, or both".to_owned())),
         };
-        let delay = match self.latency_ms {
-            Some(ms) if ms > MAX_LATENCY_MS => {
-                return invalid(format!("latency_ms {ms} is over the limit of {MAX_LATENCY_MS}"));
-            }
-            Some(ms) => Some(Duration::from_millis(ms)),
-            None => None,
+        if let (Some(_), Some(ms)) = (&json.code, json.latency_ms) {
+            rule = rule.with_delay(Duration::from_millis(ms))?;
+        }
+        if let Some(status) = json.status {
+            rule = rule.with_status(status)?;
+        }
+        if let Some(name) = &json.action {
+            let action = Action::from_name(name).ok_or_else(|| invalid(format!("the mock has no action {name:?}")))?;
+            rule = rule.for_action(action);
+        }
+        if let Some(account) = json.account {
+            rule = rule.for_account(account);
+        }
+        if let Some(count) = json.count {
+            rule = rule.times(count)?;
+        }
+        if let Some(calls) = json.after {
+            rule = rule.after(calls);
+        }
+        if let Some(probability) = json.probability {
+            rule = rule.with_probability(probability)?;
+        }
+        Ok(rule)
+    }
+}
+
+impl From<FaultRule> for FaultRuleJson {
+    fn from(rule: FaultRule) -> FaultRuleJson {
+        let (code, status) = match rule.error {
+            // The status is shown only when it is not the catalogue's, as it was given.
+            Some((code, status)) => (
+                Some(code.as_str().to_owned()),
+                (status != code.entry().http_status).then_some(status),
+            ),
+            None => (None, None),
         };
-        if error.is_none() && delay.is_none() {
-            return invalid("a fault rule needs a code, a latency_ms, or both".to_owned());
+        FaultRuleJson {
+            action: rule.action.map(|action| action.name().to_owned()),
+            account: rule.account,
+            code,
+            status,
+            latency_ms: rule
+                .delay
+                .map(|delay| u64::try_from(delay.as_millis()).unwrap_or(u64::MAX)),
+            count: rule.count,
+            after: rule.after,
+            probability: rule.probability,
         }
-        if self.count == Some(0) {
-            return invalid("count must be at least 1 (leave it out for no limit)".to_owned());
-        }
-        if let Some(p) = self.probability {
-            if !(0.0..=1.0).contains(&p) {
-                return invalid(format!("probability {p} is not between 0 and 1"));
-            }
-        }
-        Ok(Effect { error, delay })
     }
 }
 
@@ -254,14 +413,16 @@ impl FaultRule {
 /// # async fn main() {
 /// use cloudapi_mock::{ErrorCode, FaultRule, MockServer};
 /// let mock = MockServer::start().await;
-/// mock.inject_fault(FaultRule::error(ErrorCode::InternalError).times(3)).unwrap();
+/// mock.inject_fault(FaultRule::error(ErrorCode::InternalError).times(3).unwrap()).unwrap();
 /// let fault = &mock.faults()[0];
 /// assert_eq!((fault.matched, fault.fired, fault.remaining), (0, 0, Some(3)));
 /// # }
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Fault {
+    /// The rule's number, for `DELETE /_mock/faults/{id}` and [`crate::Mock::remove_fault`].
     pub id: FaultId,
+    /// The rule as it was given.
     #[serde(flatten)]
     pub rule: FaultRule,
     /// Calls that matched the rule's action and account while it was not spent.
@@ -298,7 +459,7 @@ struct Armed {
 impl Armed {
     fn matches(&self, action: Option<&str>, account_uid: Option<&str>) -> bool {
         let rule = &self.fault.rule;
-        rule.action.as_deref().is_none_or(|wanted| action == Some(wanted))
+        rule.action.is_none_or(|wanted| action == Some(wanted.name()))
             && self
                 .account_uid
                 .as_deref()
@@ -317,9 +478,10 @@ pub struct Faults {
 }
 
 impl Faults {
-    /// Adds a rule; `account_uid` is the UID of the account it names, resolved by the caller.
-    pub fn add(&self, rule: FaultRule, account_uid: Option<String>) -> Result<FaultId, AdminError> {
-        let effect = rule.arm()?;
+    /// Adds a rule, checked when it was built; `account_uid` is the UID of the account it
+    /// names, resolved by the caller.
+    pub fn add(&self, rule: FaultRule, account_uid: Option<String>) -> FaultId {
+        let effect = rule.effect();
         let id = self.last_id.fetch_add(1, Ordering::Relaxed) + 1;
         let mut rules = self.lock();
         rules.push(Armed {
@@ -334,7 +496,7 @@ impl Faults {
             effect,
         });
         self.any.store(true, Ordering::Release);
-        Ok(id)
+        id
     }
 
     /// Decides whether a request of `action` by `account_uid` gets a fault, and counts it.
@@ -418,12 +580,14 @@ mod tests {
             .collect()
     }
 
+    fn internal_error() -> FaultRule {
+        FaultRule::error(ErrorCode::InternalError)
+    }
+
     #[test]
     fn count_and_after_script_a_sequence() {
         let faults = Faults::default();
-        faults
-            .add(FaultRule::error(ErrorCode::InternalError).after(1).times(2), None)
-            .expect("valid");
+        faults.add(internal_error().after(1).times(2).expect("valid"), None);
         assert_eq!(fired(&faults, "CreateApp", "1", 5), [false, true, true, false, false]);
         let listed = &faults.list()[0];
         assert_eq!((listed.matched, listed.fired, listed.remaining), (3, 2, Some(0)));
@@ -432,26 +596,17 @@ mod tests {
     #[test]
     fn probability_zero_never_fires_and_one_always_does() {
         let faults = Faults::default();
-        faults
-            .add(FaultRule::error(ErrorCode::InternalError).with_probability(0.0), None)
-            .expect("valid");
+        faults.add(internal_error().with_probability(0.0).expect("valid"), None);
         assert!(fired(&faults, "CreateApp", "1", 200).iter().all(|f| !f));
         faults.clear();
-        faults
-            .add(FaultRule::error(ErrorCode::InternalError).with_probability(1.0), None)
-            .expect("valid");
+        faults.add(internal_error().with_probability(1.0).expect("valid"), None);
         assert!(fired(&faults, "CreateApp", "1", 200).iter().all(|f| *f));
     }
 
     #[test]
     fn action_and_account_narrow_a_rule() {
         let faults = Faults::default();
-        faults
-            .add(
-                FaultRule::error(ErrorCode::InternalError).for_action("DeleteApp"),
-                Some("1".into()),
-            )
-            .expect("valid");
+        faults.add(internal_error().for_action(Action::DeleteApp), Some("1".into()));
         assert!(faults.decide(Some("CreateApp"), Some("1")).is_none());
         assert!(faults.decide(Some("DeleteApp"), Some("2")).is_none());
         assert!(faults.decide(Some("DeleteApp"), None).is_none());
@@ -463,12 +618,9 @@ mod tests {
     #[test]
     fn the_first_rule_that_fires_decides() {
         let faults = Faults::default();
-        let first = faults
-            .add(FaultRule::delay(Duration::from_millis(5)).times(1), None)
-            .expect("valid");
-        let second = faults
-            .add(FaultRule::error(ErrorCode::ServiceUnavailable), None)
-            .expect("valid");
+        let once = FaultRule::delay(Duration::from_millis(5)).and_then(|rule| rule.times(1));
+        let first = faults.add(once.expect("valid"), None);
+        let second = faults.add(FaultRule::error(ErrorCode::ServiceUnavailable), None);
         assert_eq!(faults.decide(Some("CreateApp"), None).map(|f| f.id), Some(first));
         assert_eq!(faults.decide(Some("CreateApp"), None).map(|f| f.id), Some(second));
         assert!(faults.remove(second));
@@ -477,31 +629,44 @@ mod tests {
     }
 
     #[test]
-    fn invalid_rules_are_refused() {
-        let faults = Faults::default();
-        for rule in [
-            FaultRule::default(),
-            FaultRule {
-                code: Some("NoSuchCode".into()),
-                ..FaultRule::default()
-            },
-            FaultRule::error(ErrorCode::InternalError).with_status(200),
-            FaultRule::error(ErrorCode::InternalError).for_action("NoSuchAction"),
-            FaultRule::error(ErrorCode::InternalError).times(0),
-            FaultRule::error(ErrorCode::InternalError).with_probability(1.5),
-            FaultRule::error(ErrorCode::InternalError).with_probability(f64::NAN),
-            FaultRule::delay(Duration::from_secs(3600)),
-            FaultRule {
-                status: Some(500),
-                latency_ms: Some(1),
-                ..FaultRule::default()
-            },
+    fn invalid_rules_are_refused_when_built() {
+        assert!(internal_error().with_status(200).is_err());
+        assert!(internal_error().with_status(600).is_err());
+        assert!(internal_error().times(0).is_err());
+        assert!(internal_error().with_probability(1.5).is_err());
+        assert!(internal_error().with_probability(f64::NAN).is_err());
+        assert!(FaultRule::delay(Duration::from_secs(3600)).is_err());
+        let delay_only = FaultRule::delay(Duration::from_millis(1)).expect("valid");
+        assert!(delay_only.with_status(500).is_err(), "a status needs a code");
+    }
+
+    #[test]
+    fn the_admin_apis_json_is_checked_as_the_builder_checks() {
+        for json in [
+            r#"{}"#,
+            r#"{"code": "NoSuchCode"}"#,
+            r#"{"code": "InternalError", "status": 200}"#,
+            r#"{"code": "InternalError", "action": "NoSuchAction"}"#,
+            r#"{"code": "InternalError", "count": 0}"#,
+            r#"{"code": "InternalError", "probability": 1.5}"#,
+            r#"{"latency_ms": 3600000}"#,
+            r#"{"status": 500, "latency_ms": 1}"#,
+            r#"{"code": "InternalError", "surprise": 1}"#,
         ] {
-            assert!(
-                matches!(faults.add(rule.clone(), None), Err(AdminError::Invalid(_))),
-                "{rule:?}"
-            );
+            assert!(serde_json::from_str::<FaultRule>(json).is_err(), "{json}");
         }
-        assert!(faults.list().is_empty());
+        let rule: FaultRule =
+            serde_json::from_str(r#"{"code": "InternalError", "status": 502, "latency_ms": 5, "after": 1}"#)
+                .expect("valid");
+        let expected = internal_error()
+            .with_status(502)
+            .and_then(|rule| rule.with_delay(Duration::from_millis(5)))
+            .map(|rule| rule.after(1))
+            .expect("valid");
+        assert_eq!(rule, expected);
+        assert_eq!(
+            serde_json::to_value(&rule).expect("serialises"),
+            serde_json::json!({"code": "InternalError", "status": 502, "latency_ms": 5, "after": 1})
+        );
     }
 }

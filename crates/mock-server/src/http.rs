@@ -1,7 +1,6 @@
 //! The thin adapter between axum and the socket-free service: the body within its limits,
 //! then faults, the service, the journal and one log line.
 
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use axum::body::{Body, Bytes};
@@ -10,8 +9,8 @@ use axum::http::{HeaderName, HeaderValue, Request, Response, StatusCode};
 
 use cloudapi_core::{ApiError, ErrorCode, Handled, RawRequest, RawResponse};
 
-use crate::log_line::Untrusted;
 use crate::mock::{Mock, Plan};
+use crate::untrusted::Untrusted;
 
 /// The largest body the mock reads; the SDKs' app requests are a few hundred bytes.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
@@ -19,7 +18,7 @@ pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 pub const BODY_READ_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// Serves every request that is not for the admin API.
-pub async fn handle(State(mock): State<Arc<Mock>>, request: Request<Body>) -> Response<Body> {
+pub async fn handle(State(mock): State<Mock>, request: Request<Body>) -> Response<Body> {
     let started = Instant::now();
     let arrived = mock.service().clock().now();
     let (parts, body) = request.into_parts();

@@ -1,10 +1,11 @@
-//! The journal: the latest requests the mock answered, newest first, in a ring buffer of a
-//! configured size.
+//! The journal: the latest requests the mock answered, newest first, in a ring buffer bounded
+//! both in entries and in bytes.
 //!
 //! An entry says who called what and how it ended; it never shows a credential: signatures,
-//! secrets, security tokens and AppCodes are left out or masked in every entry read. (What is
-//! kept in memory is the request as the service decoded it, next to the store that holds the
-//! secrets themselves; nothing of it leaves the journal but through an entry.)
+//! secrets, security tokens and AppCodes are left out or masked when the request is recorded,
+//! so the journal never holds one. A request's parameters are kept up to
+//! [`MAX_KEPT_PARAMETER_BYTES`], and the client's own texts (action, access key id) up to
+//! [`MAX_KEPT_NAME_BYTES`]; an entry cut to fit says so ([`JournalEntry::truncated`]).
 
 use std::collections::{BTreeMap, VecDeque};
 use std::sync::{Mutex, MutexGuard, PoisonError};
@@ -24,6 +25,29 @@ use crate::faults::FaultId;
 /// assert_eq!(cloudapi_mock::DEFAULT_JOURNAL_CAPACITY, 1_000);
 /// ```
 pub const DEFAULT_JOURNAL_CAPACITY: usize = 1_000;
+
+/// How many bytes a journal's entries may hold together unless told otherwise: the default
+/// number of entries at a few kilobytes each, well under what a test machine minds.
+///
+/// ```
+/// assert_eq!(cloudapi_mock::DEFAULT_JOURNAL_MAX_BYTES, 32 * 1024 * 1024);
+/// ```
+pub const DEFAULT_JOURNAL_MAX_BYTES: usize = 32 * 1024 * 1024;
+
+/// The most bytes of parameters (names and values) one entry keeps; the rest is cut. The
+/// documented app parameters are a few hundred bytes; a 1 MiB body is kept as 16 KiB.
+///
+/// ```
+/// assert_eq!(cloudapi_mock::MAX_KEPT_PARAMETER_BYTES, 16 * 1024);
+/// ```
+pub const MAX_KEPT_PARAMETER_BYTES: usize = 16 * 1024;
+
+/// The most bytes an entry keeps of the action and access key id a client named.
+///
+/// ```
+/// assert_eq!(cloudapi_mock::MAX_KEPT_NAME_BYTES, 256);
+/// ```
+pub const MAX_KEPT_NAME_BYTES: usize = 256;
 
 /// What replaces a credential's value in [`JournalEntry::parameters`].
 ///
@@ -57,9 +81,11 @@ pub struct JournalEntry {
     /// The account of that access key, when the mock has the key (also when the request was
     /// refused, so an account's journal shows its failed calls too).
     pub account_uid: Option<String>,
+    /// The region the request was for (its `RegionId`, its endpoint's, or the default).
     pub region: String,
     /// The action the request named, supported or not.
     pub action: Option<String>,
+    /// How the request was signed.
     pub scheme: Scheme,
     /// The HTTP status of the answer.
     pub status: u16,
@@ -72,34 +98,13 @@ pub struct JournalEntry {
     /// The operation's own parameters (query and form body); the common and signing
     /// parameters are left out, credentials are masked.
     pub parameters: BTreeMap<String, String>,
+    /// Whether the request was cut to fit the journal: a parameter shortened or left out
+    /// past [`MAX_KEPT_PARAMETER_BYTES`], or the action or access key id past
+    /// [`MAX_KEPT_NAME_BYTES`].
+    pub truncated: bool,
 }
 
 impl JournalEntry {
-    /// An entry for a handled request.
-    pub fn new(
-        time: OffsetDateTime,
-        record: &RequestRecord,
-        params: &Params,
-        latency: Duration,
-        fault: Option<FaultId>,
-    ) -> JournalEntry {
-        JournalEntry {
-            time,
-            request_id: record.request_id.clone(),
-            access_key_id: record.access_key_id.clone(),
-            account_uid: record.account_uid.clone(),
-            region: record.region.clone(),
-            action: record.action.clone(),
-            scheme: record.scheme,
-            status: record.status,
-            error_code: record.error_code,
-            // Microseconds are all a test can use, and the JSON stays short.
-            latency_ms: (latency.as_secs_f64() * 1_000_000.0).round() / 1000.0,
-            fault,
-            parameters: operation_parameters(params),
-        }
-    }
-
     /// Whether the entry is of this account, named by access key id or account UID.
     pub fn is_of_account(&self, account: &str) -> bool {
         names_account(self.access_key_id.as_deref(), self.account_uid.as_deref(), account)
@@ -147,60 +152,233 @@ impl JournalQuery {
     }
 }
 
-/// A request as the journal keeps it: the service's record and decoded parameters, moved in
-/// whole. Every request is kept and few are ever read, so the [`JournalEntry`] a reader sees
-/// (strings copied, parameters filtered and masked) is built when read, not when kept.
+/// A request as the journal keeps it: the service's record with the client's texts cut to
+/// size, and the operation's parameters filtered, masked and cut, in one buffer. Every
+/// request is kept and few are ever read, so the [`JournalEntry`] a reader sees (strings
+/// copied into a map) is built when read.
 #[derive(Debug)]
 pub struct Kept {
-    pub time: OffsetDateTime,
-    pub record: RequestRecord,
-    pub params: Params,
-    pub latency: Duration,
-    pub fault: Option<FaultId>,
+    time: OffsetDateTime,
+    record: RequestRecord,
+    parameters: KeptParameters,
+    latency: Duration,
+    fault: Option<FaultId>,
+    truncated: bool,
 }
 
 impl Kept {
-    fn entry(&self) -> JournalEntry {
-        JournalEntry::new(self.time, &self.record, &self.params, self.latency, self.fault)
-    }
-}
-
-/// A bounded journal; when full, the oldest entry makes room for the newest.
-#[derive(Debug)]
-pub struct Journal {
-    entries: Mutex<VecDeque<Kept>>,
-    capacity: usize,
-}
-
-impl Journal {
-    /// A journal keeping the latest `capacity` requests; 0 keeps none.
-    pub fn new(capacity: usize) -> Journal {
-        Journal {
-            entries: Mutex::new(VecDeque::with_capacity(capacity.min(DEFAULT_JOURNAL_CAPACITY))),
-            capacity,
+    /// What the journal keeps of a handled request.
+    pub fn new(
+        time: OffsetDateTime,
+        mut record: RequestRecord,
+        params: &Params,
+        latency: Duration,
+        fault: Option<FaultId>,
+    ) -> Kept {
+        let parameters = KeptParameters::capture(params);
+        let mut truncated = parameters.truncated;
+        for text in [record.action.as_mut(), record.access_key_id.as_mut()]
+            .into_iter()
+            .flatten()
+        {
+            truncated |= cut(text, MAX_KEPT_NAME_BYTES);
+        }
+        Kept {
+            time,
+            record,
+            parameters,
+            latency,
+            fault,
+            truncated,
         }
     }
 
+    fn entry(&self) -> JournalEntry {
+        let record = &self.record;
+        JournalEntry {
+            time: self.time,
+            request_id: record.request_id.clone(),
+            access_key_id: record.access_key_id.clone(),
+            account_uid: record.account_uid.clone(),
+            region: record.region.clone(),
+            action: record.action.clone(),
+            scheme: record.scheme,
+            status: record.status,
+            error_code: record.error_code,
+            // Microseconds are all a test can use, and the JSON stays short.
+            latency_ms: (self.latency.as_secs_f64() * 1_000_000.0).round() / 1000.0,
+            fault: self.fault,
+            parameters: self
+                .parameters
+                .iter()
+                .map(|(name, value)| (name.to_owned(), value.to_owned()))
+                .collect(),
+            truncated: self.truncated,
+        }
+    }
+
+    /// The bytes this entry holds, near enough to bound the journal by: its own size and
+    /// every buffer it owns.
+    fn size(&self) -> usize {
+        let record = &self.record;
+        let texts = [
+            Some(&record.request_id),
+            record.action.as_ref(),
+            record.access_key_id.as_ref(),
+            record.account_uid.as_ref(),
+            Some(&record.region),
+        ];
+        std::mem::size_of::<Kept>()
+            + texts.into_iter().flatten().map(String::capacity).sum::<usize>()
+            + self.parameters.size()
+    }
+}
+
+/// Shortens `text` to at most `limit` bytes, at a character boundary; true if it cut.
+fn cut(text: &mut String, limit: usize) -> bool {
+    if text.len() <= limit {
+        return false;
+    }
+    let mut end = limit;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text.truncate(end);
+    text.shrink_to_fit();
+    true
+}
+
+/// The operation's parameters as the journal keeps them: names and values in one string,
+/// found by offsets (two allocations per request, not two per parameter), credentials
+/// already masked, at most [`MAX_KEPT_PARAMETER_BYTES`] in all.
+#[derive(Debug, Default)]
+struct KeptParameters {
+    text: String,
+    /// Where each pair's name ends and its value ends in `text`.
+    ends: Vec<(usize, usize)>,
+    truncated: bool,
+}
+
+impl KeptParameters {
+    fn capture(params: &Params) -> KeptParameters {
+        let mut kept = KeptParameters {
+            text: String::with_capacity(
+                params
+                    .iter()
+                    .map(|(n, v)| n.len() + v.len())
+                    .sum::<usize>()
+                    .min(MAX_KEPT_PARAMETER_BYTES),
+            ),
+            ends: Vec::new(),
+            truncated: false,
+        };
+        for (name, value) in params.iter().filter(|(name, _)| !GATEWAY_PARAMETERS.contains(name)) {
+            let value = if is_credential(name) { SECRET_MASK } else { value };
+            let room = MAX_KEPT_PARAMETER_BYTES - kept.text.len();
+            if name.len() > room {
+                // A name cut short would be another parameter's: leave the pair out.
+                kept.truncated = true;
+                continue;
+            }
+            kept.text.push_str(name);
+            let name_end = kept.text.len();
+            let mut value_end = value.len().min(room - name.len());
+            while !value.is_char_boundary(value_end) {
+                value_end -= 1;
+            }
+            kept.truncated |= value_end < value.len();
+            kept.text.push_str(&value[..value_end]);
+            kept.ends.push((name_end, kept.text.len()));
+        }
+        kept
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        let starts = std::iter::once(0).chain(self.ends.iter().map(|&(_, value_end)| value_end));
+        starts.zip(&self.ends).map(|(start, &(name_end, value_end))| {
+            (
+                self.text.get(start..name_end).unwrap_or_default(),
+                self.text.get(name_end..value_end).unwrap_or_default(),
+            )
+        })
+    }
+
+    fn size(&self) -> usize {
+        self.text.capacity() + self.ends.capacity() * std::mem::size_of::<(usize, usize)>()
+    }
+}
+
+/// A bounded journal; when full (in entries or in bytes), the oldest entries make room for
+/// the newest.
+#[derive(Debug)]
+pub struct Journal {
+    entries: Mutex<Entries>,
+    capacity: usize,
+    max_bytes: usize,
+}
+
+#[derive(Debug, Default)]
+struct Entries {
+    kept: VecDeque<Kept>,
+    /// What the kept entries hold, by [`Kept::size`].
+    bytes: usize,
+}
+
+impl Entries {
+    fn pop_oldest(&mut self) -> Option<Kept> {
+        let oldest = self.kept.pop_front()?;
+        self.bytes -= oldest.size();
+        Some(oldest)
+    }
+}
+
+impl Journal {
+    /// A journal keeping the latest `capacity` requests, of at most `max_bytes` together; 0
+    /// for either keeps none.
+    pub fn new(capacity: usize, max_bytes: usize) -> Journal {
+        Journal {
+            entries: Mutex::new(Entries {
+                kept: VecDeque::with_capacity(capacity.min(DEFAULT_JOURNAL_CAPACITY)),
+                bytes: 0,
+            }),
+            capacity,
+            max_bytes,
+        }
+    }
+
+    /// How many entries it keeps at most.
     pub fn capacity(&self) -> usize {
         self.capacity
     }
 
-    /// Whether the journal keeps anything at all.
-    pub fn is_enabled(&self) -> bool {
-        self.capacity > 0
+    /// How many bytes its entries may hold together.
+    pub fn max_bytes(&self) -> usize {
+        self.max_bytes
     }
 
+    /// Whether the journal keeps anything at all.
+    pub fn is_enabled(&self) -> bool {
+        self.capacity > 0 && self.max_bytes > 0
+    }
+
+    /// Keeps a request, forgetting the oldest ones it needs room from; a request larger than
+    /// the whole journal is not kept.
     pub fn record(&self, kept: Kept) {
-        if !self.is_enabled() {
+        let size = kept.size();
+        if !self.is_enabled() || size > self.max_bytes {
             return;
         }
         let mut entries = self.lock();
-        // Dropped after the lock is let go: freeing an old entry's strings is nobody's wait.
-        let mut evicted = None;
-        while entries.len() >= self.capacity {
-            evicted = entries.pop_front();
+        // Dropped after the lock is let go: freeing old entries' buffers is nobody's wait.
+        let mut evicted = Vec::new();
+        while entries.kept.len() >= self.capacity || entries.bytes + size > self.max_bytes {
+            match entries.pop_oldest() {
+                Some(oldest) => evicted.push(oldest),
+                None => break,
+            }
         }
-        entries.push_back(kept);
+        entries.bytes += size;
+        entries.kept.push_back(kept);
         drop(entries);
         drop(evicted);
     }
@@ -209,6 +387,7 @@ impl Journal {
     pub fn query(&self, query: &JournalQuery) -> Vec<JournalEntry> {
         let entries = self.lock();
         entries
+            .kept
             .iter()
             .rev()
             .filter(|kept| query.admits(kept))
@@ -217,21 +396,35 @@ impl Journal {
             .collect()
     }
 
+    /// How many entries it holds.
     pub fn len(&self) -> usize {
-        self.lock().len()
+        self.lock().kept.len()
     }
 
+    /// What its entries hold, in bytes.
+    pub fn bytes(&self) -> usize {
+        self.lock().bytes
+    }
+
+    /// Forgets every entry.
     pub fn clear(&self) {
-        self.lock().clear();
+        *self.lock() = Entries::default();
     }
 
     /// Forgets the entries of one account.
     pub fn forget_account(&self, account_uid: &str) {
-        self.lock()
-            .retain(|kept| kept.record.account_uid.as_deref() != Some(account_uid));
+        let mut entries = self.lock();
+        let Entries { kept, bytes } = &mut *entries;
+        kept.retain(|kept| {
+            let keep = kept.record.account_uid.as_deref() != Some(account_uid);
+            if !keep {
+                *bytes -= kept.size();
+            }
+            keep
+        });
     }
 
-    fn lock(&self) -> MutexGuard<'_, VecDeque<Kept>> {
+    fn lock(&self) -> MutexGuard<'_, Entries> {
         self.entries.lock().unwrap_or_else(PoisonError::into_inner)
     }
 }
@@ -254,18 +447,6 @@ const GATEWAY_PARAMETERS: &[&str] = &[
     "BearerToken",
 ];
 
-/// The operation's parameters, with credentials masked.
-pub fn operation_parameters(params: &Params) -> BTreeMap<String, String> {
-    params
-        .iter()
-        .filter(|(name, _)| !GATEWAY_PARAMETERS.contains(name))
-        .map(|(name, value)| {
-            let value = if is_credential(name) { SECRET_MASK } else { value };
-            (name.to_owned(), value.to_owned())
-        })
-        .collect()
-}
-
 /// Credentials by the volatile-field list, and by name for anything else that looks like one.
 fn is_credential(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
@@ -281,24 +462,33 @@ mod tests {
     use cloudapi_core::RawRequest;
     use time::macros::datetime;
 
-    fn entry(n: usize, account: &str, action: &str) -> Kept {
-        Kept {
-            time: datetime!(2026-11-30 09:31:28 UTC),
-            record: RequestRecord {
-                request_id: format!("R-{n}"),
-                surface: cloudapi_core::Surface::Management,
-                scheme: Scheme::V3,
-                action: Some(action.to_owned()),
-                access_key_id: Some(format!("key-{account}")),
-                account_uid: Some(account.to_owned()),
-                region: "cn-hangzhou".into(),
-                status: 200,
-                error_code: None,
-            },
-            params: Params::from_query_and_form(b"Action=x&AppName=a&AppSecret=s", None),
-            latency: Duration::from_micros(1500),
-            fault: None,
+    fn record(n: usize, account: &str, action: &str) -> RequestRecord {
+        RequestRecord {
+            request_id: format!("R-{n}"),
+            surface: cloudapi_core::Surface::Management,
+            scheme: Scheme::V3,
+            action: Some(action.to_owned()),
+            access_key_id: Some(format!("key-{account}")),
+            account_uid: Some(account.to_owned()),
+            region: "cn-hangzhou".into(),
+            status: 200,
+            error_code: None,
         }
+    }
+
+    fn kept(record: RequestRecord, params: &Params) -> Kept {
+        Kept::new(
+            datetime!(2026-11-30 09:31:28 UTC),
+            record,
+            params,
+            Duration::from_micros(1500),
+            None,
+        )
+    }
+
+    fn entry(n: usize, account: &str, action: &str) -> Kept {
+        let params = Params::from_query_and_form(b"Action=x&AppName=a&AppSecret=s", None);
+        kept(record(n, account, action), &params)
     }
 
     fn ids(entries: &[JournalEntry]) -> Vec<&str> {
@@ -307,7 +497,7 @@ mod tests {
 
     #[test]
     fn an_entry_is_built_from_what_was_kept_when_read() {
-        let journal = Journal::new(3);
+        let journal = Journal::new(3, DEFAULT_JOURNAL_MAX_BYTES);
         journal.record(entry(1, "1", "CreateApp"));
         let read = journal.query(&JournalQuery::default());
         assert_eq!(read[0].request_id, "R-1");
@@ -323,7 +513,7 @@ mod tests {
 
     #[test]
     fn keeps_the_latest_newest_first() {
-        let journal = Journal::new(3);
+        let journal = Journal::new(3, DEFAULT_JOURNAL_MAX_BYTES);
         for n in 1..=5 {
             journal.record(entry(n, "1", "CreateApp"));
         }
@@ -332,7 +522,7 @@ mod tests {
 
     #[test]
     fn filters_and_limits() {
-        let journal = Journal::new(10);
+        let journal = Journal::new(10, DEFAULT_JOURNAL_MAX_BYTES);
         journal.record(entry(1, "1", "CreateApp"));
         journal.record(entry(2, "2", "CreateApp"));
         journal.record(entry(3, "1", "DeleteApp"));
@@ -357,7 +547,7 @@ mod tests {
 
     #[test]
     fn zero_capacity_keeps_nothing() {
-        let journal = Journal::new(0);
+        let journal = Journal::new(0, DEFAULT_JOURNAL_MAX_BYTES);
         journal.record(entry(1, "1", "CreateApp"));
         assert_eq!(journal.len(), 0);
     }
@@ -371,7 +561,7 @@ mod tests {
             ..RawRequest::default()
         };
         let params = Params::from_query_and_form(request.query.as_bytes(), Some(&request.body));
-        let parameters = operation_parameters(&params);
+        let parameters = kept(record(1, "1", "CreateApp"), &params).entry().parameters;
         assert_eq!(
             parameters.into_iter().collect::<Vec<_>>(),
             [
@@ -382,5 +572,48 @@ mod tests {
                 ("NewAppSecret".to_owned(), SECRET_MASK.to_owned()),
             ]
         );
+    }
+
+    #[test]
+    fn a_large_request_is_cut_to_size_and_says_so() {
+        let huge = "é".repeat(MAX_KEPT_PARAMETER_BYTES);
+        let query = format!("AppName=a&Description={huge}&Later=x&AppSecret=s");
+        let params = Params::from_query_and_form(query.as_bytes(), None);
+        let mut long_action = record(1, "1", "CreateApp");
+        long_action.action = Some("A".repeat(10_000));
+        let kept = kept(long_action, &params);
+        let entry = kept.entry();
+        assert!(entry.truncated);
+        assert_eq!(entry.action.as_deref().map(str::len), Some(MAX_KEPT_NAME_BYTES));
+        let held: usize = entry.parameters.iter().map(|(n, v)| n.len() + v.len()).sum();
+        assert!(held <= MAX_KEPT_PARAMETER_BYTES, "{held}");
+        assert_eq!(entry.parameters["AppName"], "a");
+        assert!(entry.parameters["Description"].chars().all(|c| c == 'é'));
+        assert!(!entry.parameters.contains_key("Later"), "no room left for it");
+        assert!(kept.size() < 2 * MAX_KEPT_PARAMETER_BYTES, "{}", kept.size());
+
+        let small = entry_of_params(b"AppName=a");
+        assert!(!small.truncated);
+    }
+
+    fn entry_of_params(query: &[u8]) -> JournalEntry {
+        kept(record(1, "1", "CreateApp"), &Params::from_query_and_form(query, None)).entry()
+    }
+
+    #[test]
+    fn bytes_bound_the_journal_as_entries_do() {
+        let one = entry(0, "1", "CreateApp").size();
+        let journal = Journal::new(100, 3 * one);
+        for n in 1..=10 {
+            journal.record(entry(n, "1", "CreateApp"));
+        }
+        assert_eq!(ids(&journal.query(&JournalQuery::default())), ["R-10", "R-9", "R-8"]);
+        assert_eq!(journal.bytes(), 3 * one);
+        journal.forget_account("1");
+        assert_eq!((journal.len(), journal.bytes()), (0, 0));
+
+        let too_small = Journal::new(100, one - 1);
+        too_small.record(entry(1, "1", "CreateApp"));
+        assert_eq!(too_small.len(), 0, "an entry larger than the whole journal is not kept");
     }
 }

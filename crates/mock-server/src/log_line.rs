@@ -4,11 +4,11 @@
 //! The default format passes every message through a character-by-character escaping writer;
 //! with one line per request that pass cost more than the rest of the line (callgrind, about a
 //! tenth of a CreateApp's instructions). Messages here are the mock's own text, so escaping
-//! belongs only where a request's text enters one: [`Untrusted`].
+//! belongs only where a request's text enters one: the library's `Untrusted`.
 //!
-//! Where the lines go is [`crate::log_sink`].
+//! Where the lines go is tracing-appender's non-blocking writer (main.rs).
 
-use std::fmt::{self, Write as _};
+use std::fmt;
 
 use cloudapi_core::protocol::timestamp::{Digits, Precision};
 use time::OffsetDateTime;
@@ -73,44 +73,9 @@ impl Visit for Fields<'_, '_> {
     }
 }
 
-/// Text a client sent, shown in a log line: printable ASCII as it is and anything else
-/// escaped, so a request can neither start a forged line (`\n`) nor drive the reader's
-/// terminal (`\x1b[…`).
-#[derive(Debug, Clone, Copy)]
-pub struct Untrusted<'a>(pub &'a str);
-
-impl fmt::Display for Untrusted<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let text = self.0;
-        if text.bytes().all(|byte| byte == b' ' || byte.is_ascii_graphic()) {
-            return f.write_str(text);
-        }
-        for character in text.chars() {
-            if character == ' ' || character.is_ascii_graphic() {
-                f.write_char(character)?;
-            } else {
-                write!(f, "{}", character.escape_default())?;
-            }
-        }
-        Ok(())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn untrusted_text_cannot_break_the_line_or_reach_the_terminal() {
-        assert_eq!(Untrusted("CreateApp").to_string(), "CreateApp");
-        assert_eq!(Untrusted("a b-c_d.e").to_string(), "a b-c_d.e");
-        assert_eq!(
-            Untrusted("x\n2026-11-30T00:00:00Z  INFO forged").to_string(),
-            "x\\n2026-11-30T00:00:00Z  INFO forged"
-        );
-        assert_eq!(Untrusted("\x1b[2J").to_string(), "\\u{1b}[2J");
-        assert_eq!(Untrusted("应用").to_string(), "\\u{5e94}\\u{7528}");
-    }
 
     #[test]
     fn a_line_holds_the_timestamp_level_message_and_fields() {

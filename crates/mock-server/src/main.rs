@@ -1,27 +1,26 @@
 //! `cloudapi-mock`: run Alibaba Cloud API Gateway's management API locally.
 
 mod cli;
+mod log_line;
 
 use std::io::IsTerminal;
-use std::net::SocketAddr;
 use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
 
 use cloudapi_core::backend::Backend;
-use cloudapi_core::store::{take_commit_ticket, Store};
+use cloudapi_core::store::Store;
 use cloudapi_core::{Clock, Config, Credential, Service, StateSnapshot};
-use cloudapi_mock::{Mock, ServeOptions};
-use tokio::net::TcpListener;
+use cloudapi_mock::{Mock, MockBuilder, MockServer, StartError};
 use tracing_subscriber::EnvFilter;
 
 use cli::Settings;
 
 /// mimalloc rather than the system allocator: a request makes a few dozen short-lived
 /// allocations on whichever worker thread runs it, and glibc's malloc spent about a sixth of
-/// the mock's CPU on them under load (perf, CreateApp at 64 connections); see the README's
-/// Benchmark section for the figures before and after. It is built without transparent huge
+/// the mock's CPU on them under load (perf, CreateApp at 64 connections); see
+/// docs/benchmark.md for the figures before and after. It is built without transparent huge
 /// pages (`no_thp`): with them, 10 accounts of 1,000 apps held 41 MiB instead of 20, and each
 /// fresh 2 MiB page zeroed under a request showed in CreateApp's p99.
 #[global_allocator]
@@ -37,7 +36,7 @@ async fn main() -> ExitCode {
         }
     };
     if cli.print_config {
-        return match toml::to_string(&settings.to_file()) {
+        return match toml::to_string(&settings) {
             Ok(text) => {
                 print!("{text}");
                 ExitCode::SUCCESS
@@ -54,96 +53,93 @@ async fn main() -> ExitCode {
     };
     // The log goes to stderr, so stdout holds only the banner a script reads the address
     // from; colours only for a terminal, so a redirected log stays plain text.
-    let log_sink = cloudapi_mock::log_sink::StderrSink::new();
+    // Lines go out from a thread of their own, so a request never waits on a write to
+    // stderr; none is dropped (lossy off) even when the reader is slow. A focused run showed
+    // the hand-written batching sink this replaced no cheaper beyond the noise
+    // (docs/benchmark.md).
+    let (log_writer, log_flush) = tracing_appender::non_blocking::NonBlockingBuilder::default()
+        .lossy(false)
+        .thread_name("log-writer")
+        .finish(std::io::stderr());
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_ansi(std::io::stderr().is_terminal())
-        .event_format(cloudapi_mock::log_line::LineFormat)
-        .with_writer(log_sink.clone())
+        .event_format(log_line::LineFormat)
+        .with_writer(log_writer)
         .init();
 
-    let mock = match build(&settings) {
-        Ok(mock) => Arc::new(mock),
+    let builder = match build(&settings) {
+        Ok(builder) => builder,
         Err(e) => {
             eprintln!("error: {e}");
             return ExitCode::from(2);
         }
     };
-    let listener = match TcpListener::bind(settings.listen).await {
-        Ok(listener) => listener,
-        Err(e) => {
-            eprintln!("error: cannot listen on {}: {e}", settings.listen);
+    let server = match builder.start().await {
+        Ok(server) => server,
+        Err(e @ StartError::Listen(..)) => {
+            eprintln!("error: {e}");
             return ExitCode::from(1);
         }
+        Err(StartError::InvalidSeed(e)) => {
+            let path = settings.seed.as_deref().unwrap_or(std::path::Path::new("-"));
+            eprintln!("error: seed {}: {e}", path.display());
+            return ExitCode::from(2);
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
     };
-    let address = listener.local_addr().unwrap_or(settings.listen);
+    let address = server.address();
     if !address.ip().is_loopback() {
         tracing::warn!("listening on {address}, which is not loopback: anyone who can reach it can call the mock");
     }
-    print_banner(mock.service(), address, &settings);
-
-    let app = mock.router(ServeOptions {
-        admin: !settings.no_admin,
-        ..ServeOptions::default()
-    });
-    let served = cloudapi_mock::serve::serve(listener, app, shutdown_signal()).await;
-    // The log's last lines (the requests drained, "shutting down") are still in the buffer.
-    log_sink.flush();
-    match served {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::from(1)
-        }
-    }
+    print_banner(&server, &settings);
+    termination().await;
+    tracing::info!("shutting down");
+    server.shutdown().await;
+    // The log's last lines (the requests drained, "shutting down") are written before exit.
+    drop(log_flush);
+    ExitCode::SUCCESS
 }
 
-/// The service and what surrounds it, from the settings; the seed is loaded here.
-fn build(settings: &Settings) -> Result<Mock, String> {
-    if !cloudapi_core::gateway::is_region_shaped(&settings.region) {
-        return Err(format!(
-            "--region {:?} is not a region id such as cn-hangzhou",
-            settings.region
-        ));
-    }
+/// The mock's builder from the settings, with its seed read; the configuration is checked
+/// here so that a bad setting is named by its flag.
+fn build(settings: &Settings) -> Result<MockBuilder, String> {
     let config = Config {
-        credentials: settings.accounts.clone(),
+        credentials: settings.credentials()?,
         default_region: settings.region.clone(),
         app_quota: settings.app_quota,
         group_quota: settings.group_quota,
+        api_quota: settings.api_quota,
         throttle_per_second: settings.throttle_rps,
         timestamp_window: Duration::from_secs(settings.timestamp_window_secs),
         nonce_ttl: Duration::from_secs(settings.nonce_ttl_secs),
         nonce_capacity: settings.nonce_capacity,
         auth: settings.auth,
     };
-    let clock = Arc::new(Clock::real_with_skew(settings.time_skew));
+    config.validate().map_err(|e| format!("--{e}"))?;
+    let clock = Clock::try_real_with_skew(settings.time_skew)
+        .map_err(|e| format!("--time-skew {}: {e}", settings.time_skew))?;
+    let clock = Arc::new(clock);
     let backend = match &settings.data_dir {
         Some(dir) => Backend::with_store(open_data_dir(dir)?, clock),
         None => Backend::new(clock),
     };
-    let service = Arc::new(Service::with_backend(config, backend));
-    // A data directory that already holds state keeps it: the seed is then only what a
-    // reset returns to. Its id generators count as state, so that no id is handed out twice.
-    let restored = service
-        .store()
-        .read(|world| world.tenancies().next().is_some() || world.ids() != Default::default());
-    let mock = Mock::new(service).with_journal_capacity(settings.journal_size);
-    let Some(path) = &settings.seed else {
-        return Ok(mock);
-    };
-    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read the seed {}: {e}", path.display()))?;
-    let seed: StateSnapshot = serde_json::from_str(&text).map_err(|e| format!("seed {}: {e}", path.display()))?;
-    let mock = if restored {
-        mock.with_baseline(seed)
-    } else {
-        mock.with_seed(seed)
+    let mut builder = Mock::builder()
+        .service(Arc::new(Service::with_backend(config, backend)))
+        .listen(settings.listen)
+        .admin(!settings.no_admin)
+        .journal_capacity(settings.journal_size)
+        .journal_max_bytes(settings.journal_max_bytes);
+    if let Some(path) = &settings.seed {
+        let text =
+            std::fs::read_to_string(path).map_err(|e| format!("cannot read the seed {}: {e}", path.display()))?;
+        let seed: StateSnapshot = serde_json::from_str(&text).map_err(|e| format!("seed {}: {e}", path.display()))?;
+        builder = builder.seed(seed);
     }
-    .map_err(|e| format!("seed {}: {e}", path.display()))?;
-    if let Some(ticket) = take_commit_ticket() {
-        ticket.wait().map_err(|e| format!("seed {}: {e}", path.display()))?;
-    }
-    Ok(mock)
+    Ok(builder)
 }
 
 /// The durable store in `dir`, or why it cannot be used.
@@ -157,13 +153,15 @@ fn open_data_dir(dir: &Path) -> Result<Store, String> {
     opened.map_err(|e| format!("--data-dir: {e}"))
 }
 
-fn print_banner(service: &Service, address: SocketAddr, settings: &Settings) {
+fn print_banner(server: &MockServer, settings: &Settings) {
+    let address = server.address();
     println!(
         "cloudapi-mock {} serving CloudAPI 2016-07-14 on http://{address}",
         env!("CARGO_PKG_VERSION")
     );
     println!("  endpoint:  {address}  (protocol http)");
     println!("  region:    {}", settings.region);
+    let service = server.service();
     let mut credentials: Vec<&Credential> = service.credentials().collect();
     credentials.sort_by(|a, b| a.access_key_id.cmp(&b.access_key_id));
     for credential in credentials {
@@ -176,7 +174,7 @@ fn print_banner(service: &Service, address: SocketAddr, settings: &Settings) {
         let apps: usize = service.store().with(|world| world.app_counts().values().sum());
         println!("  seed:      {} ({apps} apps)", seed.display());
     }
-    if let Some(file) = service.store().data_file() {
+    if let Some(file) = server.service().store().data_file() {
         println!("  state:     {} (durable)", file.display());
     }
     if !settings.no_admin {
@@ -184,8 +182,27 @@ fn print_banner(service: &Service, address: SocketAddr, settings: &Settings) {
     }
 }
 
-/// Ctrl-C or SIGTERM: stop accepting, let in-flight requests finish, exit.
-async fn shutdown_signal() {
-    cloudapi_mock::serve::termination().await;
-    tracing::info!("shutting down");
+/// Completes on Ctrl-C or SIGTERM, whichever comes first; a signal that cannot be listened
+/// for never completes.
+async fn termination() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
 }

@@ -3,37 +3,52 @@
 //! go through it.
 
 use std::collections::HashMap;
+use std::fmt;
+use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use axum::Router;
 use time::OffsetDateTime;
+use tokio::net::TcpListener;
 
 use cloudapi_core::gateway::{self, Inspection};
 use cloudapi_core::protocol::params::Params;
-use cloudapi_core::store::World;
-use cloudapi_core::{ApiError, Clock, Handled, RawRequest, RequestRecord, Service, StateSnapshot};
+use cloudapi_core::store::{take_commit_ticket, World};
+use cloudapi_core::{ApiError, Clock, Config, Credential, Handled, RawRequest, RequestRecord, Service, StateSnapshot};
 
 use crate::error::AdminError;
 use crate::faults::{Fault, FaultId, FaultRule, Faults, Firing};
-use crate::journal::{Journal, JournalEntry, JournalQuery, Kept, DEFAULT_JOURNAL_CAPACITY};
-use crate::ServeOptions;
+use crate::journal::{Journal, JournalEntry, JournalQuery, Kept, DEFAULT_JOURNAL_CAPACITY, DEFAULT_JOURNAL_MAX_BYTES};
 
-/// A [`Service`] with its journal, fault rules and seed: what [`crate::router`] and
-/// [`crate::MockServer`] serve.
+/// A mock without a socket: a [`Service`] with its journal, fault rules and seed, the
+/// HTTP surface ([`Mock::router`], to drive with `tower::ServiceExt::oneshot`), and the
+/// operator's controls from Rust: reset, state, journal, clock and faults, as the admin API
+/// offers them over HTTP. A clone is the same mock. [`crate::MockServer`] serves one on a
+/// socket and hands out the same controls.
 ///
 /// ```
-/// use std::sync::Arc;
-/// use cloudapi_mock::{Mock, ServeOptions, Service, StateSnapshot};
+/// use tower::ServiceExt;
+/// use cloudapi_mock::Mock;
 ///
-/// let mock = Mock::new(Arc::new(Service::default()))
-///     .with_journal_capacity(100)
-///     .with_seed(StateSnapshot::default())
-///     .expect("an empty seed is valid");
-/// let _router = Arc::new(mock).router(ServeOptions::default());
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() {
+/// let mock = Mock::default();
+/// let request = axum::http::Request::get("/?Action=CreateApp").body(axum::body::Body::empty()).unwrap();
+/// let response = mock.router().oneshot(request).await.unwrap();
+/// assert_eq!(response.status(), 400);
+/// assert_eq!(mock.journal()[0].error_code, Some("MissingParameter"));
+/// mock.reset();
+/// assert!(mock.journal().is_empty());
+/// # }
 /// ```
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Mock {
+    shared: Arc<Shared>,
+}
+
+#[derive(Debug)]
+struct Shared {
     service: Arc<Service>,
     journal: Journal,
     faults: Faults,
@@ -42,6 +57,8 @@ pub struct Mock {
     started: Instant,
     /// Access key id to account UID, to match fault rules before the gateway checks anything.
     accounts: HashMap<String, String>,
+    /// Whether the router serves `/_mock/*`.
+    admin: bool,
 }
 
 /// What the mock decided about a request before handing it to the service.
@@ -62,98 +79,345 @@ impl Plan {
     }
 }
 
-impl Mock {
-    /// The service with an empty journal of the default size, no fault rules, and an empty
-    /// state to reset to.
+impl Default for Mock {
+    /// The default configuration (`testid` / `testsecret`), no seed, the admin API on.
+    fn default() -> Self {
+        Mock::from_parts(
+            Arc::new(Service::default()),
+            Journal::new(DEFAULT_JOURNAL_CAPACITY, DEFAULT_JOURNAL_MAX_BYTES),
+            true,
+        )
+    }
+}
+
+/// Everything a mock can be set up with; [`MockBuilder::build`] makes a [`Mock`],
+/// [`MockBuilder::start`] serves one on a loopback port.
+///
+/// ```
+/// use std::time::Duration;
+/// use cloudapi_mock::{Config, MockServer, StateSnapshot};
+///
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() {
+/// let server = MockServer::builder()
+///     .config(Config { app_quota: 5, ..Config::default() })
+///     .seed(StateSnapshot::default())
+///     .journal_capacity(100)
+///     .journal_max_bytes(1024 * 1024)
+///     .header_read_timeout(Duration::from_secs(2))
+///     .start()
+///     .await
+///     .unwrap();
+/// assert_eq!(server.service().config().app_quota, 5);
+/// # }
+/// ```
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct MockBuilder {
+    config: Config,
+    service: Option<Arc<Service>>,
+    seed: Option<StateSnapshot>,
+    journal_capacity: usize,
+    journal_max_bytes: usize,
+    admin: bool,
+    header_read_timeout: Duration,
+    listen: SocketAddr,
+}
+
+impl Default for MockBuilder {
+    fn default() -> Self {
+        MockBuilder {
+            config: Config::default(),
+            service: None,
+            seed: None,
+            journal_capacity: DEFAULT_JOURNAL_CAPACITY,
+            journal_max_bytes: DEFAULT_JOURNAL_MAX_BYTES,
+            admin: true,
+            header_read_timeout: crate::serve::HEADER_READ_TIMEOUT,
+            listen: SocketAddr::from(([127, 0, 0, 1], 0)),
+        }
+    }
+}
+
+impl MockBuilder {
+    /// The service's configuration: accounts, region, limits, strictness. Checked when the
+    /// mock is built ([`Config::validate`]).
     ///
     /// ```
-    /// # use std::sync::Arc;
-    /// let mock = cloudapi_mock::Mock::new(Arc::new(cloudapi_mock::Service::default()));
-    /// assert_eq!(mock.service().credentials().count(), 1);
+    /// use cloudapi_mock::{Config, Credential, Mock};
+    /// let config = Config { credentials: vec![Credential::parse("ci:ci-secret:42").unwrap()], ..Config::default() };
+    /// let mock = Mock::builder().config(config).build().unwrap();
+    /// assert_eq!(mock.service().credentials().count(), 2);
     /// ```
-    pub fn new(service: Arc<Service>) -> Mock {
+    pub fn config(mut self, config: Config) -> MockBuilder {
+        self.config = config;
+        self
+    }
+
+    /// Serves this service rather than a new one (to share its clock or state with the test);
+    /// [`MockBuilder::config`] is then unused.
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use cloudapi_mock::{Clock, Config, Mock, Service};
+    /// let clock = Arc::new(Clock::default());
+    /// let service = Arc::new(Service::with_clock(Config::default(), clock.clone()));
+    /// let mock = Mock::builder().service(service).build().unwrap();
+    /// assert!(Arc::ptr_eq(mock.service().clock(), &clock));
+    /// ```
+    pub fn service(mut self, service: Arc<Service>) -> MockBuilder {
+        self.service = Some(service);
+        self
+    }
+
+    /// A state document (as [`Mock::export_state`] gives) to start with; resets return to it.
+    ///
+    /// ```
+    /// use cloudapi_mock::{Mock, StateSnapshot};
+    /// let seed: StateSnapshot = serde_json::from_str(r#"{"scopes": []}"#).unwrap();
+    /// let mock = Mock::builder().seed(seed.clone()).build().unwrap();
+    /// assert_eq!(mock.export_state(), seed);
+    /// ```
+    pub fn seed(mut self, seed: StateSnapshot) -> MockBuilder {
+        self.seed = Some(seed);
+        self
+    }
+
+    /// Keeps the latest `capacity` requests in the journal (default
+    /// [`DEFAULT_JOURNAL_CAPACITY`]); 0 keeps none.
+    ///
+    /// ```
+    /// let mock = cloudapi_mock::Mock::builder().journal_capacity(0).build().unwrap();
+    /// # let _ = mock;
+    /// ```
+    pub fn journal_capacity(mut self, capacity: usize) -> MockBuilder {
+        self.journal_capacity = capacity;
+        self
+    }
+
+    /// Keeps at most `max_bytes` of requests in the journal (default
+    /// [`DEFAULT_JOURNAL_MAX_BYTES`]); the oldest make room.
+    ///
+    /// ```
+    /// let mock = cloudapi_mock::Mock::builder().journal_max_bytes(64 * 1024).build().unwrap();
+    /// # let _ = mock;
+    /// ```
+    pub fn journal_max_bytes(mut self, max_bytes: usize) -> MockBuilder {
+        self.journal_max_bytes = max_bytes;
+        self
+    }
+
+    /// Whether `/_mock/*` is served (default: yes), as the binary's `--no-admin` turns off.
+    ///
+    /// ```
+    /// let gateway_only = cloudapi_mock::Mock::builder().admin(false).build().unwrap();
+    /// # let _ = gateway_only;
+    /// ```
+    pub fn admin(mut self, admin: bool) -> MockBuilder {
+        self.admin = admin;
+        self
+    }
+
+    /// How long a client may take to send a request head before it is cut off (default ten
+    /// seconds); for [`MockBuilder::start`].
+    ///
+    /// ```
+    /// let builder = cloudapi_mock::Mock::builder().header_read_timeout(std::time::Duration::from_secs(1));
+    /// # let _ = builder;
+    /// ```
+    pub fn header_read_timeout(mut self, timeout: Duration) -> MockBuilder {
+        self.header_read_timeout = timeout;
+        self
+    }
+
+    /// The address [`MockBuilder::start`] listens on (default `127.0.0.1:0`, an ephemeral
+    /// loopback port).
+    ///
+    /// ```
+    /// let builder = cloudapi_mock::Mock::builder().listen(([127, 0, 0, 1], 0).into());
+    /// # let _ = builder;
+    /// ```
+    pub fn listen(mut self, address: SocketAddr) -> MockBuilder {
+        self.listen = address;
+        self
+    }
+
+    /// The mock, without a socket; refused if the configuration or the seed is invalid.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use cloudapi_mock::{Config, Mock, StartError};
+    /// let forever = Config { nonce_ttl: Duration::from_secs(u64::MAX), ..Config::default() };
+    /// assert!(matches!(Mock::builder().config(forever).build(), Err(StartError::InvalidConfig(_))));
+    /// ```
+    pub fn build(self) -> Result<Mock, StartError> {
+        let service = match self.service {
+            Some(service) => service,
+            None => {
+                self.config.validate().map_err(StartError::InvalidConfig)?;
+                Arc::new(Service::new(self.config))
+            }
+        };
+        let mock = Mock::from_parts(
+            service,
+            Journal::new(self.journal_capacity, self.journal_max_bytes),
+            self.admin,
+        );
+        match self.seed {
+            Some(seed) => mock.with_seed(seed).map_err(StartError::InvalidSeed),
+            None => Ok(mock),
+        }
+    }
+
+    /// Builds the mock and serves it in the background of the current tokio runtime; it stops
+    /// when the [`crate::MockServer`] is dropped.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let server = cloudapi_mock::Mock::builder().start().await.unwrap();
+    /// assert!(server.uri().starts_with("http://127.0.0.1:"));
+    /// # }
+    /// ```
+    pub async fn start(self) -> Result<crate::MockServer, StartError> {
+        let listen = self.listen;
+        let header_read_timeout = self.header_read_timeout;
+        let mock = self.build()?;
+        let listener = TcpListener::bind(listen)
+            .await
+            .map_err(|e| StartError::Listen(listen, e))?;
+        crate::MockServer::serve(mock, listener, header_read_timeout).map_err(|e| StartError::Listen(listen, e))
+    }
+}
+
+/// Why a mock could not be built or started.
+///
+/// ```
+/// use cloudapi_mock::{Mock, StartError, StateSnapshot};
+/// let mut seed = StateSnapshot::default();
+/// seed.format = 99;
+/// let refused = Mock::builder().seed(seed).build().unwrap_err();
+/// assert!(matches!(refused, StartError::InvalidSeed(_)));
+/// ```
+#[derive(Debug)]
+pub enum StartError {
+    /// The configuration breaks a bound ([`Config::validate`]).
+    InvalidConfig(String),
+    /// The seed is not a consistent state document for this mock's accounts.
+    InvalidSeed(AdminError),
+    /// The address could not be listened on.
+    Listen(SocketAddr, std::io::Error),
+}
+
+impl fmt::Display for StartError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StartError::InvalidConfig(message) => f.write_str(message),
+            StartError::InvalidSeed(error) => write!(f, "invalid seed: {error}"),
+            StartError::Listen(address, error) => write!(f, "cannot listen on {address}: {error}"),
+        }
+    }
+}
+
+impl std::error::Error for StartError {}
+
+impl Mock {
+    /// Everything a mock can be set up with, from the defaults.
+    ///
+    /// ```
+    /// let mock = cloudapi_mock::Mock::builder().journal_capacity(10).build().unwrap();
+    /// assert!(mock.journal().is_empty());
+    /// ```
+    pub fn builder() -> MockBuilder {
+        MockBuilder::default()
+    }
+
+    fn from_parts(service: Arc<Service>, journal: Journal, admin: bool) -> Mock {
         let accounts = service
             .credentials()
             .map(|credential| (credential.access_key_id.clone(), credential.account_uid.clone()))
             .collect();
         Mock {
-            service,
-            journal: Journal::new(DEFAULT_JOURNAL_CAPACITY),
-            faults: Faults::default(),
-            baseline: StateSnapshot::default(),
-            started: Instant::now(),
-            accounts,
+            shared: Arc::new(Shared {
+                service,
+                journal,
+                faults: Faults::default(),
+                baseline: StateSnapshot::default(),
+                started: Instant::now(),
+                accounts,
+                admin,
+            }),
         }
     }
 
-    /// Keeps the latest `capacity` requests in the journal; 0 keeps none.
+    /// Loads `seed` as the state, and makes it what a reset returns to; only while the mock
+    /// is being built, before anything else holds it.
     ///
-    /// ```
-    /// # use std::sync::Arc;
-    /// let mock = cloudapi_mock::Mock::new(Arc::new(cloudapi_mock::Service::default()))
-    ///     .with_journal_capacity(0);
-    /// # let _ = mock;
-    /// ```
-    #[must_use]
-    pub fn with_journal_capacity(mut self, capacity: usize) -> Mock {
-        self.journal = Journal::new(capacity);
-        self
-    }
-
-    /// Loads `seed` as the state, and makes it what a reset returns to.
-    ///
-    /// ```
-    /// # use std::sync::Arc;
-    /// use cloudapi_mock::{Mock, Service, StateSnapshot};
-    /// let seed: StateSnapshot = serde_json::from_str(r#"{"scopes": []}"#).unwrap();
-    /// let mock = Mock::new(Arc::new(Service::default())).with_seed(seed).unwrap();
-    /// # let _ = mock;
-    /// ```
-    pub fn with_seed(mut self, seed: StateSnapshot) -> Result<Mock, AdminError> {
-        self.import_state(seed.clone())?;
-        self.baseline = self.export_state();
+    /// A durable store that found state in its directory keeps it: the seed is then only what
+    /// a reset returns to. A seed that is loaded is committed before the mock is handed out.
+    fn with_seed(mut self, seed: StateSnapshot) -> Result<Mock, AdminError> {
+        let baseline = if self.service().store().restored() {
+            self.check_accounts(&seed)?;
+            World::import(seed)
+                .map_err(|e| AdminError::Invalid(e.to_string()))?
+                .export()
+        } else {
+            self.import_state(seed)?;
+            if let Some(ticket) = take_commit_ticket() {
+                ticket.wait().map_err(|e| AdminError::NotDurable(e.to_string()))?;
+            }
+            self.export_state()
+        };
+        Arc::get_mut(&mut self.shared)
+            .ok_or_else(|| AdminError::Conflict("the mock is already shared".to_owned()))?
+            .baseline = baseline;
         Ok(self)
     }
 
-    /// Makes `seed` what a reset returns to and leaves the state as it is: a durable mock that
-    /// found its state on disk keeps it.
+    /// The service behind the mock: its store, clock and configuration.
     ///
     /// ```
-    /// # use std::sync::Arc;
-    /// use cloudapi_mock::{Mock, Service, StateSnapshot};
-    /// let mock = Mock::new(Arc::new(Service::default())).with_baseline(StateSnapshot::default()).unwrap();
-    /// # let _ = mock;
-    /// ```
-    pub fn with_baseline(mut self, seed: StateSnapshot) -> Result<Mock, AdminError> {
-        self.check_accounts(&seed)?;
-        let world = World::import(seed).map_err(|e| AdminError::Invalid(e.to_string()))?;
-        self.baseline = world.export();
-        Ok(self)
-    }
-
-    /// The service behind the mock.
-    ///
-    /// ```
-    /// # use std::sync::Arc;
-    /// let mock = cloudapi_mock::Mock::new(Arc::new(cloudapi_mock::Service::default()));
-    /// assert!(!mock.service().clock().is_frozen());
+    /// let mock = cloudapi_mock::Mock::default();
+    /// assert_eq!(mock.service().config().app_quota, 1000);
     /// ```
     pub fn service(&self) -> &Arc<Service> {
-        &self.service
+        &self.shared.service
+    }
+
+    /// The configured default account's credential: `testid` / `testsecret` unless the
+    /// configuration gives `testid` another secret or UID.
+    ///
+    /// ```
+    /// use cloudapi_mock::{Config, Credential, Mock};
+    /// assert_eq!(Mock::default().credential().access_key_secret, "testsecret");
+    /// let config = Config { credentials: vec![Credential::parse("testid:rotated").unwrap()], ..Config::default() };
+    /// let mock = Mock::builder().config(config).build().unwrap();
+    /// assert_eq!(mock.credential().access_key_secret, "rotated");
+    /// ```
+    pub fn credential(&self) -> Credential {
+        let default = Credential::default_account();
+        self.service()
+            .credentials()
+            .find(|credential| credential.access_key_id == default.access_key_id)
+            .cloned()
+            .unwrap_or(default)
     }
 
     /// The HTTP surface: the admin API under `/_mock/` (unless turned off) and the gateway for
-    /// everything else.
+    /// everything else. Drive it with `tower::ServiceExt::oneshot`, or serve it.
     ///
     /// ```
-    /// # use std::sync::Arc;
-    /// use cloudapi_mock::{Mock, ServeOptions, Service};
-    /// let mock = Arc::new(Mock::new(Arc::new(Service::default())));
-    /// let _without_admin = mock.router(ServeOptions { admin: false, ..ServeOptions::default() });
+    /// use tower::ServiceExt;
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let app = cloudapi_mock::Mock::default().router();
+    /// let request = axum::http::Request::get("/_mock/health").body(axum::body::Body::empty()).unwrap();
+    /// assert_eq!(app.oneshot(request).await.unwrap().status(), 200);
+    /// # }
     /// ```
-    pub fn router(self: &Arc<Self>, options: ServeOptions) -> Router {
+    pub fn router(&self) -> Router {
         let gateway = Router::new().fallback(crate::http::handle).with_state(self.clone());
-        if options.admin {
+        if self.shared.admin {
             crate::admin::routes(self.clone()).merge(gateway)
         } else {
             gateway
@@ -161,27 +425,28 @@ impl Mock {
     }
 
     pub(crate) fn clock(&self) -> &Arc<Clock> {
-        self.service.clock()
+        self.service().clock()
     }
 
     pub(crate) fn uptime(&self) -> Duration {
-        self.started.elapsed()
+        self.shared.started.elapsed()
     }
 
-    pub(crate) fn journal(&self) -> &Journal {
-        &self.journal
+    pub(crate) fn journal_store(&self) -> &Journal {
+        &self.shared.journal
     }
 
     // ---- the request path ----
 
     /// Decides on faults. Costs nothing while no rule exists.
     pub(crate) fn plan(&self, request: &RawRequest) -> Plan {
-        if !self.faults.any() {
+        if !self.shared.faults.any() {
             return Plan::default();
         }
-        let inspection = gateway::inspect(request, &self.service.config().default_region);
+        let inspection = gateway::inspect(request, &self.service().config().default_region);
         let account_uid = self.account_of_key(inspection.access_key_id.as_deref());
         let firing = self
+            .shared
             .faults
             .decide(inspection.action_name.as_deref(), account_uid.as_deref());
         Plan {
@@ -196,11 +461,11 @@ impl Mock {
         let error = plan.firing.and_then(|firing| firing.effect.error);
         match (error, &plan.inspection) {
             (Some((code, status)), Some(inspection)) => {
-                let mut handled = self.service.refuse_with_status(request, ApiError::new(code), status);
+                let mut handled = self.service().refuse_with_status(request, ApiError::new(code), status);
                 handled.record.account_uid = self.account_of_key(inspection.access_key_id.as_deref());
                 handled
             }
-            _ => self.service.handle_recorded(request),
+            _ => self.service().handle_recorded(request),
         }
     }
 
@@ -213,72 +478,103 @@ impl Mock {
         latency: Duration,
         plan: &Plan,
     ) {
-        if self.journal.is_enabled() {
+        if self.shared.journal.is_enabled() {
             if record.account_uid.is_none() {
                 record.account_uid = self.account_of_key(record.access_key_id.as_deref());
             }
-            self.journal.record(Kept {
-                time: arrived,
-                record,
-                params,
-                latency,
-                fault: plan.fault(),
-            });
+            self.shared
+                .journal
+                .record(Kept::new(arrived, record, &params, latency, plan.fault()));
         }
     }
 
     /// The account UID of an access key the mock has, before any check of the request.
     fn account_of_key(&self, access_key_id: Option<&str>) -> Option<String> {
-        access_key_id.and_then(|key| self.accounts.get(key)).cloned()
+        access_key_id.and_then(|key| self.shared.accounts.get(key)).cloned()
     }
 
     // ---- what the operator does ----
 
     /// The account UID of an access key id, or of an account UID the mock has a key for.
     pub(crate) fn resolve_account(&self, account: &str) -> Result<String, AdminError> {
-        if let Some(uid) = self.accounts.get(account) {
+        if let Some(uid) = self.shared.accounts.get(account) {
             return Ok(uid.clone());
         }
-        if self.accounts.values().any(|uid| uid == account) {
+        if self.shared.accounts.values().any(|uid| uid == account) {
             return Ok(account.to_owned());
         }
         Err(AdminError::UnknownAccount(account.to_owned()))
     }
 
-    /// Back to the seed (or nothing): apps, journal, fault rules, remembered nonces,
-    /// flow-control budgets, and the clock back to real time.
-    pub(crate) fn reset(&self) {
-        let world = World::import(self.baseline.clone()).unwrap_or_default();
-        self.service.store().with(|current| *current = world);
-        self.service.forget_requests();
+    /// Back to the start (the seed, or nothing): every account's apps, the journal, the fault
+    /// rules, remembered nonces, flow-control budgets, and the clock back to real time.
+    /// As `POST /_mock/reset`.
+    ///
+    /// ```
+    /// use cloudapi_mock::{ErrorCode, FaultRule, Mock};
+    /// let mock = Mock::default();
+    /// mock.inject_fault(FaultRule::error(ErrorCode::InternalError)).unwrap();
+    /// mock.reset();
+    /// assert!(mock.faults().is_empty());
+    /// ```
+    pub fn reset(&self) {
+        let world = World::import(self.shared.baseline.clone()).unwrap_or_default();
+        self.service().store().with(|current| *current = world);
+        self.service().forget_requests();
         self.clock().return_to_real_time();
-        self.journal.clear();
-        self.faults.clear();
+        self.shared.journal.clear();
+        self.shared.faults.clear();
     }
 
-    /// One account back to its seeded apps (or none), with its journal entries and the fault
-    /// rules aimed at it gone; other accounts, the clock, nonces and budgets are untouched.
-    pub(crate) fn reset_account(&self, account: &str) -> Result<String, AdminError> {
+    /// One account back to its seeded apps (or none), its journal entries and the fault
+    /// rules aimed at it gone; other accounts, the clock, nonces and budgets untouched. The
+    /// account is named by access key id or account UID; the answer is its UID. As
+    /// `POST /_mock/reset?account=ID`.
+    ///
+    /// ```
+    /// let mock = cloudapi_mock::Mock::default();
+    /// assert_eq!(mock.reset_account("testid").unwrap(), "1234567890123456");
+    /// assert!(mock.reset_account("nobody").is_err());
+    /// ```
+    pub fn reset_account(&self, account: &str) -> Result<String, AdminError> {
         let uid = self.resolve_account(account)?;
-        self.service
+        self.service()
             .store()
-            .with(|world| world.reset_account(&uid, &self.baseline))
+            .with(|world| world.reset_account(&uid, &self.shared.baseline))
             .map_err(|e| AdminError::Conflict(e.to_string()))?;
-        self.journal.forget_account(&uid);
-        self.faults.forget_account(&uid);
+        self.shared.journal.forget_account(&uid);
+        self.shared.faults.forget_account(&uid);
         Ok(uid)
     }
 
-    pub(crate) fn export_state(&self) -> StateSnapshot {
-        self.service.store().with(|world| world.export())
+    /// All state as a document, as `GET /_mock/state`; [`Mock::import_state`] and a seed
+    /// take it back.
+    ///
+    /// ```
+    /// let mock = cloudapi_mock::Mock::default();
+    /// let state = mock.export_state();
+    /// assert!(state.scopes.is_empty());
+    /// mock.import_state(state.clone()).unwrap();
+    /// assert_eq!(mock.export_state(), state);
+    /// ```
+    pub fn export_state(&self) -> StateSnapshot {
+        self.service().store().with(|world| world.export())
     }
 
-    /// Replaces all apps by the document's; refused as a whole if it is inconsistent or
-    /// names an account the mock has no access key for.
-    pub(crate) fn import_state(&self, snapshot: StateSnapshot) -> Result<(), AdminError> {
+    /// Replaces all apps by the document's, as `PUT /_mock/state`; refused as a whole (and
+    /// nothing changed) if it is inconsistent or names an account the mock has no access key
+    /// for.
+    ///
+    /// ```
+    /// let mock = cloudapi_mock::Mock::default();
+    /// let mut state = mock.export_state();
+    /// state.format = 99;
+    /// assert!(mock.import_state(state).is_err());
+    /// ```
+    pub fn import_state(&self, snapshot: StateSnapshot) -> Result<(), AdminError> {
         self.check_accounts(&snapshot)?;
         let world = World::import(snapshot).map_err(|e| AdminError::Invalid(e.to_string()))?;
-        self.service.store().with(|current| *current = world);
+        self.service().store().with(|current| *current = world);
         Ok(())
     }
 
@@ -287,7 +583,7 @@ impl Mock {
         if let Some(scope) = snapshot
             .scopes
             .iter()
-            .find(|scope| !self.accounts.values().any(|uid| *uid == scope.account_uid))
+            .find(|scope| !self.shared.accounts.values().any(|uid| *uid == scope.account_uid))
         {
             return Err(AdminError::Invalid(format!(
                 "account UID {} has no access key in this mock; add one (--account ID:SECRET:{})",
@@ -297,28 +593,160 @@ impl Mock {
         Ok(())
     }
 
-    pub(crate) fn query_journal(&self, query: &JournalQuery) -> Vec<JournalEntry> {
-        self.journal.query(query)
+    /// Every request the journal keeps, newest first.
+    ///
+    /// ```
+    /// use tower::ServiceExt;
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let mock = cloudapi_mock::Mock::default();
+    /// let request = axum::http::Request::get("/?Action=CreateApp").body(axum::body::Body::empty()).unwrap();
+    /// mock.router().oneshot(request).await.unwrap();
+    /// let latest = &mock.journal()[0];
+    /// assert_eq!(latest.action.as_deref(), Some("CreateApp"));
+    /// assert_eq!(latest.error_code, Some("MissingParameter"));
+    /// # }
+    /// ```
+    pub fn journal(&self) -> Vec<JournalEntry> {
+        self.journal_matching(&JournalQuery::default())
     }
 
-    pub(crate) fn inject_fault(&self, rule: FaultRule) -> Result<FaultId, AdminError> {
+    /// The requests the query admits, newest first, as `GET /_mock/journal?...`.
+    ///
+    /// ```
+    /// use cloudapi_mock::{JournalQuery, Mock};
+    /// let mock = Mock::default();
+    /// let query = JournalQuery { account: Some("testid".into()), limit: Some(10), ..JournalQuery::default() };
+    /// assert!(mock.journal_matching(&query).is_empty());
+    /// ```
+    pub fn journal_matching(&self, query: &JournalQuery) -> Vec<JournalEntry> {
+        self.shared.journal.query(query)
+    }
+
+    /// Forgets every journal entry, as `DELETE /_mock/journal`.
+    ///
+    /// ```
+    /// let mock = cloudapi_mock::Mock::default();
+    /// mock.clear_journal();
+    /// assert!(mock.journal().is_empty());
+    /// ```
+    pub fn clear_journal(&self) {
+        self.shared.journal.clear();
+    }
+
+    /// Freezes the mock's clock at `at`: response times, the signature window, nonce memory
+    /// and flow control all follow it. As `POST /_mock/clock {"now": ...}`, a time outside
+    /// the clock's range ([`Clock::EARLIEST`] to [`Clock::LATEST`]) is refused and changes
+    /// nothing.
+    ///
+    /// ```
+    /// use time::macros::datetime;
+    /// let mock = cloudapi_mock::Mock::default();
+    /// mock.set_time(datetime!(2026-11-30 09:31:28 UTC)).unwrap();
+    /// assert_eq!(mock.service().clock().now(), datetime!(2026-11-30 09:31:28 UTC));
+    /// assert!(mock.set_time(datetime!(9999-12-31 23:59:59 -1)).is_err());
+    /// ```
+    pub fn set_time(&self, at: OffsetDateTime) -> Result<(), AdminError> {
+        self.clock().try_set(at).map_err(|e| AdminError::Invalid(e.to_string()))
+    }
+
+    /// Moves the mock's clock forward (or back, when negative), frozen or not. As
+    /// `POST /_mock/clock {"advance_secs": N}`, a move out of the clock's range is refused
+    /// and changes nothing.
+    ///
+    /// ```
+    /// use time::macros::datetime;
+    /// let mock = cloudapi_mock::Mock::default();
+    /// mock.set_time(datetime!(2026-11-30 09:31:28 UTC)).unwrap();
+    /// mock.advance_time(time::Duration::minutes(31)).unwrap();
+    /// assert_eq!(mock.service().clock().now(), datetime!(2026-11-30 10:02:28 UTC));
+    /// assert!(mock.advance_time(time::Duration::MAX).is_err());
+    /// ```
+    pub fn advance_time(&self, by: time::Duration) -> Result<(), AdminError> {
+        self.clock()
+            .try_advance(by)
+            .map_err(|e| AdminError::Invalid(e.to_string()))
+    }
+
+    /// Back to real time (with the skew the clock was made with), as `DELETE /_mock/clock`.
+    ///
+    /// ```
+    /// use time::macros::datetime;
+    /// let mock = cloudapi_mock::Mock::default();
+    /// mock.set_time(datetime!(2026-11-30 09:31:28 UTC)).unwrap();
+    /// mock.resume_real_time();
+    /// assert!(!mock.service().clock().is_frozen());
+    /// ```
+    pub fn resume_real_time(&self) {
+        self.clock().return_to_real_time();
+    }
+
+    /// Adds a fault rule, checked after those already there; as `POST /_mock/faults`. A
+    /// rule naming an account the mock does not have is refused.
+    ///
+    /// ```
+    /// use tower::ServiceExt;
+    /// use cloudapi_mock::{Action, ErrorCode, FaultRule, Mock};
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let mock = Mock::default();
+    /// let once = FaultRule::error(ErrorCode::ServiceUnavailable).for_action(Action::CreateApp).times(1).unwrap();
+    /// mock.inject_fault(once).unwrap();
+    /// let call = || axum::http::Request::get("/?Action=CreateApp&Version=2016-07-14&Format=JSON")
+    ///     .body(axum::body::Body::empty())
+    ///     .unwrap();
+    /// assert_eq!(mock.router().oneshot(call()).await.unwrap().status(), 503);
+    /// // Spent: the next call meets the gateway's checks again.
+    /// assert_eq!(mock.router().oneshot(call()).await.unwrap().status(), 400);
+    /// # }
+    /// ```
+    pub fn inject_fault(&self, rule: FaultRule) -> Result<FaultId, AdminError> {
         let account_uid = rule
-            .account
-            .as_deref()
+            .account()
             .map(|account| self.resolve_account(account))
             .transpose()?;
-        self.faults.add(rule, account_uid)
+        Ok(self.shared.faults.add(rule, account_uid))
     }
 
-    pub(crate) fn faults(&self) -> Vec<Fault> {
-        self.faults.list()
+    /// The fault rules, in the order they are checked, with how often each matched and
+    /// fired; as `GET /_mock/faults`.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use cloudapi_mock::{FaultRule, Mock};
+    /// let mock = Mock::default();
+    /// let id = mock.inject_fault(FaultRule::delay(Duration::from_millis(10)).unwrap()).unwrap();
+    /// assert_eq!(mock.faults()[0].id, id);
+    /// assert_eq!(mock.faults()[0].fired, 0);
+    /// ```
+    pub fn faults(&self) -> Vec<Fault> {
+        self.shared.faults.list()
     }
 
-    pub(crate) fn remove_fault(&self, id: FaultId) -> bool {
-        self.faults.remove(id)
+    /// Removes one fault rule; false if there was none of that id. As
+    /// `DELETE /_mock/faults/{id}`.
+    ///
+    /// ```
+    /// use cloudapi_mock::{ErrorCode, FaultRule, Mock};
+    /// let mock = Mock::default();
+    /// let id = mock.inject_fault(FaultRule::error(ErrorCode::InternalError)).unwrap();
+    /// assert!(mock.remove_fault(id));
+    /// assert!(!mock.remove_fault(id));
+    /// ```
+    pub fn remove_fault(&self, id: FaultId) -> bool {
+        self.shared.faults.remove(id)
     }
 
-    pub(crate) fn clear_faults(&self) {
-        self.faults.clear();
+    /// Removes every fault rule, as `DELETE /_mock/faults`.
+    ///
+    /// ```
+    /// use cloudapi_mock::{ErrorCode, FaultRule, Mock};
+    /// let mock = Mock::default();
+    /// mock.inject_fault(FaultRule::error(ErrorCode::InternalError)).unwrap();
+    /// mock.clear_faults();
+    /// assert!(mock.faults().is_empty());
+    /// ```
+    pub fn clear_faults(&self) {
+        self.shared.faults.clear();
     }
 }

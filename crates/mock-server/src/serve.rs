@@ -19,13 +19,9 @@ pub const DRAIN_TIMEOUT: Duration = Duration::from_secs(10);
 /// Pause after a failed accept (out of file descriptors), so the loop does not spin.
 const ACCEPT_BACKOFF: Duration = Duration::from_millis(50);
 
-/// Serves `app` on `listener` until `stop` completes, then drains.
-pub async fn serve(listener: TcpListener, app: Router, stop: impl Future<Output = ()>) -> io::Result<()> {
-    serve_with(listener, app, HEADER_READ_TIMEOUT, stop).await
-}
-
-/// [`serve`] with a chosen deadline for request heads.
-pub async fn serve_with(
+/// Serves `app` on `listener` until `stop` completes, then drains; a client that takes
+/// longer than `header_read_timeout` to send a request head is cut off.
+pub async fn serve(
     listener: TcpListener,
     app: Router,
     header_read_timeout: Duration,
@@ -63,29 +59,4 @@ pub async fn serve_with(
         tracing::warn!("in-flight requests did not finish within {DRAIN_TIMEOUT:?}");
     }
     Ok(())
-}
-
-/// Completes on Ctrl-C or SIGTERM, whichever comes first; a signal that cannot be listened
-/// for never completes.
-pub async fn termination() {
-    let ctrl_c = async {
-        if tokio::signal::ctrl_c().await.is_err() {
-            std::future::pending::<()>().await;
-        }
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {},
-        () = terminate => {},
-    }
 }

@@ -1,14 +1,13 @@
 //! The admin API through HTTP, without a socket: health, reset, state, journal, clock,
 //! faults, volatile fields, and `--no-admin`.
 
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use cloudapi_core::client::{fresh_nonce, Call, Placement, Signer};
-use cloudapi_core::{Config, Credential, Format, RawRequest, Scheme, Service, StateSnapshot};
-use cloudapi_mock::{router, Mock, ServeOptions};
+use cloudapi_core::{Config, Credential, Format, RawRequest, Scheme, StateSnapshot};
+use cloudapi_mock::Mock;
 use serde_json::{json, Value};
 use tower::ServiceExt;
 
@@ -17,17 +16,21 @@ const OTHER_SECRET: &str = "other-secret";
 const OTHER_UID: &str = "2234567890123456";
 
 /// A mock with a second account, behind the router.
-fn mock_with(capacity: usize) -> (axum::Router, Arc<Mock>) {
+fn mock_with(capacity: usize) -> (axum::Router, Mock) {
     let config = Config {
         credentials: vec![Credential::new(OTHER_KEY, OTHER_SECRET, Some(OTHER_UID.into()))],
         throttle_per_second: 0,
         ..Config::default()
     };
-    let mock = Arc::new(Mock::new(Arc::new(Service::new(config))).with_journal_capacity(capacity));
-    (mock.router(ServeOptions::default()), mock)
+    let mock = Mock::builder()
+        .config(config)
+        .journal_capacity(capacity)
+        .build()
+        .expect("valid");
+    (mock.router(), mock)
 }
 
-fn mock() -> (axum::Router, Arc<Mock>) {
+fn mock() -> (axum::Router, Mock) {
     mock_with(100)
 }
 
@@ -153,7 +156,17 @@ async fn health_reports_accounts_apps_clock_journal_and_faults() {
     assert_eq!(health["accounts"][1]["access_key_id"], "testid");
     assert_eq!(health["accounts"][1]["apps"], 1);
     assert_eq!(health["clock"]["frozen"], false);
-    assert_eq!(health["journal"], json!({"capacity": 100, "entries": 1}));
+    let journal = &health["journal"];
+    assert_eq!(
+        (journal["capacity"].as_u64(), journal["entries"].as_u64()),
+        (Some(100), Some(1))
+    );
+    assert_eq!(
+        journal["max_bytes"].as_u64(),
+        Some(cloudapi_mock::DEFAULT_JOURNAL_MAX_BYTES as u64)
+    );
+    let held = journal["bytes"].as_u64().unwrap_or_default();
+    assert!(held > 0 && held < 4096, "one small request's entry: {journal}");
     assert_eq!(health["faults"], 1);
 }
 
@@ -268,12 +281,8 @@ async fn reset_refuses_unknown_accounts_and_misspelt_parameters() {
 #[tokio::test]
 async fn reset_returns_to_the_seed() {
     let seed = load_example_seed();
-    let mock = Arc::new(
-        Mock::new(Arc::new(Service::default()))
-            .with_seed(seed.clone())
-            .expect("valid seed"),
-    );
-    let app = mock.router(ServeOptions::default());
+    let mock = Mock::builder().seed(seed.clone()).build().expect("valid seed");
+    let app = mock.router();
     let created = create(&app, &mock, &ME, "not_in_the_seed").await;
     assert!(created > 10_000_000_003, "ids continue after the seed's");
     call(&app, &mock, &ME, "DeleteApp", &[("AppId", "10000000001")]).await;
@@ -298,12 +307,12 @@ async fn an_account_reset_that_would_reuse_a_taken_key_is_a_conflict() {
         credentials: vec![Credential::new(OTHER_KEY, OTHER_SECRET, Some(OTHER_UID.into()))],
         ..Config::default()
     };
-    let mock = Arc::new(
-        Mock::new(Arc::new(Service::new(config)))
-            .with_seed(load_example_seed())
-            .expect("valid seed"),
-    );
-    let app = mock.router(ServeOptions::default());
+    let mock = Mock::builder()
+        .config(config)
+        .seed(load_example_seed())
+        .build()
+        .expect("valid seed");
+    let app = mock.router();
     // The seeded app's AppKey is freed by its deletion and taken by another account.
     call(&app, &mock, &ME, "DeleteApp", &[("AppId", "10000000001")]).await;
     let taken = call(
@@ -446,6 +455,7 @@ async fn journal_is_newest_first_and_bounded() {
     assert_eq!(latest["error_code"], Value::Null);
     assert_eq!(latest["fault"], Value::Null);
     assert!(latest["latency_ms"].as_f64().is_some_and(|ms| ms >= 0.0));
+    assert_eq!(latest["truncated"], false, "a small request is kept whole");
     assert!(latest["time"].as_str().is_some_and(|t| t.ends_with('Z')));
     assert!(latest["request_id"].as_str().is_some_and(|id| id.len() == 36));
 
@@ -981,14 +991,7 @@ async fn unknown_admin_paths_and_methods_answer_json() {
 
 #[tokio::test]
 async fn no_admin_turns_every_endpoint_off() {
-    let service = Arc::new(Service::default());
-    let app = router(
-        service,
-        ServeOptions {
-            admin: false,
-            ..ServeOptions::default()
-        },
-    );
+    let app = Mock::builder().admin(false).build().expect("valid").router();
     for (method, uri) in [
         ("GET", "/_mock/health"),
         ("POST", "/_mock/reset"),

@@ -139,6 +139,130 @@ fn bad_settings_stop_the_binary_with_a_message() {
     }
 }
 
+/// Runs the binary to its exit, killing it (and failing) if it is still running at the
+/// deadline: a setting that should stop it must not leave a server behind.
+fn exit_of(command: &mut Command) -> (Option<i32>, String) {
+    let mut child = command
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("starts");
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    loop {
+        match child.try_wait().expect("waits") {
+            Some(status) => {
+                let mut stderr = String::new();
+                if let Some(mut pipe) = child.stderr.take() {
+                    let _ = std::io::Read::read_to_string(&mut pipe, &mut stderr);
+                }
+                return (status.code(), stderr);
+            }
+            None if std::time::Instant::now() > deadline => {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!("still running at the deadline: {command:?}");
+            }
+            None => std::thread::sleep(Duration::from_millis(20)),
+        }
+    }
+}
+
+/// Flags, environment variables, and what the refusal must mention.
+type StartCase = (Vec<String>, Vec<(&'static str, &'static str)>, &'static str);
+
+/// Extreme numbers for the clock's settings, by flag, environment or file: refused at start
+/// with exit code 2 and a message naming the setting, never a panic (101) or a server that
+/// then answers nothing.
+#[test]
+fn extreme_clock_settings_are_refused_at_start() {
+    let huge_skew = scratch_file("skew.toml", "time-skew = 9223372036854775807\n");
+    let huge_ttl = scratch_file("ttl.toml", "nonce-ttl-secs = 9223372036854775807\n");
+    let huge_window = scratch_file("window.toml", "timestamp-window-secs = 18446744073709551615\n");
+    let wrong_types = scratch_file("types.toml", "listen = 5\njournal-size = -1\n");
+    let not_toml = scratch_file("garbage.toml", "\u{0}\u{1}[[[[ = = =\n");
+    let bad_account_in_file = scratch_file("account.toml", "accounts = [\"no-secret\"]\n");
+    let overflowing_seed = scratch_file(
+        "overflow-seed.json",
+        "{\"format\": 1, \"last_app_id\": 1e400, \"scopes\": []}",
+    );
+    let cases: Vec<StartCase> = vec![
+        (vec!["--time-skew".into(), i64::MAX.to_string()], vec![], "time-skew"),
+        (vec!["--time-skew".into(), i64::MIN.to_string()], vec![], "time-skew"),
+        (vec!["--time-skew".into(), "-2000000000000".into()], vec![], "time-skew"),
+        (
+            vec![],
+            vec![("CLOUDAPI_MOCK_TIME_SKEW", "9223372036854775807")],
+            "time-skew",
+        ),
+        (
+            vec!["--nonce-ttl-secs".into(), i64::MAX.to_string()],
+            vec![],
+            "nonce-ttl-secs",
+        ),
+        (
+            vec!["--nonce-ttl-secs".into(), u64::MAX.to_string()],
+            vec![],
+            "nonce-ttl-secs",
+        ),
+        (
+            vec!["--timestamp-window-secs".into(), u64::MAX.to_string()],
+            vec![],
+            "timestamp-window-secs",
+        ),
+        (
+            vec!["--nonce-ttl-secs".into(), u64::MAX.to_string() + "0"],
+            vec![],
+            "nonce-ttl-secs",
+        ),
+        (
+            vec!["--config".into(), huge_skew.display().to_string()],
+            vec![],
+            "time-skew",
+        ),
+        (
+            vec!["--config".into(), huge_ttl.display().to_string()],
+            vec![],
+            "nonce-ttl-secs",
+        ),
+        (
+            vec!["--config".into(), huge_window.display().to_string()],
+            vec![],
+            "timestamp-window-secs",
+        ),
+        (
+            vec!["--seed".into(), overflowing_seed.display().to_string()],
+            vec![],
+            "overflow-seed.json",
+        ),
+        (
+            vec!["--config".into(), wrong_types.display().to_string()],
+            vec![],
+            "types.toml",
+        ),
+        (
+            vec!["--config".into(), not_toml.display().to_string()],
+            vec![],
+            "garbage.toml",
+        ),
+        (
+            vec!["--config".into(), bad_account_in_file.display().to_string()],
+            vec![],
+            "no-secret",
+        ),
+    ];
+    for (args, env, mentions) in cases {
+        let mut command = command();
+        command
+            .args(&args)
+            .args(["--listen", "127.0.0.1:0"])
+            .envs(env.iter().copied());
+        let (code, stderr) = exit_of(&mut command);
+        assert_eq!(code, Some(2), "{args:?} {env:?}: {stderr}");
+        assert!(stderr.contains(mentions), "{args:?} {env:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{args:?} {env:?}: {stderr}");
+    }
+}
+
 /// The running binary, its output collected as it comes; killed on drop.
 struct Running {
     child: Child,

@@ -1,12 +1,11 @@
 //! The transport's limits, over real sockets: slow clients are cut off, oversized requests get
 //! a clear refusal, nothing leaks into headers, and a stop lets in-flight requests finish.
 
-use std::sync::Arc;
 use std::time::Duration;
 
 use cloudapi_core::client::{fresh_nonce, Call, Placement, Signer};
-use cloudapi_core::{Format, Scheme, Service};
-use cloudapi_mock::{MockServer, ServeOptions};
+use cloudapi_core::{Format, Scheme};
+use cloudapi_mock::MockServer;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
@@ -46,11 +45,9 @@ async fn create_app_succeeds(mock: &MockServer, name: &str) {
 
 #[tokio::test]
 async fn a_slow_client_is_cut_off_and_others_are_served() {
-    let options = ServeOptions {
-        header_read_timeout: Duration::from_millis(300),
-        ..ServeOptions::default()
-    };
-    let mock = MockServer::start_with_options(Arc::new(Service::default()), options)
+    let mock = MockServer::builder()
+        .header_read_timeout(Duration::from_millis(300))
+        .start()
         .await
         .expect("started");
     let slow = tokio::spawn({

@@ -112,18 +112,20 @@ async fn does_not_exist(world: &mut SuiteWorld, name: String) {
         assert_eq!(reply.code().as_deref(), Some("NotFoundApp"), "{}", reply.body);
         return;
     }
-    // Never created as far as the scenario saw; on the mock, make sure of it by name.
-    let name = world.wire_name(&name);
-    if let Some(service) = world.target().await.service() {
-        let found = service.store().with(|w| {
-            w.tenancy(&cloudapi_core::store::Scope {
-                account_uid: cloudapi_core::config::DEFAULT_ACCOUNT_UID.to_owned(),
-                region: cloudapi_core::config::DEFAULT_REGION.to_owned(),
-            })
-            .and_then(|t| t.app_id_by_name(&name))
-        });
-        assert_eq!(found, None, "the mock holds an app named {name}");
-    }
+    // Never created as far as the scenario saw: ask the target itself, by name, on every
+    // target. A request may have carried the name as the scenario wrote it (set after signing)
+    // or with the run's prefix (as the steps send it), so neither may be there.
+    let candidates = [name.clone(), world.wire_name(&name)];
+    let reply = world
+        .call(
+            "DescribeAppAttributes",
+            vec![("AppName".into(), name.clone()), ("PageSize".into(), "100".into())],
+        )
+        .await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let listed = reply.fields("AppName");
+    let found: Vec<&String> = listed.iter().filter(|listed| candidates.contains(listed)).collect();
+    assert!(found.is_empty(), "an app named {found:?} exists: {}", reply.body);
 }
 
 #[when(expr = "I modify the app {string} with:")]

@@ -131,6 +131,27 @@ async fn delete_on_interrupt(run: &'static Run) {
     std::process::exit(130);
 }
 
+/// Ctrl-C (or SIGTERM on Unix), whichever comes first; a signal that cannot be listened for
+/// never arrives.
 async fn wait_for_signal() {
-    cloudapi_mock::serve::termination().await;
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
 }

@@ -13,6 +13,7 @@ pub const APP_ID: Param = Param::new("AppId", Kind::Int64);
 pub const GROUP_ID: Param = Param::text("GroupId");
 /// `Tag.N.Key` / `Tag.N.Value`, N from 1 to 20.
 pub const TAGS: Param = Param::new("Tag", Kind::RepeatObjects { max: MAX_TAGS });
+/// `PageNumber`, from 1.
 pub const PAGE_NUMBER: Param = Param::new(
     "PageNumber",
     Kind::Range {
@@ -162,14 +163,18 @@ mod tests {
 /// A page of a listing, 1-based.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Page {
+    /// The page, from 1.
     pub number: usize,
+    /// Items per page.
     pub size: usize,
 }
 
 /// The documented paging defaults: PageNumber 1, PageSize 10, PageSize at most 100 (50 for
 /// groups).
 pub const DEFAULT_PAGE_SIZE: usize = 10;
+/// The most a `PageSize` may ask for in an app listing.
 pub const MAX_PAGE_SIZE: usize = 100;
+/// The most a `PageSize` may ask for in a group listing.
 pub const MAX_GROUP_PAGE_SIZE: usize = 50;
 
 impl Page {
@@ -231,14 +236,18 @@ pub fn optional_bool(params: &Params, name: &str, invalid: ErrorCode) -> ApiResu
 /// and APIs are valid names whose resources are never found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ResourceType {
+    /// `app`.
     App,
+    /// `apiGroup`.
     ApiGroup,
+    /// `plugin`.
     Plugin,
     /// Only ListTagResources takes it.
     Api,
 }
 
 impl ResourceType {
+    /// The request's `ResourceType`: `MissingResourceType` when absent, `InvalidResourceType` when not one of these (`api` only when `allow_api`).
     pub fn from_params(params: &Params, allow_api: bool) -> ApiResult<ResourceType> {
         match params.non_empty("ResourceType") {
             None => Err(ErrorCode::MissingResourceType.into()),
@@ -250,6 +259,7 @@ impl ResourceType {
         }
     }
 
+    /// The wire name (`app`, `apiGroup`, `plugin`, `api`).
     pub fn as_str(self) -> &'static str {
         match self {
             ResourceType::App => "app",

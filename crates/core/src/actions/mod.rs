@@ -4,8 +4,11 @@
 //! parameters). An action lives in its family's folder with its declaration beside it;
 //! adding one is a file there and a line here.
 
+pub(crate) mod apis;
 mod apps;
-mod groups;
+mod authorizations;
+mod deployment;
+pub(crate) mod groups;
 pub mod input;
 pub mod rules;
 mod tags;
@@ -29,6 +32,7 @@ macro_rules! operations {
         }
 
         impl Action {
+            /// Every action, in declaration order.
             pub const ALL: &'static [Action] = &[$(Action::$variant,)*];
 
             /// The action's wire name.
@@ -99,6 +103,51 @@ operations! {
     ModifyApiGroup => groups::modify_group::run, groups::modify_group::DECLARATION;
     /// Deletes a group; a missing one is a success.
     DeleteApiGroup => groups::delete_group::run, groups::delete_group::DECLARATION;
+    /// Defines an API in a group (documented: 1,000 per group, 50 calls per second).
+    CreateApi => apis::create_api::run, apis::create_api::DECLARATION;
+    /// The API's definition as it is being edited.
+    DescribeApi => apis::describe_api::run, apis::describe_api::DECLARATION;
+    /// The APIs being edited, of a group or of the region.
+    DescribeApis => apis::describe_apis::run, apis::describe_apis::DECLARATION;
+    /// Replaces an API's definition (the draft).
+    ModifyApi => apis::modify_api::run, apis::modify_api::DECLARATION;
+    /// Deletes an API that runs in no stage.
+    DeleteApi => apis::delete_api::run, apis::delete_api::DECLARATION;
+    /// Publishes the draft to a stage.
+    DeployApi => deployment::deploy_api::run, deployment::deploy_api::DECLARATION;
+    /// Takes an API out of a stage.
+    AbolishApi => deployment::abolish_api::run, deployment::abolish_api::DECLARATION;
+    /// The copy a stage runs.
+    DescribeDeployedApi => deployment::describe_deployed_api::run, deployment::describe_deployed_api::DECLARATION;
+    /// What runs in a stage, API by API.
+    DescribeDeployedApis => deployment::describe_deployed_apis::run, deployment::describe_deployed_apis::DECLARATION;
+    /// A group's publications.
+    DescribeApiHistories => deployment::histories::histories, deployment::histories::HISTORIES;
+    /// One publication in full.
+    DescribeApiHistory => deployment::histories::history, deployment::histories::HISTORY;
+    /// A group's publications, with the stages' aliases.
+    DescribeHistoryApis => deployment::histories::history_apis, deployment::histories::HISTORY_APIS;
+    /// Makes a recorded version run in a stage again.
+    SwitchApi => deployment::switch_api::run, deployment::switch_api::DECLARATION;
+    /// Authorizes apps (any account's) to call one of the caller's APIs in a stage.
+    SetAppsAuthorities => authorizations::grants::set_apps, authorizations::grants::SET_APPS;
+    /// Revokes apps' authorizations on one API.
+    RemoveAppsAuthorities => authorizations::grants::remove_apps, authorizations::grants::REMOVE_APPS;
+    /// Authorizes one app to call several of the caller's APIs in a stage.
+    SetApisAuthorities => authorizations::grants::set_apis, authorizations::grants::SET_APIS;
+    /// Revokes one app's authorizations on several APIs.
+    RemoveApisAuthorities => authorizations::grants::remove_apis, authorizations::grants::REMOVE_APIS;
+    /// The APIs the caller's app may call.
+    DescribeAuthorizedApis => authorizations::describe_authorized_apis::authorized_apis,
+        authorizations::describe_authorized_apis::AUTHORIZED_APIS;
+    /// The apps that may call one of the caller's APIs.
+    DescribeAuthorizedApps => authorizations::describe_authorized_apps::run, authorizations::describe_authorized_apps::DECLARATION;
+    /// The caller's app's authorizations, with the APIs' paths and methods.
+    DescribeApisByApp => authorizations::describe_authorized_apis::apis_by_app,
+        authorizations::describe_authorized_apis::APIS_BY_APP;
+    /// The same, one row per API with its stages.
+    DescribeApisWithStageNameIntegratedByApp => authorizations::describe_authorized_apis::integrated_by_app,
+        authorizations::describe_authorized_apis::INTEGRATED_BY_APP;
 }
 
 impl Action {
@@ -138,9 +187,14 @@ impl Action {
 /// What an action runs with, once the gateway has let the request through.
 #[derive(Debug, Clone, Copy)]
 pub struct Context<'a> {
+    /// The request's decoded parameters.
     pub params: &'a Params,
+    /// The account and region the request acts in.
     pub scope: &'a Scope,
+    /// The mock's clock when the request arrived.
     pub now: OffsetDateTime,
+    /// The service's configuration (quotas, limits).
     pub config: &'a Config,
+    /// The state.
     pub store: &'a Store,
 }

@@ -8,8 +8,11 @@
 
 use crate::error::{ApiResult, ErrorCode};
 
+/// The shortest app name, in characters (a CJK character counts as two).
 pub const APP_NAME_MIN: usize = 4;
+/// The longest app name, counted the same way.
 pub const APP_NAME_MAX: usize = 26;
+/// The longest description, in characters.
 pub const DESCRIPTION_MAX: usize = 180;
 
 /// A Chinese character as the docs' rule (`\u4e00-\u9fa5`) means it.
@@ -22,6 +25,7 @@ pub fn app_name_length(name: &str) -> usize {
     name.chars().map(|c| if is_cjk(c) { 2 } else { 1 }).sum()
 }
 
+/// Whether `name` follows the app name rule: a letter (or CJK character) first, then letters, digits, `_`, within the length.
 pub fn is_valid_app_name(name: &str) -> bool {
     let mut chars = name.chars();
     let Some(first) = chars.next() else {
@@ -32,6 +36,7 @@ pub fn is_valid_app_name(name: &str) -> bool {
     first_ok && rest_ok && (APP_NAME_MIN..=APP_NAME_MAX).contains(&app_name_length(name))
 }
 
+/// The app name rule as a refusal: `InvalidAppName` when it does not hold.
 pub fn check_app_name(name: &str) -> ApiResult<()> {
     if is_valid_app_name(name) {
         Ok(())
@@ -45,8 +50,10 @@ pub fn check_app_name(name: &str) -> ApiResult<()> {
 /// `ALIYUN::ApiGateway::Group`). Each character counts once (inferred: unlike AppName, no
 /// source says a Chinese character counts twice).
 pub const GROUP_NAME_MIN: usize = 4;
+/// The longest API group name, counted as app names are.
 pub const GROUP_NAME_MAX: usize = 50;
 
+/// Whether `name` follows the group name rule.
 pub fn is_valid_group_name(name: &str) -> bool {
     let mut chars = name.chars();
     let Some(first) = chars.next() else {
@@ -57,6 +64,17 @@ pub fn is_valid_group_name(name: &str) -> bool {
     first_ok && rest_ok && (GROUP_NAME_MIN..=GROUP_NAME_MAX).contains(&name.chars().count())
 }
 
+/// ApiName: the same rule as a group's name, "4 to 50 characters ... must start with a letter
+/// or a Chinese character" (CreateApi doc).
+pub fn check_api_name(name: &str) -> ApiResult<()> {
+    if is_valid_group_name(name) {
+        Ok(())
+    } else {
+        Err(ErrorCode::InvalidApiName.into())
+    }
+}
+
+/// The group name rule as a refusal: `InvalidGroupName` when it does not hold.
 pub fn check_group_name(name: &str) -> ApiResult<()> {
     if is_valid_group_name(name) {
         Ok(())
@@ -74,6 +92,7 @@ pub fn check_base_path(base_path: &str) -> ApiResult<()> {
     }
 }
 
+/// The description rule as a refusal: `InvalidDescription` past its length.
 pub fn check_description(description: &str) -> ApiResult<()> {
     if description.chars().count() <= DESCRIPTION_MAX {
         Ok(())

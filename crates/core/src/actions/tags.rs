@@ -1,6 +1,7 @@
 //! TagResources, UntagResources and ListTagResources, for `ResourceType=app` (the
 //! `ResourceId.N` is the AppId as a decimal string) and `ResourceType=apiGroup` (the
-//! GroupId). Plug-ins and APIs are valid names, but the mock holds none, so their ids are
+//! GroupId). ListTagResources also takes `api` (the reference confirms it for that action
+//! only), listing the tags CreateApi gave; the mock holds no plug-ins, so their ids are
 //! never found.
 //!
 //! Documented: tagging several resources is all or nothing; a key already bound takes the
@@ -70,6 +71,8 @@ pub(crate) struct Empty {}
 enum Named {
     Apps(Vec<AppId>),
     Groups(Vec<String>),
+    /// Only ListTagResources names APIs (the tags CreateApi gave them).
+    Apis(Vec<String>),
 }
 
 /// The resources named by `ResourceId.N`; an id that cannot name one of its kind is not found.
@@ -80,7 +83,8 @@ fn named(resource_type: ResourceType, ids: Vec<String>) -> ApiResult<Named> {
     match resource_type {
         ResourceType::App => Ok(Named::Apps(input::app_resource_ids(&ids)?)),
         ResourceType::ApiGroup => Ok(Named::Groups(ids)),
-        ResourceType::Plugin | ResourceType::Api => Err(ErrorCode::NotFoundResourceId.into()),
+        ResourceType::Api => Ok(Named::Apis(ids)),
+        ResourceType::Plugin => Err(ErrorCode::NotFoundResourceId.into()),
     }
 }
 
@@ -106,6 +110,7 @@ pub(crate) fn tag(context: &Context<'_>) -> ApiResult<Empty> {
         .with(|world| match &resources {
             Named::Apps(ids) => world.tag_apps(context.scope, ids, &tags),
             Named::Groups(ids) => world.tag_groups(context.scope, ids, &tags),
+            Named::Apis(_) => Err(StoreError::NotFound(crate::store::Entity::Api)),
         })
         .map_err(tag_refusal)?;
     Ok(Empty {})
@@ -129,6 +134,7 @@ pub(crate) fn untag(context: &Context<'_>) -> ApiResult<Empty> {
         .with(|world| match &resources {
             Named::Apps(ids) => world.untag_apps(context.scope, ids, keys.as_deref()),
             Named::Groups(ids) => world.untag_groups(context.scope, ids, keys.as_deref()),
+            Named::Apis(_) => Err(StoreError::NotFound(crate::store::Entity::Api)),
         })
         .map_err(tag_refusal)?;
     Ok(Empty {})
@@ -203,6 +209,11 @@ fn listed(
             })
             .collect::<Result<_, _>>()
             .map_err(tag_refusal)?,
+        (_, Some(Named::Apis(ids))) => ids
+            .iter()
+            .map(|id| world.api(scope, None, id).map(|api| (api.id.clone(), api.tags.clone())))
+            .collect::<Result<_, _>>()
+            .map_err(tag_refusal)?,
         (ResourceType::App, None) => tenancy
             .map(|t| t.apps().map(|app| (app.id.to_string(), app.tags.clone())).collect())
             .unwrap_or_default(),
@@ -214,7 +225,15 @@ fn listed(
                     .collect()
             })
             .unwrap_or_default(),
-        (ResourceType::Plugin | ResourceType::Api, None) => Vec::new(),
+        (ResourceType::Api, None) => tenancy
+            .map(|t| {
+                t.api_table()
+                    .iter()
+                    .map(|api| (api.id.clone(), api.tags.clone()))
+                    .collect()
+            })
+            .unwrap_or_default(),
+        (ResourceType::Plugin, None) => Vec::new(),
     };
     Ok(found)
 }

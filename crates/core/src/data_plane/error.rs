@@ -21,16 +21,21 @@ pub enum GatewayCode {
 /// One row of the data plane's catalogue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct GatewayEntry {
+    /// The `X-Ca-Error-Code` value.
     pub code: &'static str,
+    /// The HTTP status.
     pub http_status: u16,
     /// The message; `{}` marks where the refusal's detail goes.
     pub message: &'static str,
+    /// Where the code, status and message come from.
     pub evidence: Evidence,
 }
 
 impl GatewayCode {
+    /// Every data-plane code.
     pub const ALL: &'static [GatewayCode] = &[GatewayCode::I404DO, GatewayCode::I400SG, GatewayCode::I404NF];
 
+    /// The code's row of the catalogue.
     pub const fn entry(self) -> &'static GatewayEntry {
         match self {
             GatewayCode::I404DO => &GatewayEntry {
@@ -60,11 +65,14 @@ impl GatewayCode {
 /// A data-plane refusal on its way to the caller.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GatewayError {
+    /// The refusal's code.
     pub code: GatewayCode,
+    /// What goes where the message's `{}` is.
     pub detail: String,
 }
 
 impl GatewayError {
+    /// A refusal with this code and detail.
     pub fn new(code: GatewayCode, detail: impl Into<String>) -> GatewayError {
         GatewayError {
             code,

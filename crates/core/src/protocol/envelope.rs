@@ -6,16 +6,20 @@ use serde_json::Value;
 use super::request::RawResponse;
 use crate::error::{ApiError, ApiResult, ErrorCode};
 
+/// The `content-type` of a JSON answer.
 pub const JSON_CONTENT_TYPE: &str = "application/json;charset=utf-8";
 /// The Tea SDKs parse an error body as XML only for exactly this content type.
 pub const XML_CONTENT_TYPE: &str = "text/xml;charset=utf-8";
+/// The header that repeats an answer's `RequestId`.
 pub const REQUEST_ID_HEADER: &str = "x-acs-request-id";
 
 /// The body format a request asked for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Format {
+    /// `application/json`.
     #[serde(rename = "JSON")]
     Json,
+    /// `text/xml`.
     #[serde(rename = "XML")]
     Xml,
 }
@@ -32,6 +36,7 @@ impl Format {
         }
     }
 
+    /// The answer's `content-type`.
     pub fn content_type(self) -> &'static str {
         match self {
             Format::Json => JSON_CONTENT_TYPE,

@@ -116,10 +116,12 @@ impl Params {
         (0..self.query_len).map(|index| self.pair(index))
     }
 
+    /// How many pairs.
     pub fn len(&self) -> usize {
         self.ends.len()
     }
 
+    /// Whether there is none.
     pub fn is_empty(&self) -> bool {
         self.ends.is_empty()
     }

@@ -3,12 +3,15 @@
 /// An HTTP request as the transport received it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RawRequest {
+    /// `GET`, `POST`, ...
     pub method: String,
+    /// The path, without the query.
     pub path: String,
     /// The query string as sent, without the `?`.
     pub query: String,
     /// Header names lower-cased, values as sent (non-UTF-8 bytes replaced); a name may repeat.
     pub headers: Vec<(String, String)>,
+    /// The body's bytes.
     pub body: Vec<u8>,
 }
 
@@ -32,12 +35,16 @@ impl RawRequest {
 /// The answer, ready for any transport.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RawResponse {
+    /// The HTTP status.
     pub status: u16,
+    /// Headers, names lower-case.
     pub headers: Vec<(&'static str, String)>,
+    /// The body's bytes.
     pub body: Vec<u8>,
 }
 
 impl RawResponse {
+    /// A header's value, by lower-case name.
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers
             .iter()
@@ -45,6 +52,7 @@ impl RawResponse {
             .map(|(_, v)| v.as_str())
     }
 
+    /// The body as text (lossy UTF-8).
     pub fn body_text(&self) -> String {
         String::from_utf8_lossy(&self.body).into_owned()
     }

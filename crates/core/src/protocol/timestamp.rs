@@ -54,8 +54,18 @@ pub struct Digits {
 }
 
 impl Digits {
+    /// `at` written in UTC at this precision.
     pub fn new(at: OffsetDateTime, precision: Precision) -> Digits {
-        let utc = at.to_offset(time::UtcOffset::UTC);
+        // An offset can put the UTC instant past the calendar (`9999-12-31T23:59:59-01:00` in
+        // a state document); such an instant is written as the calendar's edge, not panicked on.
+        let utc = at.checked_to_offset(time::UtcOffset::UTC).unwrap_or_else(|| {
+            let edge = if at.year() > 0 {
+                PrimitiveDateTime::MAX
+            } else {
+                PrimitiveDateTime::MIN
+            };
+            edge.assume_utc()
+        });
         let mut text = *b"0000-00-00T00:00:00.000000Z";
         let mut put = |end: usize, mut value: u32, width: usize| {
             for slot in text[end - width..end].iter_mut().rev() {
@@ -82,6 +92,7 @@ impl Digits {
         Digits { text, len }
     }
 
+    /// The text.
     pub fn as_str(&self) -> &str {
         // Only ASCII digits and separators are ever written.
         std::str::from_utf8(&self.text[..self.len]).unwrap_or_default()
@@ -141,6 +152,12 @@ mod tests {
             "0999-01-01T00:00:00.000000Z"
         );
         assert_eq!(Digits::new(at, Precision::Seconds).as_str(), "2026-11-30T09:05:07Z");
+    }
+
+    #[test]
+    fn an_instant_past_the_calendar_in_utc_is_written_as_its_edge() {
+        assert_eq!(format(datetime!(9999-12-31 23:59:59 -1)), "9999-12-31T23:59:59Z");
+        assert_eq!(format(datetime!(-9999-01-01 00:00:00 +1)), "0000-01-01T00:00:00Z");
     }
 
     #[test]

@@ -7,13 +7,13 @@
 //! a recorded version run again. An API belongs to one group; its name and its request path
 //! are unique in the group; a group holds at most 1,000.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 
 use foldhash::fast::RandomState;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use super::changes::{to_stored, ChangedKeys, PersistedTable};
+use super::changes::{number_key, numbered_changes, to_stored, ChangeSink, ChangedKeys, PersistedTable};
 use super::groups::STAGE_NAMES;
 use super::{put_tags, random_hex32, Entity, Scope, StoreError, StoreResult, Tag, World};
 
@@ -28,6 +28,8 @@ pub const MAX_APIS_PER_GROUP: usize = 1_000;
 pub const MAX_HISTORY_PER_STAGE: usize = 100;
 
 /// What the consumer sends to the gateway (`RequestConfig`).
+// Each field is the SDK model's member of the same name, in snake case, kept as sent.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct RequestConfig {
@@ -42,6 +44,8 @@ pub struct RequestConfig {
 }
 
 /// A header the Mock backend answers with.
+// Each field is the SDK model's member of the same name, in snake case, kept as sent.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct MockHeader {
@@ -50,6 +54,8 @@ pub struct MockHeader {
 }
 
 /// The VPC channel of an HTTP backend.
+// Each field is the SDK model's member of the same name, in snake case, kept as sent.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct VpcConfig {
@@ -61,6 +67,8 @@ pub struct VpcConfig {
 }
 
 /// What the gateway sends to the backend (`ServiceConfig`).
+// Each field is the SDK model's member of the same name, in snake case, kept as sent.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ServiceConfig {
@@ -90,6 +98,8 @@ pub struct ServiceConfig {
 impl Eq for ServiceConfig {}
 
 /// A parameter the consumer sends (`RequestParameters[]`).
+// Each field is the SDK model's member of the same name, in snake case, kept as sent.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct RequestParameter {
@@ -113,17 +123,23 @@ pub struct RequestParameter {
 }
 
 /// A parameter the backend receives (`ServiceParameters[]`).
+// Each field is the SDK model's member of the same name, in snake case, kept as sent.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ServiceParameter {
     pub service_parameter_name: String,
     pub location: String,
+    /// The SDK's example writes it `Type`.
+    #[serde(alias = "type")]
     pub parameter_type: String,
     /// REQUEST, CONSTANT or SYSTEM; an input only (the answer's items have none).
     pub parameter_catalog: String,
 }
 
 /// Which request parameter feeds which backend parameter (`ServiceParametersMap[]`).
+// Each field is the SDK model's member of the same name, in snake case, kept as sent.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ServiceParameterMap {
@@ -132,6 +148,8 @@ pub struct ServiceParameterMap {
 }
 
 /// A value the gateway always sends to the backend (`ConstantParameters[]`).
+// Each field is the SDK model's member of the same name, in snake case, kept as sent.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ConstantParameter {
@@ -142,6 +160,8 @@ pub struct ConstantParameter {
 }
 
 /// A value the gateway fills in (`CaClientIp`, `CaRequestId` ...) for the backend.
+// Each field is the SDK model's member of the same name, in snake case, kept as sent.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct SystemParameter {
@@ -153,6 +173,8 @@ pub struct SystemParameter {
 }
 
 /// A documented error of the API (documentation only).
+// Each field is the SDK model's member of the same name, in snake case, kept as sent.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ErrorCodeSample {
@@ -162,6 +184,9 @@ pub struct ErrorCodeSample {
     pub model: String,
 }
 
+/// How an API checks OpenID Connect tokens (`OpenIdConnectConfig`).
+// Each field is the SDK model's member of the same name, in snake case, kept as sent.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct OpenIdConnectConfig {
@@ -172,6 +197,8 @@ pub struct OpenIdConnectConfig {
 }
 
 /// An API's whole definition: what DescribeApi shows, and what a stage freezes.
+// Each field is the SDK model's member of the same name, in snake case, kept as sent.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ApiDefinition {
@@ -205,24 +232,32 @@ pub struct ApiDefinition {
 /// One publication of an API to a stage.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Publication {
+    /// The stage it was published to.
     pub stage: String,
     /// 17 digits, `yyyyMMddHHmmssSSS` of the mock's clock, increasing.
     pub version: String,
     /// The deploy remark.
     pub description: String,
     #[serde(with = "time::serde::rfc3339")]
+    /// When it was published.
     pub deployed_at: OffsetDateTime,
+    /// The definition the stage runs.
     pub definition: ApiDefinition,
 }
 
 /// An API of a group.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Api {
+    /// Its id, unique across the service.
     pub id: ApiId,
+    /// The group it belongs to.
     pub group_id: String,
+    /// Its draft definition.
     pub definition: ApiDefinition,
+    /// When it was created.
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
+    /// When its draft last changed.
     #[serde(with = "time::serde::rfc3339")]
     pub modified_at: OffsetDateTime,
     /// From CreateApi's `Tag.N`.
@@ -255,8 +290,11 @@ impl Api {
 /// What CreateApi asks for.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct NewApi {
+    /// The group to create it in.
     pub group_id: String,
+    /// Its definition.
     pub definition: ApiDefinition,
+    /// Its tags.
     pub tags: Vec<Tag>,
 }
 
@@ -267,7 +305,7 @@ pub struct ApiTable {
     sequence_of: HashMap<ApiId, u64, RandomState>,
     in_group: HashMap<String, Vec<u64>, RandomState>,
     next_sequence: u64,
-    changed: ChangedKeys,
+    changed: ChangedKeys<u64>,
 }
 
 /// Equal when they hold the same APIs in the same order.
@@ -285,14 +323,17 @@ impl ApiTable {
         self.by_sequence.values()
     }
 
+    /// How many APIs.
     pub fn len(&self) -> usize {
         self.by_sequence.len()
     }
 
+    /// Whether there is none.
     pub fn is_empty(&self) -> bool {
         self.by_sequence.is_empty()
     }
 
+    /// An API by id.
     pub fn get(&self, id: &str) -> Option<&Api> {
         self.sequence_of.get(id).and_then(|seq| self.by_sequence.get(seq))
     }
@@ -306,6 +347,7 @@ impl ApiTable {
             .filter_map(|seq| self.by_sequence.get(seq))
     }
 
+    /// How many APIs a group holds.
     pub fn count_in_group(&self, group_id: &str) -> usize {
         self.in_group.get(group_id).map_or(0, Vec::len)
     }
@@ -313,7 +355,7 @@ impl ApiTable {
     pub(super) fn insert(&mut self, api: Api) {
         let seq = self.next_sequence;
         self.next_sequence += 1;
-        self.changed.mark(seq);
+        self.changed.mark(|| seq);
         self.sequence_of.insert(api.id.clone(), seq);
         self.in_group.entry(api.group_id.clone()).or_default().push(seq);
         self.by_sequence.insert(seq, api);
@@ -321,7 +363,7 @@ impl ApiTable {
 
     fn remove(&mut self, id: &str) -> Option<Api> {
         let seq = self.sequence_of.remove(id)?;
-        self.changed.mark(seq);
+        self.changed.mark(|| seq);
         let api = self.by_sequence.remove(&seq)?;
         if let Some(seqs) = self.in_group.get_mut(&api.group_id) {
             seqs.retain(|s| *s != seq);
@@ -334,7 +376,7 @@ impl ApiTable {
 
     fn get_mut(&mut self, id: &str) -> Option<&mut Api> {
         let seq = *self.sequence_of.get(id)?;
-        self.changed.mark(seq);
+        self.changed.mark(|| seq);
         self.by_sequence.get_mut(&seq)
     }
 
@@ -362,17 +404,14 @@ impl PersistedTable for ApiTable {
         self.changed.start();
     }
 
-    fn take_changed(&mut self) -> BTreeSet<u64> {
-        self.changed.take()
+    fn take_changes(&mut self, out: ChangeSink<'_>) {
+        let records = &self.by_sequence;
+        numbered_changes(&mut self.changed, |key| records.get(&key), out);
     }
 
-    fn stored(&self, key: u64) -> Option<Result<Vec<u8>, String>> {
-        self.by_sequence.get(&key).map(to_stored)
-    }
-
-    fn each_stored(&self, out: &mut dyn FnMut(u64, Result<Vec<u8>, String>)) {
+    fn each_stored(&self, out: &mut dyn FnMut(Vec<u8>, Result<Vec<u8>, String>)) {
         for (seq, api) in &self.by_sequence {
-            out(*seq, to_stored(api));
+            out(number_key(*seq), to_stored(api));
         }
     }
 }
@@ -472,6 +511,7 @@ impl World {
         if self.api(scope, group_id, id)?.is_deployed() {
             return Err(StoreError::InUse(Entity::Api));
         }
+        self.forget_api_authorizations(scope, id);
         let tenancy = self.tenancy_mut(scope).ok_or(API_NOT_FOUND)?;
         let api = tenancy.apis.remove(id).ok_or(API_NOT_FOUND)?;
         self.api_ids.remove(id);

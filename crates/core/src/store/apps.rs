@@ -1,13 +1,13 @@
 //! The apps family: apps with their key pairs, AppCodes and tags, the per-scope table with
 //! its indexes, and the operations on them.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use rand::Rng;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use super::changes::{to_stored, ChangedKeys, PersistedTable};
+use super::changes::{number_key, numbered_changes, to_stored, ChangeSink, ChangedKeys, PersistedTable};
 use super::sharded::ShardedMap;
 use super::{
     merged_tag_count, put_tags, random_hex32, remove_tags, Entity, Scope, StoreError, StoreResult, Tag, World,
@@ -15,36 +15,54 @@ use super::{
 use super::{MAX_APP_ID, MAX_TAGS_PER_RESOURCE};
 use crate::ordered::RankedSet;
 
+/// An app's id, as the API answers it (a Long).
 pub type AppId = i64;
 
+/// An app's AppKey and AppSecret.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KeyPair {
+    /// The AppKey, unique across accounts.
     pub app_key: String,
+    /// Its secret.
     pub app_secret: String,
+    /// When it was created.
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
+    /// When it was last changed.
     #[serde(with = "time::serde::rfc3339")]
     pub modified_at: OffsetDateTime,
 }
 
+/// An app's AppCode.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AppCode {
+    /// The code, unique across accounts.
     pub app_code: String,
+    /// When it was created.
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
+    /// When it was last changed.
     #[serde(with = "time::serde::rfc3339")]
     pub modified_at: OffsetDateTime,
 }
 
+/// An app.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct App {
+    /// Its id.
     pub id: AppId,
+    /// Its name, unique in its scope.
     pub name: String,
+    /// Its description.
     pub description: String,
+    /// Its `Extend` text.
     pub extend: String,
+    /// Whether it is disabled.
     pub disabled: bool,
+    /// When it was created.
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
+    /// When it was last changed.
     #[serde(with = "time::serde::rfc3339")]
     pub modified_at: OffsetDateTime,
     /// In the order first set; a key appears once.
@@ -68,26 +86,39 @@ impl App {
 /// What CreateApp asks for; credentials left `None` are generated.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct NewApp {
+    /// The name.
     pub name: String,
+    /// The description.
     pub description: String,
+    /// The `Extend` text.
     pub extend: String,
+    /// The tags.
     pub tags: Vec<Tag>,
+    /// An AppKey of the caller's choice.
     pub app_key: Option<String>,
+    /// An AppSecret of the caller's choice.
     pub app_secret: Option<String>,
+    /// An AppCode of the caller's choice.
     pub app_code: Option<String>,
 }
 
 /// What ModifyApp changes; `None` leaves a field as it is.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct AppChanges {
+    /// A new name.
     pub name: Option<String>,
+    /// A new description.
     pub description: Option<String>,
+    /// A new `Extend` text.
     pub extend: Option<String>,
+    /// Disabled or enabled.
     pub disabled: Option<bool>,
+    /// Tags to merge by key.
     pub tags: Vec<Tag>,
 }
 
 impl AppChanges {
+    /// Whether it changes nothing.
     pub fn is_empty(&self) -> bool {
         self.name.is_none()
             && self.description.is_none()
@@ -105,26 +136,31 @@ pub struct AppTable {
     apps: BTreeMap<AppId, App>,
     by_name: ShardedMap<String, AppId>,
     by_modified: RankedSet<(OffsetDateTime, AppId)>,
-    changed: ChangedKeys,
+    changed: ChangedKeys<u64>,
 }
 
 impl AppTable {
+    /// Every app, by id.
     pub fn iter(&self) -> impl DoubleEndedIterator<Item = &App> + ExactSizeIterator {
         self.apps.values()
     }
 
+    /// How many apps.
     pub fn len(&self) -> usize {
         self.apps.len()
     }
 
+    /// Whether there is none.
     pub fn is_empty(&self) -> bool {
         self.apps.is_empty()
     }
 
+    /// An app by id.
     pub fn get(&self, id: AppId) -> Option<&App> {
         self.apps.get(&id)
     }
 
+    /// The id of the app of that name.
     pub fn id_by_name(&self, name: &str) -> Option<AppId> {
         self.by_name.get(name).copied()
     }
@@ -142,7 +178,7 @@ impl AppTable {
     }
 
     pub(super) fn insert(&mut self, app: App) {
-        self.changed.mark(stored_key(app.id));
+        self.changed.mark(|| stored_key(app.id));
         self.by_name.insert(app.name.clone(), app.id);
         self.by_modified.insert((app.modified_at, app.id));
         self.apps.insert(app.id, app);
@@ -150,7 +186,7 @@ impl AppTable {
 
     fn remove(&mut self, id: AppId) -> Option<App> {
         let app = self.apps.remove(&id)?;
-        self.changed.mark(stored_key(id));
+        self.changed.mark(|| stored_key(id));
         self.by_name.remove(&app.name);
         self.by_modified.remove(&(app.modified_at, app.id));
         Some(app)
@@ -159,7 +195,7 @@ impl AppTable {
     /// Changes an app through `change`, then re-indexes its name and modification time.
     fn update<R>(&mut self, id: AppId, change: impl FnOnce(&mut App) -> R) -> Option<R> {
         let app = self.apps.get_mut(&id)?;
-        self.changed.mark(stored_key(id));
+        self.changed.mark(|| stored_key(id));
         let (old_name, old_modified) = (app.name.clone(), app.modified_at);
         let result = change(app);
         if app.name != old_name {
@@ -189,18 +225,18 @@ impl PersistedTable for AppTable {
         self.changed.start();
     }
 
-    fn take_changed(&mut self) -> BTreeSet<u64> {
-        self.changed.take()
+    fn take_changes(&mut self, out: ChangeSink<'_>) {
+        let apps = &self.apps;
+        numbered_changes(
+            &mut self.changed,
+            |key| AppId::try_from(key).ok().and_then(|id| apps.get(&id)),
+            out,
+        );
     }
 
-    fn stored(&self, key: u64) -> Option<Result<Vec<u8>, String>> {
-        let id = AppId::try_from(key).ok()?;
-        self.apps.get(&id).map(to_stored)
-    }
-
-    fn each_stored(&self, out: &mut dyn FnMut(u64, Result<Vec<u8>, String>)) {
+    fn each_stored(&self, out: &mut dyn FnMut(Vec<u8>, Result<Vec<u8>, String>)) {
         for app in self.apps.values() {
-            out(stored_key(app.id), to_stored(app));
+            out(number_key(stored_key(app.id)), to_stored(app));
         }
     }
 }
@@ -227,6 +263,7 @@ impl World {
         super::counts_by_account(&self.apps_per_account)
     }
 
+    /// How many apps the account holds, across its regions.
     pub fn app_count(&self, account_uid: &str) -> usize {
         self.apps_per_account.get(account_uid).copied().unwrap_or(0)
     }
@@ -347,6 +384,8 @@ impl World {
     pub fn delete_app(&mut self, scope: &Scope, id: AppId) -> StoreResult<App> {
         let tenancy = self.tenancy_mut(scope).ok_or(APP_NOT_FOUND)?;
         let app = tenancy.apps.remove(id).ok_or(APP_NOT_FOUND)?;
+        self.app_ids.remove(&id);
+        self.forget_app_authorizations(id);
         self.forget_if_empty(scope);
         for pair in &app.key_pairs {
             self.app_keys.remove(&pair.app_key);
@@ -571,6 +610,7 @@ impl World {
             }
         }
         self.ids.saw_app_id(app.id.min(MAX_APP_ID));
+        self.app_ids.insert(app.id, owner.clone());
         self.tenancy_entry(owner).apps.insert(app);
     }
 
@@ -592,6 +632,21 @@ impl World {
                 return code;
             }
         }
+    }
+
+    /// The app holding an AppKey, whatever its account and region: the data plane knows a
+    /// caller only by its key.
+    pub fn app_by_key(&self, app_key: &str) -> Option<(&Scope, &App)> {
+        let (scope, id) = self.app_keys.get(app_key)?;
+        let app = self.tenancies.get(scope)?.apps.get(*id)?;
+        Some((scope.as_ref(), app))
+    }
+
+    /// The app holding an AppCode, whatever its account and region.
+    pub fn app_by_code(&self, app_code: &str) -> Option<(&Scope, &App)> {
+        let (scope, id) = self.app_codes.get(app_code)?;
+        let app = self.tenancies.get(scope)?.apps.get(*id)?;
+        Some((scope.as_ref(), app))
     }
 
     pub(super) fn app_key_taken(&self, key: &str) -> bool {

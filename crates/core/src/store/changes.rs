@@ -21,23 +21,30 @@ use super::{Scope, StateSnapshot, Tenancy, World};
 
 /// The keys of a table's records changed since they were last taken; `None` while the world
 /// is not persisted.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct ChangedKeys(Option<BTreeSet<u64>>);
+#[derive(Debug, Clone)]
+pub(crate) struct ChangedKeys<K>(Option<BTreeSet<K>>);
+
+impl<K> Default for ChangedKeys<K> {
+    fn default() -> Self {
+        ChangedKeys(None)
+    }
+}
 
 /// Capture is bookkeeping, not state: two tables holding the same records are equal.
-impl PartialEq for ChangedKeys {
+impl<K> PartialEq for ChangedKeys<K> {
     fn eq(&self, _: &Self) -> bool {
         true
     }
 }
 
-impl Eq for ChangedKeys {}
+impl<K> Eq for ChangedKeys<K> {}
 
-impl ChangedKeys {
+impl<K: Ord> ChangedKeys<K> {
+    /// Notes a key; `key` is only called while capturing, so memory-only mode copies nothing.
     #[inline]
-    pub(crate) fn mark(&mut self, key: u64) {
+    pub(crate) fn mark(&mut self, key: impl FnOnce() -> K) {
         if let Some(keys) = &mut self.0 {
-            keys.insert(key);
+            keys.insert(key());
         }
     }
 
@@ -45,18 +52,22 @@ impl ChangedKeys {
         self.0.get_or_insert_with(BTreeSet::new);
     }
 
-    pub(crate) fn take(&mut self) -> BTreeSet<u64> {
+    pub(crate) fn take(&mut self) -> BTreeSet<K> {
         self.0.as_mut().map(std::mem::take).unwrap_or_default()
     }
 }
 
-/// One record as stored: its scope, its family (the [`super::ScopeState`] field), its key in
-/// the table's order, and its JSON, or `None` once it is gone.
+/// One record as stored: its scope, its family (the [`super::ScopeState`] field), its key (bytes
+/// that sort as the table orders its records), and its JSON, or `None` once it is gone.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RowChange {
+    /// The account and region it belongs to.
     pub scope: Scope,
+    /// Its family: the name of its field in a [`super::ScopeState`].
     pub family: &'static str,
-    pub key: u64,
+    /// Its key in its table, as bytes that sort as the table does.
+    pub key: Vec<u8>,
+    /// Its JSON; `None` once it is gone.
     pub value: Option<Vec<u8>>,
 }
 
@@ -67,6 +78,7 @@ pub struct ChangeSet {
     pub replace_all: bool,
     /// Scopes that emptied and went: every row of theirs goes, before `rows` apply.
     pub cleared_scopes: Vec<Scope>,
+    /// The records written or removed.
     pub rows: Vec<RowChange>,
     /// The world's own fields (format, id generators) as a [`StateSnapshot`] without
     /// scopes, when they changed.
@@ -74,23 +86,42 @@ pub struct ChangeSet {
 }
 
 impl ChangeSet {
+    /// Whether it changes nothing stored.
     pub fn is_empty(&self) -> bool {
         !self.replace_all && self.cleared_scopes.is_empty() && self.rows.is_empty() && self.header.is_none()
     }
 }
 
-/// A family's table as the durable store sees it: records by a key that orders them as the
-/// export lists them (an AppId, a creation sequence).
+/// Where a table hands its changed records: each one's key, and its JSON (or why it could
+/// not be encoded), or `None` once it is gone.
+pub(crate) type ChangeSink<'a> = &'a mut dyn FnMut(Vec<u8>, Option<Result<Vec<u8>, String>>);
+
+/// A family's table as the durable store sees it: records by a key whose bytes sort as the
+/// export lists them (an AppId, a creation sequence, an (API, stage, app) triple).
 pub(crate) trait PersistedTable {
     /// The field of [`super::ScopeState`] that lists this family's records.
     fn family(&self) -> &'static str;
     fn start_capture(&mut self);
-    /// The keys changed since the last call.
-    fn take_changed(&mut self) -> BTreeSet<u64>;
-    /// The record under `key`, as stored.
-    fn stored(&self, key: u64) -> Option<Result<Vec<u8>, String>>;
+    /// Each record changed since the last call: its key, and its JSON, or `None` if it is gone.
+    fn take_changes(&mut self, out: ChangeSink<'_>);
     /// Every record in the table's order, as stored.
-    fn each_stored(&self, out: &mut dyn FnMut(u64, Result<Vec<u8>, String>));
+    fn each_stored(&self, out: &mut dyn FnMut(Vec<u8>, Result<Vec<u8>, String>));
+}
+
+/// The stored key of a record a table orders by a number.
+pub(crate) fn number_key(key: u64) -> Vec<u8> {
+    key.to_be_bytes().to_vec()
+}
+
+/// The changes of a table whose records a number orders.
+pub(crate) fn numbered_changes<R: Serialize>(
+    changed: &mut ChangedKeys<u64>,
+    record: impl Fn(u64) -> Option<R>,
+    out: ChangeSink<'_>,
+) {
+    for key in changed.take() {
+        out(number_key(key), record(key).map(|record| to_stored(&record)));
+    }
 }
 
 /// A record as stored: the JSON of its serde description, the one an export writes.
@@ -151,14 +182,24 @@ impl Capture {
 impl Tenancy {
     /// Every family's table. Destructured in full, so that a family added to a tenancy is a
     /// compile error here until it is persisted.
-    pub(crate) fn tables_mut(&mut self) -> [&mut dyn PersistedTable; 3] {
-        let Tenancy { apps, groups, apis } = self;
-        [apps, groups, apis]
+    pub(crate) fn tables_mut(&mut self) -> [&mut dyn PersistedTable; 4] {
+        let Tenancy {
+            apps,
+            groups,
+            apis,
+            authorizations,
+        } = self;
+        [apps, groups, apis, authorizations]
     }
 
-    fn tables(&self) -> [&dyn PersistedTable; 3] {
-        let Tenancy { apps, groups, apis } = self;
-        [apps, groups, apis]
+    fn tables(&self) -> [&dyn PersistedTable; 4] {
+        let Tenancy {
+            apps,
+            groups,
+            apis,
+            authorizations,
+        } = self;
+        [apps, groups, apis, authorizations]
     }
 
     pub(crate) fn start_capture(&mut self) {
@@ -227,21 +268,32 @@ impl World {
         touched.sort_unstable();
         touched.dedup();
         let mut rows = Vec::new();
+        let mut failure = None;
         for scope in touched {
             let Some(tenancy) = self.tenancies.get_mut(&scope) else {
                 continue; // it emptied and went: its rows are cleared
             };
             for table in tenancy.tables_mut() {
-                for key in table.take_changed() {
-                    let value = table.stored(key).transpose()?;
+                let family = table.family();
+                table.take_changes(&mut |key, value| {
+                    let value = match value.transpose() {
+                        Ok(value) => value,
+                        Err(e) => {
+                            failure = Some(e);
+                            None
+                        }
+                    };
                     rows.push(RowChange {
                         scope: scope.clone(),
-                        family: table.family(),
+                        family,
                         key,
                         value,
                     });
-                }
+                });
             }
+        }
+        if let Some(e) = failure {
+            return Err(e);
         }
         let header = self.stored_header()?;
         let header = match self.capture.0.as_mut() {
@@ -268,7 +320,7 @@ impl World {
 impl Tenancy {
     fn take_all_changed(&mut self) {
         for table in self.tables_mut() {
-            table.take_changed();
+            table.take_changes(&mut |_, _| {});
         }
     }
 }

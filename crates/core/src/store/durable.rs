@@ -49,11 +49,26 @@ pub enum OpenError {
     /// Another running mock holds it.
     InUse(PathBuf),
     /// Written by another version of the mock (or of redb).
-    OtherVersion { path: PathBuf, detail: String },
+    OtherVersion {
+        /// The data file.
+        path: PathBuf,
+        /// Which version it holds.
+        detail: String,
+    },
     /// Not a mock's data file, or damaged: truncated, corrupt, or holding what no import takes.
-    Corrupt { path: PathBuf, detail: String },
+    Corrupt {
+        /// The data file.
+        path: PathBuf,
+        /// What is wrong with it.
+        detail: String,
+    },
     /// The directory cannot be made, read or written.
-    Io { path: PathBuf, detail: String },
+    Io {
+        /// The directory.
+        path: PathBuf,
+        /// What the system answered.
+        detail: String,
+    },
 }
 
 impl fmt::Display for OpenError {
@@ -102,6 +117,7 @@ pub struct Durable {
     pipeline: Arc<Pipeline>,
     committer: Option<JoinHandle<()>>,
     path: PathBuf,
+    restored: bool,
 }
 
 impl fmt::Debug for Durable {
@@ -179,6 +195,9 @@ impl Durable {
         // Taking the world over renumbers nothing in memory, but the creation sequences an
         // import hands out may differ from the keys on disk (deleted records leave gaps):
         // the stored keys must be the tables' own, for later changes to land on them.
+        // The id generators count as state: a directory whose apps were all deleted still
+        // remembers which ids were handed out.
+        let restored = existed && (world.tenancies().next().is_some() || world.ids() != Default::default());
         let full = world.capture_all().map_err(&corrupt)?;
         if !existed || stored_keys(&db).map_err(&corrupt)? != keys_of(&full) {
             commit(&db, std::slice::from_ref(&full)).map_err(|e| io(format!("cannot write {DATA_FILE}: {e}")))?;
@@ -204,6 +223,7 @@ impl Durable {
                 pipeline,
                 committer: Some(committer),
                 path,
+                restored,
             },
             world,
         ))
@@ -212,6 +232,11 @@ impl Durable {
     /// The data file.
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Whether the directory held state when it was opened.
+    pub fn restored(&self) -> bool {
+        self.restored
     }
 
     /// Queues what the write just made did, under the world lock (so in the order the
@@ -347,7 +372,7 @@ fn commit(db: &Database, sets: &[ChangeSet]) -> Result<(), String> {
                     .map_err(|e| failed("clear a scope", &e))?;
             }
             for row in &set.rows {
-                let key = row_key(&row.scope, row.family, row.key)?;
+                let key = row_key(&row.scope, row.family, &row.key)?;
                 match &row.value {
                     Some(value) => rows.insert(key.as_slice(), value.as_slice()).map(drop),
                     None => rows.remove(key.as_slice()).map(drop),
@@ -423,7 +448,7 @@ fn keys_of(set: &ChangeSet) -> Vec<Vec<u8>> {
     let mut keys: Vec<Vec<u8>> = set
         .rows
         .iter()
-        .filter_map(|row: &RowChange| row_key(&row.scope, row.family, row.key).ok())
+        .filter_map(|row: &RowChange| row_key(&row.scope, row.family, &row.key).ok())
         .collect();
     keys.sort_unstable();
     keys
@@ -431,11 +456,11 @@ fn keys_of(set: &ChangeSet) -> Vec<Vec<u8>> {
 
 /// `account \0 region \0 family \0 key`: rows of a scope, then of a family, are contiguous
 /// and in the table's order.
-fn row_key(scope: &Scope, family: &str, key: u64) -> Result<Vec<u8>, String> {
+fn row_key(scope: &Scope, family: &str, key: &[u8]) -> Result<Vec<u8>, String> {
     let mut bytes = scope_prefix(scope)?;
     bytes.extend_from_slice(family.as_bytes());
     bytes.push(0);
-    bytes.extend_from_slice(&key.to_be_bytes());
+    bytes.extend_from_slice(key);
     Ok(bytes)
 }
 
@@ -461,24 +486,20 @@ fn scope_range(scope: &Scope) -> Result<(Vec<u8>, Vec<u8>), String> {
     Ok((from, to))
 }
 
-fn parse_row_key(bytes: &[u8]) -> Result<(Scope, String, u64), String> {
+/// The scope and family of a stored row (its own key, after them, may hold any byte).
+fn parse_row_key(bytes: &[u8]) -> Result<(Scope, String, Vec<u8>), String> {
     let bad = || "a stored key is not one this build writes".to_owned();
-    let (head, key) = bytes
-        .split_at_checked(bytes.len().checked_sub(8).ok_or_else(bad)?)
-        .ok_or_else(bad)?;
-    let key = u64::from_be_bytes(key.try_into().map_err(|_| bad())?);
-    let mut parts = head.split(|b| *b == 0);
+    let mut parts = bytes.splitn(4, |b| *b == 0);
     let mut text = || {
         parts
             .next()
             .and_then(|part| std::str::from_utf8(part).ok())
+            .filter(|part| !part.is_empty())
             .map(str::to_owned)
             .ok_or_else(bad)
     };
     let (account_uid, region, family) = (text()?, text()?, text()?);
-    if parts.next() != Some(&[][..]) || parts.next().is_some() {
-        return Err(bad());
-    }
+    let key = parts.next().filter(|key| !key.is_empty()).ok_or_else(bad)?.to_vec();
     Ok((Scope { account_uid, region }, family, key))
 }
 
@@ -586,10 +607,11 @@ mod tests {
 
     #[test]
     fn row_keys_read_back_and_a_scope_range_holds_exactly_its_rows() {
-        let key = row_key(&scope(), "apps", 10_000_000_001).expect("encodes");
+        let id = 10_000_000_001u64.to_be_bytes();
+        let key = row_key(&scope(), "apps", &id).expect("encodes");
         assert_eq!(
             parse_row_key(&key).expect("parses"),
-            (scope(), "apps".to_owned(), 10_000_000_001)
+            (scope(), "apps".to_owned(), id.to_vec())
         );
         let (from, to) = scope_range(&scope()).expect("range");
         assert!(from <= key && key < to);
@@ -597,9 +619,9 @@ mod tests {
             account_uid: "12345".into(),
             region: "cn-hangzhou".into(),
         };
-        let theirs = row_key(&other, "apps", 1).expect("encodes");
+        let theirs = row_key(&other, "apps", &1u64.to_be_bytes()).expect("encodes");
         assert!(!(from <= theirs && theirs < to));
         assert!(parse_row_key(b"short").is_err());
-        assert!(parse_row_key(b"1\0r\0apps\0x\0\0\0\0\0\0\0\0\x01").is_err());
+        assert!(parse_row_key(b"1\0r\0apps\0").is_err(), "no key");
     }
 }

@@ -7,21 +7,34 @@ use std::fmt;
 /// The things the state holds, as its refusals name them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Entity {
+    /// An app.
     App,
+    /// An app's name.
     AppName,
+    /// An AppKey.
     AppKey,
+    /// An AppCode.
     AppCode,
+    /// A tag.
     Tag,
+    /// An API group.
     ApiGroup,
+    /// A group's name.
     GroupName,
+    /// An API.
     Api,
+    /// An API's name.
     ApiName,
+    /// An API's request path.
     ApiPath,
     /// A stage of a group (RELEASE, PRE, TEST).
     Stage,
     /// An API running in a stage.
     Deployment,
+    /// A publication of an API, by its version.
     HistoryVersion,
+    /// An app's authorization on an API in a stage.
+    Authorization,
 }
 
 impl Entity {
@@ -41,6 +54,7 @@ impl Entity {
             Entity::Stage => "Stage",
             Entity::Deployment => "Deployment",
             Entity::HistoryVersion => "HistoryVersion",
+            Entity::Authorization => "Authorization",
         }
     }
 }
@@ -74,4 +88,5 @@ impl fmt::Display for StoreError {
 
 impl std::error::Error for StoreError {}
 
+/// A result whose error is the store's.
 pub type StoreResult<T> = Result<T, StoreError>;

@@ -12,7 +12,7 @@ use foldhash::fast::RandomState;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use super::changes::{to_stored, ChangedKeys, PersistedTable};
+use super::changes::{number_key, numbered_changes, to_stored, ChangeSink, ChangedKeys, PersistedTable};
 use super::MAX_TAGS_PER_RESOURCE;
 use super::{
     merged_tag_count, put_tags, random_hex32, remove_tags, Entity, Scope, StoreError, StoreResult, Tag, World,
@@ -26,6 +26,7 @@ pub const STAGE_NAMES: [&str; 3] = ["RELEASE", "PRE", "TEST"];
 
 /// The shared instances a group can live on without a dedicated one.
 pub const SHARED_VPC_INSTANCE: &str = "api-shared-vpc-001";
+/// The classic network's shared instance (the VPC one is the default).
 pub const SHARED_CLASSIC_INSTANCE: &str = "api-shared-classic-001";
 
 /// The group's queries-per-second ceiling until a traffic policy says otherwise (documented
@@ -35,28 +36,38 @@ pub const DEFAULT_TRAFFIC_LIMIT: u32 = 500;
 /// One stage of a group.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Stage {
+    /// The stage's name (`RELEASE`, `PRE`, `TEST`).
     pub name: String,
     /// 32 hex digits; the stage-variable actions name a stage by it.
     pub id: String,
+    /// Its description.
     pub description: String,
 }
 
 /// An API group.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApiGroup {
+    /// Its id, 32 hex digits.
     pub id: GroupId,
+    /// Its name, unique in its scope.
     pub name: String,
+    /// Its description.
     pub description: String,
     /// Starts with `/`; `/` when CreateApiGroup names none.
     pub base_path: String,
+    /// The instance it is on.
     pub instance_id: String,
+    /// When it was created.
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
+    /// When it was last changed.
     #[serde(with = "time::serde::rfc3339")]
     pub modified_at: OffsetDateTime,
     /// In the order first set; a key appears once.
     pub tags: Vec<Tag>,
+    /// Its stages.
     pub stages: Vec<Stage>,
+    /// Its queries-per-second ceiling.
     pub traffic_limit: u32,
     /// What ModifyApiGroup set and DescribeApiGroup echoes, verbatim; empty until set.
     #[serde(default)]
@@ -67,12 +78,19 @@ pub struct ApiGroup {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct GroupSettings {
+    /// As ModifyApiGroup set it.
     pub user_log_config: String,
+    /// As ModifyApiGroup set it.
     pub compatible_flags: String,
+    /// As ModifyApiGroup set it.
     pub custom_app_code_config: String,
+    /// As ModifyApiGroup set it.
     pub custom_trace_config: String,
+    /// As ModifyApiGroup set it.
     pub customer_configs: String,
+    /// As ModifyApiGroup set it.
     pub default_domain: String,
+    /// As ModifyApiGroup set it.
     pub passthrough_headers: String,
 }
 
@@ -106,25 +124,40 @@ pub fn is_known_instance(instance_id: &str) -> bool {
 /// What CreateApiGroup asks for.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct NewGroup {
+    /// The name.
     pub name: String,
+    /// The description.
     pub description: String,
+    /// The base path; `/` when `None`.
     pub base_path: Option<String>,
+    /// The instance; the shared one when `None`.
     pub instance_id: Option<String>,
+    /// The tags.
     pub tags: Vec<Tag>,
 }
 
 /// What ModifyApiGroup changes; `None` leaves a field as it is.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct GroupChanges {
+    /// A new name.
     pub name: Option<String>,
+    /// A new description.
     pub description: Option<String>,
+    /// A new base path.
     pub base_path: Option<String>,
+    /// A new `UserLogConfig`.
     pub user_log_config: Option<String>,
+    /// A new `CompatibleFlags`.
     pub compatible_flags: Option<String>,
+    /// A new `CustomAppCodeConfig`.
     pub custom_app_code_config: Option<String>,
+    /// A new `CustomTraceConfig`.
     pub custom_trace_config: Option<String>,
+    /// A new `CustomerConfigs`.
     pub customer_configs: Option<String>,
+    /// A new `DefaultDomain`.
     pub default_domain: Option<String>,
+    /// A new `PassthroughHeaders`.
     pub passthrough_headers: Option<String>,
 }
 
@@ -163,7 +196,7 @@ pub struct GroupTable {
     by_name: HashMap<String, GroupId, RandomState>,
     by_modified: BTreeSet<(OffsetDateTime, u64)>,
     next_sequence: u64,
-    changed: ChangedKeys,
+    changed: ChangedKeys<u64>,
 }
 
 /// Equal when they hold the same groups in the same order.
@@ -181,18 +214,22 @@ impl GroupTable {
         self.by_sequence.values()
     }
 
+    /// How many groups.
     pub fn len(&self) -> usize {
         self.by_sequence.len()
     }
 
+    /// Whether there is none.
     pub fn is_empty(&self) -> bool {
         self.by_sequence.is_empty()
     }
 
+    /// A group by id.
     pub fn get(&self, id: &str) -> Option<&ApiGroup> {
         self.sequence_of.get(id).and_then(|seq| self.by_sequence.get(seq))
     }
 
+    /// The id of the group of that name.
     pub fn id_by_name(&self, name: &str) -> Option<&str> {
         self.by_name.get(name).map(String::as_str)
     }
@@ -210,7 +247,7 @@ impl GroupTable {
     pub(super) fn insert(&mut self, group: ApiGroup) {
         let seq = self.next_sequence;
         self.next_sequence += 1;
-        self.changed.mark(seq);
+        self.changed.mark(|| seq);
         self.sequence_of.insert(group.id.clone(), seq);
         self.by_name.insert(group.name.clone(), group.id.clone());
         self.by_modified.insert((group.modified_at, seq));
@@ -219,7 +256,7 @@ impl GroupTable {
 
     fn remove(&mut self, id: &str) -> Option<ApiGroup> {
         let seq = self.sequence_of.remove(id)?;
-        self.changed.mark(seq);
+        self.changed.mark(|| seq);
         let group = self.by_sequence.remove(&seq)?;
         self.by_name.remove(&group.name);
         self.by_modified.remove(&(group.modified_at, seq));
@@ -229,7 +266,7 @@ impl GroupTable {
     /// Changes a group through `change`, then re-indexes its name and modification time.
     fn update<R>(&mut self, id: &str, change: impl FnOnce(&mut ApiGroup) -> R) -> Option<R> {
         let seq = *self.sequence_of.get(id)?;
-        self.changed.mark(seq);
+        self.changed.mark(|| seq);
         let group = self.by_sequence.get_mut(&seq)?;
         let (old_name, old_modified) = (group.name.clone(), group.modified_at);
         let result = change(group);
@@ -254,17 +291,14 @@ impl PersistedTable for GroupTable {
         self.changed.start();
     }
 
-    fn take_changed(&mut self) -> BTreeSet<u64> {
-        self.changed.take()
+    fn take_changes(&mut self, out: ChangeSink<'_>) {
+        let records = &self.by_sequence;
+        numbered_changes(&mut self.changed, |key| records.get(&key), out);
     }
 
-    fn stored(&self, key: u64) -> Option<Result<Vec<u8>, String>> {
-        self.by_sequence.get(&key).map(to_stored)
-    }
-
-    fn each_stored(&self, out: &mut dyn FnMut(u64, Result<Vec<u8>, String>)) {
+    fn each_stored(&self, out: &mut dyn FnMut(Vec<u8>, Result<Vec<u8>, String>)) {
         for (seq, group) in &self.by_sequence {
-            out(*seq, to_stored(group));
+            out(number_key(*seq), to_stored(group));
         }
     }
 }

@@ -21,6 +21,7 @@ use serde::{Deserialize, Serialize};
 
 pub mod apis;
 pub mod apps;
+pub mod authorizations;
 pub mod changes;
 pub mod durable;
 mod error;
@@ -30,6 +31,7 @@ mod snapshot;
 
 pub use apis::{Api, ApiDefinition, ApiId, ApiTable, NewApi, Publication, MAX_APIS_PER_GROUP};
 pub use apps::{App, AppChanges, AppCode, AppId, AppTable, KeyPair, NewApp, MAX_CREDENTIALS_PER_APP};
+pub use authorizations::{Authorization, AuthorizationTable, Grant, MAX_IDS_PER_CALL};
 pub use durable::{take_commit_ticket, CommitTicket, DurabilityError, OpenError};
 pub use error::{Entity, StoreError, StoreResult};
 pub use groups::{ApiGroup, GroupChanges, GroupId, GroupTable, NewGroup, Stage, STAGE_NAMES};
@@ -41,14 +43,18 @@ use sharded::ShardedMap;
 /// Where state lives: one account in one region.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Scope {
+    /// The account's UID.
     pub account_uid: String,
+    /// The region.
     pub region: String,
 }
 
 /// A tag on an app or a group.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Tag {
+    /// The tag's key.
     pub key: String,
+    /// The tag's value.
     pub value: String,
 }
 
@@ -91,6 +97,8 @@ pub struct Tenancy {
     pub(crate) apps: AppTable,
     pub(crate) groups: GroupTable,
     pub(crate) apis: ApiTable,
+    /// The authorizations on this scope's APIs, whoever's the apps.
+    pub(crate) authorizations: AuthorizationTable,
 }
 
 impl Tenancy {
@@ -114,6 +122,11 @@ impl Tenancy {
         &self.apis
     }
 
+    /// The authorizations on this scope's APIs.
+    pub fn authorization_table(&self) -> &AuthorizationTable {
+        &self.authorizations
+    }
+
     /// How many apps the scope holds.
     pub fn len(&self) -> usize {
         self.apps.len()
@@ -121,13 +134,15 @@ impl Tenancy {
 
     /// Whether the scope holds nothing at all, of any family.
     pub fn is_empty(&self) -> bool {
-        self.apps.is_empty() && self.groups.is_empty() && self.apis.is_empty()
+        self.apps.is_empty() && self.groups.is_empty() && self.apis.is_empty() && self.authorizations.is_empty()
     }
 
+    /// An app of this scope.
     pub fn app(&self, id: AppId) -> Option<&App> {
         self.apps.get(id)
     }
 
+    /// The id of this scope's app of that name.
     pub fn app_id_by_name(&self, name: &str) -> Option<AppId> {
         self.apps.id_by_name(name)
     }
@@ -143,6 +158,7 @@ impl Tenancy {
         self.apps.ids_by_modification(newest_first, skip)
     }
 
+    /// A group of this scope.
     pub fn group(&self, id: &str) -> Option<&ApiGroup> {
         self.groups.get(id)
     }
@@ -200,12 +216,17 @@ pub struct World {
     group_ids: ShardedMap<GroupId, Arc<Scope>>,
     /// ApiIds are unique across the service too.
     api_ids: ShardedMap<ApiId, Arc<Scope>>,
+    /// Where each app lives: a provider may authorize another account's app by its AppId.
+    app_ids: ShardedMap<AppId, Arc<Scope>>,
+    /// The authorizations each app holds, in its providers' tenancies.
+    held_by_app: HashMap<AppId, authorizations::HeldByApp, RandomState>,
     ids: Ids,
     /// What a durable store has not yet written; off in memory-only mode.
     capture: changes::Capture,
 }
 
 impl World {
+    /// The state of one account in one region, if it holds anything.
     pub fn tenancy(&self, scope: &Scope) -> Option<&Tenancy> {
         self.tenancies.get(scope)
     }
@@ -215,6 +236,7 @@ impl World {
         self.tenancies.iter().map(|(scope, tenancy)| (scope.as_ref(), tenancy))
     }
 
+    /// The id generators' positions.
     pub fn ids(&self) -> Ids {
         self.ids
     }
@@ -287,6 +309,12 @@ impl Store {
             world: RwLock::new(world),
             durable: Some(durable),
         })
+    }
+
+    /// Whether this store found state in its data directory when it opened: a mock then
+    /// keeps it rather than loading its seed.
+    pub fn restored(&self) -> bool {
+        self.durable.as_ref().is_some_and(Durable::restored)
     }
 
     /// The data file, in durable mode.

@@ -40,14 +40,17 @@ impl<K: Hash + Eq, V> ShardedMap<K, V> {
         (self.hasher.hash_one(key) >> 59) as usize % SHARDS
     }
 
+    /// How many entries.
     pub fn len(&self) -> usize {
         self.len
     }
 
+    /// Whether there is none.
     pub fn is_empty(&self) -> bool {
         self.len == 0
     }
 
+    /// The value of a key.
     pub fn get<Q>(&self, key: &Q) -> Option<&V>
     where
         K: Borrow<Q>,
@@ -56,6 +59,7 @@ impl<K: Hash + Eq, V> ShardedMap<K, V> {
         self.shards[self.shard_of(key)].get(key)
     }
 
+    /// The value of a key, to change.
     pub fn get_mut<Q>(&mut self, key: &Q) -> Option<&mut V>
     where
         K: Borrow<Q>,
@@ -65,6 +69,7 @@ impl<K: Hash + Eq, V> ShardedMap<K, V> {
         self.shards[shard].get_mut(key)
     }
 
+    /// Whether the key is there.
     pub fn contains_key<Q>(&self, key: &Q) -> bool
     where
         K: Borrow<Q>,
@@ -73,6 +78,7 @@ impl<K: Hash + Eq, V> ShardedMap<K, V> {
         self.get(key).is_some()
     }
 
+    /// Inserts, answering the value it replaced.
     pub fn insert(&mut self, key: K, value: V) -> Option<V> {
         let shard = self.shard_of(&key);
         let old = self.shards[shard].insert(key, value);
@@ -82,6 +88,7 @@ impl<K: Hash + Eq, V> ShardedMap<K, V> {
         old
     }
 
+    /// Removes, answering the value removed.
     pub fn remove<Q>(&mut self, key: &Q) -> Option<V>
     where
         K: Borrow<Q>,
@@ -95,6 +102,7 @@ impl<K: Hash + Eq, V> ShardedMap<K, V> {
         old
     }
 
+    /// Every entry, in no particular order.
     pub fn iter(&self) -> impl Iterator<Item = (&K, &V)> {
         self.shards.iter().flat_map(|shard| shard.iter())
     }

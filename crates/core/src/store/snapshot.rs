@@ -10,7 +10,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Api, ApiGroup, App, AppId, Scope, Tenancy, World, MAX_APP_ID};
+use super::{Api, ApiGroup, App, AppId, Authorization, Scope, Tenancy, World, MAX_APP_ID};
 use crate::gateway::is_region_shaped;
 
 /// The format written in every exported document.
@@ -56,7 +56,9 @@ fn current_format() -> u32 {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ScopeState {
+    /// The account's UID.
     pub account_uid: String,
+    /// The region.
     pub region: String,
     /// Ordered by id.
     #[serde(default)]
@@ -67,6 +69,9 @@ pub struct ScopeState {
     /// In creation order, each after its group.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub apis: Vec<Api>,
+    /// The authorizations on this scope's APIs, by API, stage and app.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub authorizations: Vec<Authorization>,
 }
 
 /// Why a document cannot become the world; nothing is changed when it is refused.
@@ -108,13 +113,19 @@ impl World {
             .into_iter()
             .filter(|(_, tenancy)| !tenancy.is_empty())
             .map(|(scope, tenancy)| {
-                let Tenancy { apps, groups, apis } = tenancy;
+                let Tenancy {
+                    apps,
+                    groups,
+                    apis,
+                    authorizations,
+                } = tenancy;
                 ScopeState {
                     account_uid: scope.account_uid.clone(),
                     region: scope.region.clone(),
                     apps: apps.iter().cloned().collect(),
                     groups: groups.iter().cloned().collect(),
                     apis: apis.iter().cloned().collect(),
+                    authorizations: authorizations.iter().cloned().collect(),
                 }
             })
             .collect();
@@ -136,6 +147,8 @@ impl World {
             app_codes: _,
             group_ids: _,
             api_ids: _,
+            app_ids: _,
+            held_by_app: _,
             ids,
             capture: _,
         } = self;
@@ -166,6 +179,8 @@ impl World {
         let mut world = World::default();
         let mut seen_scopes = BTreeSet::new();
         let mut seen_ids = HashMap::new();
+        // Checked once every scope is in: an authorized app may be another account's.
+        let mut authorizations = Vec::new();
         for scope_state in snapshot.scopes {
             let scope = Scope {
                 account_uid: scope_state.account_uid,
@@ -196,6 +211,12 @@ impl World {
                 check_api(&world, &scope, &api)?;
                 world.insert_api(&scope, api);
             }
+            authorizations.extend(scope_state.authorizations.into_iter().map(|a| (scope.clone(), a)));
+        }
+        for (scope, authorization) in authorizations {
+            check_authorization(&world, &scope, &authorization)?;
+            let owner = world.owner(&scope);
+            world.insert_authorization(owner, authorization);
         }
         if !(0..=MAX_APP_ID).contains(&snapshot.last_app_id) {
             return refuse(format!(
@@ -231,6 +252,19 @@ impl World {
                 .cloned(),
         );
         snapshot.last_app_id = snapshot.last_app_id.max(baseline.last_app_id);
+        // Another account's authorizations of this account's apps go with the apps that
+        // the reset removed, as a DeleteApp would take them.
+        let apps: BTreeSet<(String, AppId)> = snapshot
+            .scopes
+            .iter()
+            .flat_map(|scope| scope.apps.iter().map(|app| (scope.region.clone(), app.id)))
+            .collect();
+        for scope in &mut snapshot.scopes {
+            let region = scope.region.clone();
+            scope
+                .authorizations
+                .retain(|a| apps.contains(&(region.clone(), a.app_id)));
+        }
         *self = World::import(snapshot)?;
         Ok(())
     }
@@ -301,6 +335,34 @@ fn check_group(world: &World, scope: &Scope, group: &ApiGroup) -> Result<(), Imp
     }
     if !group.base_path.starts_with('/') {
         return refuse(format!("{}: the base path must start with /", at()));
+    }
+    Ok(())
+}
+
+fn check_authorization(world: &World, scope: &Scope, authorization: &Authorization) -> Result<(), ImportError> {
+    let at = || {
+        format!(
+            "authorization of app {} on API {} in {} (account {})",
+            authorization.app_id, authorization.api_id, authorization.stage, scope.account_uid
+        )
+    };
+    if world.api(scope, None, &authorization.api_id).is_err() {
+        return refuse(format!("{}: the API is not in that account and region", at()));
+    }
+    if world
+        .app_scope(authorization.app_id)
+        .is_none_or(|s| s.region != scope.region)
+    {
+        return refuse(format!("{}: no such app in region {}", at(), scope.region));
+    }
+    if super::apis::stage_name(&authorization.stage) != Some(authorization.stage.as_str()) {
+        return refuse(format!("{}: not a stage", at()));
+    }
+    if world
+        .authorization(authorization.app_id, &authorization.api_id, &authorization.stage)
+        .is_some()
+    {
+        return refuse(format!("{}: given twice", at()));
     }
     Ok(())
 }

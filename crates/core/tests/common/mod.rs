@@ -90,3 +90,8 @@ pub fn create_app(service: &Service, caller: &Caller, name: &str) -> String {
     assert!(reply.ok(), "{}", reply.body);
     reply.body["AppId"].to_string()
 }
+
+/// The account UID the second access key belongs to.
+pub fn other_account_uid() -> String {
+    Credential::new(OTHER_KEY, OTHER_SECRET, None).account_uid
+}

@@ -2,9 +2,9 @@
 //!
 //! "API providers can use the app IDs or their Alibaba Cloud accounts to query app
 //! information"; one of AppId and AppOwner is required (`MissingAppIdOrAppOwner`). A provider
-//! sees other users' apps only through authorizations on its APIs, which the mock does not
-//! have, so AppOwner lists the caller's own apps when it is the caller's UID and nothing
-//! otherwise (inferred).
+//! sees its own apps and the other users' apps authorized to call its APIs: AppOwner names
+//! the account whose apps are listed, AppId one app (inferred: the docs describe the view,
+//! not how the two combine). Ordered by AppId.
 
 use serde::Serialize;
 
@@ -13,7 +13,8 @@ use crate::actions::input::{self, Page};
 use crate::actions::Context;
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::operations::{Declaration, Kind, Param};
-use crate::store::{App, AppId};
+use crate::store::{App, AppId, Scope};
+use std::collections::BTreeMap;
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]
@@ -67,22 +68,42 @@ pub(crate) fn run(context: &Context<'_>) -> ApiResult<Output> {
         return Err(ErrorCode::MissingAppIdOrAppOwner.into());
     }
     let page = Page::from_params(params)?;
-    let own_account = owner.is_none_or(|uid| uid.to_string() == context.scope.account_uid);
+    let scope = context.scope;
     context.store.read(|world| {
-        let tenancy = world.tenancy(context.scope).filter(|_| own_account);
-        let (total_count, items) = match (tenancy, app_id) {
-            (None, _) => (0, Vec::new()),
-            (Some(tenancy), Some(id)) => {
-                let found: Vec<AppItem> = tenancy.app(id).map(item).into_iter().collect();
-                (found.len(), page.slice(found.into_iter()))
-            }
-            (Some(tenancy), None) => (tenancy.len(), page.render(tenancy.apps(), item)),
-        };
+        let own = world
+            .tenancy(scope)
+            .map(|t| t.apps().collect::<Vec<_>>())
+            .unwrap_or_default();
+        // Other accounts' apps the caller's APIs are authorized to, each once.
+        let authorized: BTreeMap<AppId, (&Scope, &App)> = world
+            .tenancy(scope)
+            .map(|t| {
+                t.authorization_table()
+                    .iter()
+                    .filter_map(|a| {
+                        let app_scope = world.app_scope(a.app_id)?;
+                        let app = world.app(app_scope, a.app_id).ok()?;
+                        (app_scope != scope).then_some((a.app_id, (app_scope, app)))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let visible = own
+            .into_iter()
+            .map(|app| (scope, app))
+            .chain(authorized.into_values())
+            .filter(|(app_scope, app)| {
+                owner.is_none_or(|uid| uid.to_string() == app_scope.account_uid) && app_id.is_none_or(|id| app.id == id)
+            });
+        let mut matching: Vec<&App> = visible.map(|(_, app)| app).collect();
+        matching.sort_by_key(|app| app.id);
         Ok(Output {
-            apps: Apps { app_item: items },
+            total_count: matching.len(),
+            apps: Apps {
+                app_item: page.render(matching.into_iter(), item),
+            },
             page_number: page.number,
             page_size: page.size,
-            total_count,
         })
     })
 }

@@ -6,4 +6,4 @@ pub(crate) mod delete_group;
 pub(crate) mod describe_group;
 pub(crate) mod describe_groups;
 pub(crate) mod modify_group;
-mod views;
+pub(crate) mod views;

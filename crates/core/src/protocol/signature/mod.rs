@@ -17,13 +17,16 @@ use subtle::ConstantTimeEq;
 /// The two schemes, under the names the SDKs use (`signature_algorithm="v2"`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Scheme {
+    /// HMAC-SHA1 query signatures (`SignatureVersion=1.0`).
     #[serde(rename = "v2")]
     V2,
+    /// `ACS3-HMAC-SHA256` in the `Authorization` header.
     #[serde(rename = "v3")]
     V3,
 }
 
 impl Scheme {
+    /// `v2` or `v3`.
     pub fn as_str(self) -> &'static str {
         match self {
             Scheme::V2 => "v2",

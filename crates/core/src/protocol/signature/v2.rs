@@ -13,7 +13,9 @@ use super::encode::percent_encode_twice_into;
 
 /// The parameter that carries the signature and is left out of what is signed.
 pub const SIGNATURE_PARAM: &str = "Signature";
+/// The only `SignatureMethod` V2 takes.
 pub const SIGNATURE_METHOD: &str = "HMAC-SHA1";
+/// The only `SignatureVersion` V2 takes.
 pub const SIGNATURE_VERSION: &str = "1.0";
 
 /// The string to sign for these decoded parameters (query and form body together).

@@ -14,21 +14,31 @@ use sha2::{Digest, Sha256};
 
 use super::encode::{canonical_query_into, lower_hex};
 
+/// The only algorithm V3 takes.
 pub const ALGORITHM: &str = "ACS3-HMAC-SHA256";
+/// The header that carries a V3 signature.
 pub const AUTHORIZATION_HEADER: &str = "authorization";
+/// The header that names the action.
 pub const ACTION_HEADER: &str = "x-acs-action";
+/// The header that names the API version.
 pub const VERSION_HEADER: &str = "x-acs-version";
+/// The header that carries the timestamp.
 pub const DATE_HEADER: &str = "x-acs-date";
+/// The header that carries the nonce.
 pub const NONCE_HEADER: &str = "x-acs-signature-nonce";
+/// The header that carries the body's SHA-256.
 pub const CONTENT_SHA256_HEADER: &str = "x-acs-content-sha256";
 
 /// The parts of an `Authorization: ACS3-HMAC-SHA256 Credential=..,SignedHeaders=..,Signature=..` header.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Authorization {
+    /// `ACS3-HMAC-SHA256`, as given.
     pub algorithm: String,
+    /// From `Credential=`.
     pub access_key_id: String,
     /// Lower-cased and sorted, as the canonical request lists them.
     pub signed_headers: Vec<String>,
+    /// From `Signature=`, hex.
     pub signature: String,
 }
 
@@ -95,7 +105,9 @@ pub fn hash_payload(body: &[u8]) -> String {
 /// What a canonical request is built from.
 #[derive(Debug, Clone, Copy)]
 pub struct CanonicalInput<'a> {
+    /// The request's method.
     pub method: &'a str,
+    /// The request's path.
     pub path: &'a str,
     /// Decoded query parameters only; form-body parameters are covered by the payload hash.
     pub query: &'a [(&'a str, &'a str)],
@@ -103,9 +115,11 @@ pub struct CanonicalInput<'a> {
     pub headers: &'a [(String, String)],
     /// Lower-cased, sorted.
     pub signed_headers: &'a [String],
+    /// The body's SHA-256, lower-case hex.
     pub hashed_payload: &'a str,
 }
 
+/// The canonical request, as the published algorithm builds it.
 pub fn canonical_request(input: &CanonicalInput<'_>) -> String {
     let path = if input.path.is_empty() { "/" } else { input.path };
     let mut out = String::with_capacity(1024);
@@ -142,6 +156,7 @@ pub fn canonical_request(input: &CanonicalInput<'_>) -> String {
     out
 }
 
+/// The string to sign: the algorithm and the canonical request's hash.
 pub fn string_to_sign(canonical_request: &str) -> String {
     format!(
         "{ALGORITHM}\n{}",
