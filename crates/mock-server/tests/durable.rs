@@ -40,7 +40,12 @@ fn mock_command(dir: &Path) -> Command {
 }
 
 fn start(dir: &Path) -> Running {
+    start_with(dir, &[])
+}
+
+fn start_with(dir: &Path, args: &[&str]) -> Running {
     let mut child = mock_command(dir)
+        .args(args)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -547,4 +552,100 @@ fn a_damaged_data_file_is_refused_with_a_message_and_no_panic() {
     assert!(stderr.contains("truncated or corrupt"), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_eq!(std::fs::read(&file).expect("read"), before, "left as it was");
+}
+
+fn seed_path() -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../fixtures/seed/example.json")
+        .display()
+        .to_string()
+}
+
+fn app_names(state: &Value) -> BTreeSet<String> {
+    state["scopes"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|scope| scope["apps"].as_array().into_iter().flatten())
+        .filter_map(|app| app["name"].as_str().map(str::to_owned))
+        .collect()
+}
+
+fn admin(address: &str, method: &str, target: &str, body: &[u8]) -> Value {
+    let mut connection = Connection::open(address).expect("connect");
+    let (status, answer) = connection.exchange(target, method, body).expect("answered");
+    assert_eq!(status, 200, "{method} {target}: {answer}");
+    answer
+}
+
+fn create_app(address: &str, name: &str) {
+    let mut connection = Connection::open(address).expect("connect");
+    let (status, body) = connection
+        .call("CreateApp", &[("AppName", name.to_owned())])
+        .expect("answered");
+    assert_eq!(status, 200, "{body}");
+}
+
+fn kill_and_restart(running: Running, dir: &Path, args: &[&str]) -> Running {
+    let mut running = running;
+    running.child.kill().expect("SIGKILL");
+    running.child.wait().expect("reaped");
+    start_with(dir, args)
+}
+
+#[test]
+fn seed_reset_and_import_are_durable_and_a_restored_directory_keeps_its_state() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let seed = seed_path();
+    let args = ["--seed", seed.as_str()];
+    let running = start_with(dir.path(), &args);
+    let seeded = app_names(&export(&running.address));
+    assert_eq!(
+        seeded.len(),
+        3,
+        "the seed is loaded into an empty directory: {seeded:?}"
+    );
+
+    create_app(&running.address, "after_the_seed");
+    let running = kill_and_restart(running, dir.path(), &args);
+    let names = app_names(&export(&running.address));
+    assert!(
+        names.contains("after_the_seed"),
+        "the state is kept, not seeded again: {names:?}"
+    );
+
+    admin(&running.address, "POST", "/_mock/reset", b"");
+    let running = kill_and_restart(running, dir.path(), &args);
+    assert_eq!(
+        app_names(&export(&running.address)),
+        seeded,
+        "a reset to the seed is durable"
+    );
+
+    create_app(&running.address, "before_the_account_reset");
+    admin(&running.address, "POST", "/_mock/reset?account=testid", b"");
+    let running = kill_and_restart(running, dir.path(), &args);
+    assert_eq!(
+        app_names(&export(&running.address)),
+        seeded,
+        "a per-account reset is durable"
+    );
+
+    let mut state = export(&running.address);
+    state["scopes"][0]["apps"][0]["name"] = Value::String("imported_name".to_owned());
+    let document = serde_json::to_vec(&state).expect("json");
+    admin(&running.address, "PUT", "/_mock/state", &document);
+    let running = kill_and_restart(running, dir.path(), &[]);
+    let names = app_names(&export(&running.address));
+    assert!(names.contains("imported_name"), "an import is durable: {names:?}");
+    create_app(&running.address, "after_the_import");
+    let state = export(&running.address);
+    let ids: BTreeSet<i64> = state["scopes"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|scope| scope["apps"].as_array().into_iter().flatten())
+        .filter_map(|app| app["id"].as_i64())
+        .collect();
+    assert_eq!(ids.len(), 4, "ids stay unique: {ids:?}");
 }
