@@ -356,16 +356,19 @@ fn run_committer(db: &Database, pipeline: &Pipeline) {
     }
 }
 
-/// Applies change sets in order, in one transaction, fsynced on commit.
+/// Applies change sets in order, in one transaction, fsynced on commit. A set that replaces
+/// everything makes the sets before it moot; of the headers, the last one is what holds.
 fn commit(db: &Database, sets: &[ChangeSet]) -> Result<(), String> {
     let failed = |what: &str, e: &dyn fmt::Display| format!("{what}: {e}");
+    let from = sets.iter().rposition(|set| set.replace_all).unwrap_or(0);
+    let sets = &sets[from..];
     let txn = db.begin_write().map_err(|e| failed("begin", &e))?;
+    if sets.first().is_some_and(|set| set.replace_all) {
+        txn.delete_table(ROWS).map_err(|e| failed("clear", &e))?;
+    }
     {
+        let mut rows = txn.open_table(ROWS).map_err(|e| failed("open rows", &e))?;
         for set in sets {
-            if set.replace_all {
-                txn.delete_table(ROWS).map_err(|e| failed("clear", &e))?;
-            }
-            let mut rows = txn.open_table(ROWS).map_err(|e| failed("open rows", &e))?;
             for scope in &set.cleared_scopes {
                 let (from, to) = scope_range(scope)?;
                 rows.retain_in::<&[u8], _>(from.as_slice()..to.as_slice(), |_, _| false)
@@ -379,10 +382,12 @@ fn commit(db: &Database, sets: &[ChangeSet]) -> Result<(), String> {
                 }
                 .map_err(|e| failed("write a record", &e))?;
             }
-            if let Some(header) = &set.header {
-                let mut meta = txn.open_table(META).map_err(|e| failed("open meta", &e))?;
-                meta.insert(HEADER_KEY, header.as_slice())
-                    .map_err(|e| failed("write the header", &e))?;
+        }
+        if let Some(header) = sets.iter().rev().find_map(|set| set.header.as_ref()) {
+            let mut meta = txn.open_table(META).map_err(|e| failed("open meta", &e))?;
+            meta.insert(HEADER_KEY, header.as_slice())
+                .map_err(|e| failed("write the header", &e))?;
+            if sets.first().is_some_and(|set| set.replace_all) {
                 meta.insert(LAYOUT_KEY, LAYOUT_VERSION.to_be_bytes().as_slice())
                     .map_err(|e| failed("write the layout", &e))?;
             }
