@@ -2,8 +2,9 @@
 //
 // Usage: go run . HOST:PORT
 //
-// It runs the app lifecycle of scripts/sdk-compat (python_sdks.py, node_sdks.js), and the API
-// groups' (groups.go, in every configuration but go-classic-cli), through four client
+// It runs the app lifecycle of scripts/sdk-compat (python_sdks.py, node_sdks.js), the API
+// groups' (groups.go) and the APIs' and stages' (apis.go), the last two in every
+// configuration but go-classic-cli, through four client
 // configurations, each using an SDK exactly as its users do, with only the
 // endpoint, protocol and credentials changed:
 //
@@ -23,6 +24,7 @@
 //
 //	go run . create HOST:PORT NAME DESCRIPTION   prints the new AppId
 //	go run . delete HOST:PORT APPID
+//	go run . delete-api HOST:PORT GROUPID APIID   abolishes it from every stage, deletes it
 //	go run . delete-group HOST:PORT GROUPID
 package main
 
@@ -387,17 +389,26 @@ func behindTerraform(args []string) error {
 			return fmt.Errorf("APPID %q: %v", args[2], err)
 		}
 		return c.delete(id)
+	case args[0] == "delete-api" && len(args) == 4:
+		// What a user does by hand: take the API out of every stage, then delete it.
+		a := c.(apiClient)
+		for _, stage := range []string{"RELEASE", "PRE", "TEST"} {
+			if err := a.abolish(args[2], args[3], stage); err != nil {
+				return err
+			}
+		}
+		return a.deleteApi(args[2], args[3])
 	case args[0] == "delete-group" && len(args) == 3:
 		r := cloudapi.CreateDeleteApiGroupRequest()
 		r.GroupId = args[2]
 		_, err := c.(*classic).c.DeleteApiGroup(r)
 		return classicError("DeleteApiGroup", err)
 	}
-	return fmt.Errorf("usage: go-compat create HOST:PORT NAME DESCRIPTION | delete HOST:PORT APPID | delete-group HOST:PORT GROUPID")
+	return fmt.Errorf("usage: go-compat create HOST:PORT NAME DESCRIPTION | delete HOST:PORT APPID | delete-api HOST:PORT GROUPID APIID | delete-group HOST:PORT GROUPID")
 }
 
 func main() {
-	if len(os.Args) > 1 && (os.Args[1] == "create" || os.Args[1] == "delete" || os.Args[1] == "delete-group") {
+	if len(os.Args) > 1 && (os.Args[1] == "create" || os.Args[1] == "delete" || os.Args[1] == "delete-api" || os.Args[1] == "delete-group") {
 		if err := behindTerraform(os.Args[1:]); err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(1)
@@ -427,6 +438,9 @@ func main() {
 		run(cfg.name, c)
 		if g, ok := c.(groupClient); ok {
 			runGroups(cfg.name, g)
+			if a, ok := c.(apiClient); ok {
+				runApis(cfg.name, a, g)
+			}
 		}
 	}
 }

@@ -3,7 +3,8 @@
 //
 // Usage: node node_sdks.js HOST:PORT
 //
-// Runs the app lifecycle and the API group lifecycle (the same scenarios as python_sdks.py)
+// Runs the app lifecycle, the API group lifecycle and the API and stage lifecycle (the same
+// scenarios as python_sdks.py)
 // through four client configurations, each using the SDK exactly as its users do, with only
 // the endpoint, protocol and credentials changed:
 //
@@ -176,6 +177,55 @@ class TeaClient {
   async deleteGroup(groupId) {
     await this.call('deleteApiGroup', new CloudAPI.DeleteApiGroupRequest({ groupId }));
   }
+
+  // APIs and stages
+
+  static fields(d) {
+    // a definition's wire names (ApiName, RequestConfig ...) as the Tea models' fields
+    return Object.fromEntries(Object.entries(d).map(([k, v]) => [k[0].toLowerCase() + k.slice(1), v]));
+  }
+
+  async createApi(groupId, d) {
+    const body = await this.call('createApi', new CloudAPI.CreateApiRequest({ groupId, ...TeaClient.fields(d) }));
+    return body.apiId;
+  }
+
+  async modifyApi(groupId, apiId, d) {
+    await this.call('modifyApi', new CloudAPI.ModifyApiRequest({ groupId, apiId, ...TeaClient.fields(d) }));
+  }
+
+  async describeApi(groupId, apiId) {
+    const body = await this.call('describeApi', new CloudAPI.DescribeApiRequest({ groupId, apiId }));
+    const api = teaApi(body);
+    const infos = (body.deployedInfos && body.deployedInfos.deployedInfo) || [];
+    api.Mock = body.mock;
+    api.Deployed = infos.filter((i) => i.deployedStatus === 'DEPLOYED').map((i) => i.stageName).sort();
+    api.Stages = infos.map((i) => i.stageName).sort();
+    return api;
+  }
+
+  async deploy(groupId, apiId, stageName, description) {
+    await this.call('deployApi', new CloudAPI.DeployApiRequest({ groupId, apiId, stageName, description }));
+  }
+
+  async describeDeployed(groupId, apiId, stageName) {
+    const body = await this.call('describeDeployedApi', new CloudAPI.DescribeDeployedApiRequest({ groupId, apiId, stageName }));
+    return { ...teaApi(body), StageName: body.stageName, DeployedTime: body.deployedTime };
+  }
+
+  async deployedInGroup(groupId, stageName) {
+    const body = await this.call('describeDeployedApis', new CloudAPI.DescribeDeployedApisRequest({ groupId, stageName, pageSize: 100 }));
+    const items = (body.deployedApis && body.deployedApis.deployedApiItem) || [];
+    return items.map((i) => [i.apiId, i.stageName]).sort();
+  }
+
+  async abolish(groupId, apiId, stageName) {
+    await this.call('abolishApi', new CloudAPI.AbolishApiRequest({ groupId, apiId, stageName }));
+  }
+
+  async deleteApi(groupId, apiId) {
+    await this.call('deleteApi', new CloudAPI.DeleteApiRequest({ groupId, apiId }));
+  }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -309,6 +359,96 @@ class PopClient {
   async deleteGroup(groupId) {
     await this.call('DeleteApiGroup', { GroupId: groupId });
   }
+
+  // APIs and stages: pop-core sends every parameter, the JSON documents included, in the
+  // query (GET) or the form body (POST).
+
+  async createApi(groupId, d) {
+    return (await this.call('CreateApi', { GroupId: groupId, ...d })).ApiId;
+  }
+
+  async modifyApi(groupId, apiId, d) {
+    await this.call('ModifyApi', { GroupId: groupId, ApiId: apiId, ...d });
+  }
+
+  async describeApi(groupId, apiId) {
+    const body = await this.call('DescribeApi', { GroupId: groupId, ApiId: apiId });
+    const api = jsonApi(body);
+    const infos = (body.DeployedInfos && body.DeployedInfos.DeployedInfo) || [];
+    api.Mock = body.Mock;
+    api.Deployed = infos.filter((i) => i.DeployedStatus === 'DEPLOYED').map((i) => i.StageName).sort();
+    api.Stages = infos.map((i) => i.StageName).sort();
+    return api;
+  }
+
+  async deploy(groupId, apiId, stageName, description) {
+    await this.call('DeployApi', { GroupId: groupId, ApiId: apiId, StageName: stageName, Description: description });
+  }
+
+  async describeDeployed(groupId, apiId, stageName) {
+    const body = await this.call('DescribeDeployedApi', { GroupId: groupId, ApiId: apiId, StageName: stageName });
+    return { ...jsonApi(body), StageName: body.StageName, DeployedTime: body.DeployedTime };
+  }
+
+  async deployedInGroup(groupId, stageName) {
+    const body = await this.call('DescribeDeployedApis', { GroupId: groupId, StageName: stageName, PageSize: 100 });
+    const items = (body.DeployedApis && body.DeployedApis.DeployedApiItem) || [];
+    return items.map((i) => [i.ApiId, i.StageName]).sort();
+  }
+
+  async abolish(groupId, apiId, stageName) {
+    await this.call('AbolishApi', { GroupId: groupId, ApiId: apiId, StageName: stageName });
+  }
+
+  async deleteApi(groupId, apiId) {
+    await this.call('DeleteApi', { GroupId: groupId, ApiId: apiId });
+  }
+}
+
+// What both SDK families answer for an API, reduced to what the checks compare.
+
+const byName = (a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1);
+
+function teaApi(body) {
+  const rc = body.requestConfig || {};
+  const sc = body.serviceConfig || {};
+  const list = (outer, inner) => (outer && outer[inner]) || [];
+  return {
+    ApiId: body.apiId,
+    ApiName: body.apiName,
+    Description: body.description,
+    RequestPath: rc.requestPath,
+    ServiceAddress: sc.serviceAddress,
+    ServiceTimeout: sc.serviceTimeout,
+    ServiceMock: sc.mock,
+    MockResult: sc.mockResult,
+    MockStatusCode: sc.mockStatusCode,
+    MockHeaders: list(sc.mockHeaders, 'mockHeader').map((h) => [h.headerName, h.headerValue]),
+    RequestParameters: list(body.requestParameters, 'requestParameter').map((p) => [p.apiParameterName, p.location]).sort(byName),
+    ConstantParameters: list(body.constantParameters, 'constantParameter').map((c) => [c.serviceParameterName, c.constantValue, c.location]),
+    SystemParameters: list(body.systemParameters, 'systemParameter').map((p) => [p.parameterName, p.serviceParameterName, p.location]),
+  };
+}
+
+function jsonApi(body) {
+  const rc = body.RequestConfig || {};
+  const sc = body.ServiceConfig || {};
+  const list = (outer, inner) => (outer && outer[inner]) || [];
+  return {
+    ApiId: body.ApiId,
+    ApiName: body.ApiName,
+    Description: body.Description,
+    RequestPath: rc.RequestPath,
+    ServiceAddress: sc.ServiceAddress,
+    ServiceTimeout: sc.ServiceTimeout,
+    ServiceMock: sc.Mock,
+    MockResult: sc.MockResult,
+    MockStatusCode: sc.MockStatusCode,
+    MockHeaders: list(sc.MockHeaders, 'MockHeader').map((h) => [h.HeaderName, h.HeaderValue]),
+    RequestParameters: list(body.RequestParameters, 'RequestParameter').map((p) => [p.ApiParameterName, p.Location]).sort(byName),
+    ConstantParameters: list(body.ConstantParameters, 'ConstantParameter').map((c) => [c.ServiceParameterName, c.ConstantValue, c.Location]),
+    SystemParameters: list(body.SystemParameters, 'SystemParameter').map((p) => [p.ParameterName, p.ServiceParameterName, p.Location]),
+  };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -611,6 +751,188 @@ async function runGroupScenario(config, client) {
   });
 }
 
+// An API answered by the gateway's Mock backend (reference/cloudapi-apis.md 4.8).
+function mockDefinition(name, result) {
+  return {
+    ApiName: name,
+    Visibility: 'PRIVATE',
+    AuthType: 'ANONYMOUS',
+    Description: 'a Mock-backend API',
+    ResultType: 'JSON',
+    ResultSample: result,
+    RequestConfig: JSON.stringify({ RequestProtocol: 'HTTP,HTTPS', RequestHttpMethod: 'GET', RequestPath: `/${name}`, RequestMode: 'PASSTHROUGH' }),
+    ServiceConfig: JSON.stringify({ ServiceProtocol: 'HTTP', ServiceAddress: 'http://www.aliyun.com', ServiceHttpMethod: 'GET',
+      ServicePath: '/mock', ServiceTimeout: '10000', Mock: 'TRUE', MockResult: result, MockStatusCode: 200,
+      MockHeaders: [{ HeaderName: 'Content-Type', HeaderValue: 'application/json' }] }),
+  };
+}
+
+// An API in front of an HTTP backend, with a PATH, a QUERY, a HEAD and a BODY parameter, one
+// constant and one system parameter.
+function httpDefinition(name, address) {
+  return {
+    ApiName: name,
+    Visibility: 'PRIVATE',
+    AuthType: 'APP',
+    Description: "today's forecast for a city: 天气",
+    ResultType: 'JSON',
+    ResultSample: '{"forecast":"sunny"}',
+    RequestConfig: JSON.stringify({ RequestProtocol: 'HTTP', RequestHttpMethod: 'POST', RequestPath: '/weather/[city]', RequestMode: 'MAPPING', BodyFormat: 'FORM' }),
+    ServiceConfig: JSON.stringify({ ServiceProtocol: 'HTTP', ServiceAddress: address, ServicePath: '/v1/forecast/[cityName]',
+      ServiceHttpMethod: 'POST', ServiceTimeout: 3000, Mock: 'FALSE', ServiceVpcEnable: 'FALSE' }),
+    RequestParameters: JSON.stringify([
+      { ApiParameterName: 'city', Location: 'PATH', ParameterType: 'String', Required: 'REQUIRED' },
+      { ApiParameterName: 'days', Location: 'QUERY', ParameterType: 'Int', Required: 'OPTIONAL', DefaultValue: '3' },
+      { ApiParameterName: 'X-Trace-Id', Location: 'HEAD', ParameterType: 'String', Required: 'OPTIONAL' },
+      { ApiParameterName: 'note', Location: 'BODY', ParameterType: 'String', Required: 'OPTIONAL' },
+    ]),
+    ServiceParameters: JSON.stringify([
+      { ServiceParameterName: 'cityName', Location: 'PATH', ParameterType: 'STRING', ParameterCatalog: 'REQUEST' },
+      { ServiceParameterName: 'days', Location: 'QUERY', ParameterType: 'NUMBER', ParameterCatalog: 'REQUEST' },
+      { ServiceParameterName: 'X-Trace-Id', Location: 'HEAD', ParameterType: 'STRING', ParameterCatalog: 'REQUEST' },
+      { ServiceParameterName: 'note', Location: 'BODY', ParameterType: 'STRING', ParameterCatalog: 'REQUEST' },
+    ]),
+    ServiceParametersMap: JSON.stringify([
+      { ServiceParameterName: 'cityName', RequestParameterName: 'city' },
+      { ServiceParameterName: 'days', RequestParameterName: 'days' },
+      { ServiceParameterName: 'X-Trace-Id', RequestParameterName: 'X-Trace-Id' },
+      { ServiceParameterName: 'note', RequestParameterName: 'note' },
+    ]),
+    ConstantParameters: JSON.stringify([{ ServiceParameterName: 'apiVersion', ConstantValue: '2', Location: 'HEAD', Description: "the backend's version" }]),
+    SystemParameters: JSON.stringify([{ ParameterName: 'CaClientIp', ServiceParameterName: 'clientIp', Location: 'HEAD' }]),
+  };
+}
+
+async function expectCode(what, code, fn) {
+  try {
+    await fn();
+  } catch (e) {
+    if (!(e instanceof SdkError)) throw e;
+    if (e.code !== code) throw new CheckFailed(`${what}: expected code '${code}', got ${e}`);
+    return;
+  }
+  throw new CheckFailed(`${what}: expected the SDK to throw ${code}, it succeeded`);
+}
+
+// APIs and stages, the same for every configuration (python_sdks.py mirrors it).
+async function runApiScenario(config, client) {
+  const label = config.replace(/-/g, '_');
+  const state = {};
+  const check = checker(config);
+  const mockName = `${label}_mock_api`;
+  const httpName = `${label}_http_api`;
+  const GROUP = 'CreateApiGroup for the APIs';
+  const MOCK = 'CreateApi with a Mock backend';
+  const HTTP = 'CreateApi with an HTTP backend';
+  const DEPLOYED_MOCK = 'DeployApi to RELEASE and TEST, then DescribeDeployedApi';
+  const DEPLOYED_HTTP = 'DeployApi the HTTP backend to RELEASE, then DescribeDeployedApi';
+  const ABOLISHED = 'AbolishApi from every stage, then DescribeDeployedApi raises NotFoundStage';
+
+  await check(GROUP, [], async () => {
+    state.group = (await client.createGroup(`${label}_apis`, 'the group of the API checks', undefined, {})).GroupId;
+  });
+  await check(MOCK, [GROUP], async () => {
+    const apiId = await client.createApi(state.group, mockDefinition(mockName, '{"forecast":"sunny"}'));
+    if (typeof apiId !== 'string' || !/^[0-9a-f]{32}$/.test(apiId)) {
+      throw new CheckFailed(`ApiId: expected 32 lower-case hexadecimal characters, got ${JSON.stringify(apiId)}`);
+    }
+    state.mock = apiId;
+  });
+  await check(HTTP, [GROUP], async () => {
+    state.http = await client.createApi(state.group, httpDefinition(httpName, 'http://backend.example.com:8080'));
+  });
+  await check('DescribeApi: the Mock backend, typed as the SDK models say', [MOCK], async () => {
+    const api = await client.describeApi(state.group, state.mock);
+    expectEqual('ApiName', mockName, api.ApiName);
+    expectEqual('RequestConfig.RequestPath', `/${mockName}`, api.RequestPath);
+    expectEqual('ServiceConfig.Mock', 'TRUE', api.ServiceMock);
+    expectEqual('Mock', 'OPEN', api.Mock);
+    expectEqual('ServiceConfig.MockResult', '{"forecast":"sunny"}', api.MockResult);
+    expectEqual('ServiceConfig.MockStatusCode', 200, api.MockStatusCode);
+    expectEqual('ServiceConfig.ServiceTimeout', 10000, api.ServiceTimeout);
+    expectEqual('ServiceConfig.MockHeaders', [['Content-Type', 'application/json']], api.MockHeaders);
+    expectEqual('DeployedInfos stages', ['PRE', 'RELEASE', 'TEST'], api.Stages);
+    expectEqual('DeployedInfos DEPLOYED', [], api.Deployed);
+  });
+  await check('DescribeApi: path, query, header, body parameters, constant, system parameter', [HTTP], async () => {
+    const api = await client.describeApi(state.group, state.http);
+    expectEqual('RequestConfig.RequestPath', '/weather/[city]', api.RequestPath);
+    expectEqual('ServiceConfig.ServiceAddress', 'http://backend.example.com:8080', api.ServiceAddress);
+    expectEqual('ServiceConfig.Mock', 'FALSE', api.ServiceMock);
+    expectEqual('ServiceConfig.ServiceTimeout', 3000, api.ServiceTimeout);
+    expectEqual('RequestParameters', [['X-Trace-Id', 'HEAD'], ['city', 'PATH'], ['days', 'QUERY'], ['note', 'BODY']].sort(byName), api.RequestParameters);
+    expectEqual('ConstantParameters', [['apiVersion', '2', 'HEAD']], api.ConstantParameters);
+    expectEqual('SystemParameters', [['CaClientIp', 'clientIp', 'HEAD']], api.SystemParameters);
+    expectEqual('Description', "today's forecast for a city: 天气", api.Description);
+  });
+  await check(DEPLOYED_MOCK, [MOCK], async () => {
+    for (const stage of ['RELEASE', 'TEST']) await client.deploy(state.group, state.mock, stage, `first ${stage} deploy`);
+    const deployed = await client.describeDeployed(state.group, state.mock, 'RELEASE');
+    expectEqual('StageName', 'RELEASE', deployed.StageName);
+    expectEqual('ServiceConfig.MockResult', '{"forecast":"sunny"}', deployed.MockResult);
+    if (!deployed.DeployedTime) throw new CheckFailed(`DeployedTime: expected a time, got ${JSON.stringify(deployed.DeployedTime)}`);
+    expectEqual('DeployedInfos DEPLOYED', ['RELEASE', 'TEST'], (await client.describeApi(state.group, state.mock)).Deployed);
+  });
+  await check(DEPLOYED_HTTP, [HTTP], async () => {
+    await client.deploy(state.group, state.http, 'RELEASE', 'first deploy');
+    const deployed = await client.describeDeployed(state.group, state.http, 'RELEASE');
+    expectEqual('RequestConfig.RequestPath', '/weather/[city]', deployed.RequestPath);
+    expectEqual('ConstantParameters', [['apiVersion', '2', 'HEAD']], deployed.ConstantParameters);
+  });
+  await check('DescribeDeployedApis in RELEASE', [DEPLOYED_MOCK, DEPLOYED_HTTP], async () => {
+    expectEqual('DescribeDeployedApis RELEASE', [[state.mock, 'RELEASE'], [state.http, 'RELEASE']].sort(),
+      await client.deployedInGroup(state.group, 'RELEASE'));
+  });
+  await check('ModifyApi changes the draft only, until DeployApi', [DEPLOYED_MOCK], async () => {
+    await client.modifyApi(state.group, state.mock, mockDefinition(mockName, '{"forecast":"rain"}'));
+    expectEqual("the draft's MockResult", '{"forecast":"rain"}', (await client.describeApi(state.group, state.mock)).MockResult);
+    const before = await client.describeDeployed(state.group, state.mock, 'RELEASE');
+    expectEqual('RELEASE runs the old MockResult until the next deploy', '{"forecast":"sunny"}', before.MockResult);
+    await client.deploy(state.group, state.mock, 'RELEASE', 'second deploy');
+    expectEqual('RELEASE after re-deploying', '{"forecast":"rain"}', (await client.describeDeployed(state.group, state.mock, 'RELEASE')).MockResult);
+    expectEqual('TEST keeps its copy', '{"forecast":"sunny"}', (await client.describeDeployed(state.group, state.mock, 'TEST')).MockResult);
+  });
+  await check('ModifyApi the HTTP backend, re-deploy', [DEPLOYED_HTTP], async () => {
+    await client.modifyApi(state.group, state.http, httpDefinition(httpName, 'http://backend-v2.example.com:8080'));
+    await client.deploy(state.group, state.http, 'RELEASE', 'second deploy');
+    expectEqual('ServiceConfig.ServiceAddress', 'http://backend-v2.example.com:8080',
+      (await client.describeDeployed(state.group, state.http, 'RELEASE')).ServiceAddress);
+  });
+  await check('DeleteApi of a deployed API is refused', [DEPLOYED_MOCK], async () => {
+    try {
+      await client.deleteApi(state.group, state.mock);
+    } catch (e) {
+      if (e instanceof SdkError) return;
+      throw e;
+    }
+    throw new CheckFailed('DeleteApi of a deployed API: expected a refusal, it succeeded');
+  });
+  await check(ABOLISHED, [MOCK, HTTP], async () => {
+    for (const stage of ['RELEASE', 'TEST']) await client.abolish(state.group, state.mock, stage);
+    await client.abolish(state.group, state.http, 'RELEASE');
+    await expectCode('DescribeDeployedApi after AbolishApi', 'NotFoundStage', () => client.describeDeployed(state.group, state.mock, 'RELEASE'));
+    expectEqual('DeployedInfos DEPLOYED', [], (await client.describeApi(state.group, state.mock)).Deployed);
+  });
+  await check('DeleteApi, then DescribeApi raises NotFoundApi; DeleteApiGroup', [ABOLISHED], async () => {
+    for (const key of ['mock', 'http']) {
+      await client.deleteApi(state.group, state[key]);
+      await expectCode('DescribeApi after DeleteApi', 'NotFoundApi', () => client.describeApi(state.group, state[key]));
+      delete state[key];
+    }
+    await client.deleteGroup(state.group);
+    delete state.group;
+  });
+  // Whatever failed, leave the mock as it was: abolish, delete the APIs, then the group.
+  const quietly = async (fn) => { try { await fn(); } catch (e) { if (!(e instanceof SdkError)) throw e; } };
+  for (const key of ['mock', 'http']) {
+    if (state[key] && state.group) {
+      for (const stage of ['RELEASE', 'PRE', 'TEST']) await quietly(() => client.abolish(state.group, state[key], stage));
+      await quietly(() => client.deleteApi(state.group, state[key]));
+    }
+  }
+  if (state.group) await quietly(() => client.deleteGroup(state.group));
+}
+
 async function main() {
   const endpoint = process.argv[2];
   const configs = [
@@ -629,6 +951,7 @@ async function main() {
     }
     await runScenario(config, client);
     await runGroupScenario(config, client);
+    await runApiScenario(config, client);
   }
 }
 

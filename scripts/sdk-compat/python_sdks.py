@@ -2,8 +2,8 @@
 
 Usage: python python_sdks.py HOST:PORT
 
-Runs the app lifecycle (run_scenario, below) and the API group lifecycle (run_group_scenario)
-through four client configurations, each using the SDK exactly as its users do, with only the
+Runs the app lifecycle (run_scenario, below), the API group lifecycle (run_group_scenario)
+and the API and stage lifecycle (run_api_scenario) through four client configurations, each using the SDK exactly as its users do, with only the
 endpoint, protocol and credentials changed:
 
   py-tea-v3    alibabacloud-cloudapi20160714, default ACS3-HMAC-SHA256 signature
@@ -210,6 +210,50 @@ class TeaClient:
     def delete_group(self, group_id):
         self._call("DeleteApiGroup", self.m.DeleteApiGroupRequest(group_id=group_id))
 
+    # APIs and stages
+
+    def create_api(self, group_id, d):
+        request = self.m.CreateApiRequest(group_id=group_id, **_tea_fields(d))
+        return self._call("CreateApi", request).api_id
+
+    def modify_api(self, group_id, api_id, d):
+        request = self.m.ModifyApiRequest(group_id=group_id, api_id=api_id, **_tea_fields(d))
+        self._call("ModifyApi", request)
+
+    def describe_api(self, group_id, api_id):
+        body = self._call("DescribeApi", self.m.DescribeApiRequest(group_id=group_id, api_id=api_id))
+        api = _tea_api(body)
+        infos = body.deployed_infos.deployed_info if body.deployed_infos and body.deployed_infos.deployed_info else []
+        api["Mock"] = body.mock
+        api["Deployed"] = sorted(i.stage_name for i in infos if i.deployed_status == "DEPLOYED")
+        api["Stages"] = sorted(i.stage_name for i in infos)
+        return api
+
+    def deploy(self, group_id, api_id, stage, remark):
+        request = self.m.DeployApiRequest(group_id=group_id, api_id=api_id, stage_name=stage, description=remark)
+        self._call("DeployApi", request)
+
+    def describe_deployed(self, group_id, api_id, stage):
+        request = self.m.DescribeDeployedApiRequest(group_id=group_id, api_id=api_id, stage_name=stage)
+        body = self._call("DescribeDeployedApi", request)
+        api = _tea_api(body)
+        api["StageName"] = body.stage_name
+        api["DeployedTime"] = body.deployed_time
+        return api
+
+    def deployed_in_group(self, group_id, stage):
+        request = self.m.DescribeDeployedApisRequest(group_id=group_id, stage_name=stage, page_size=100)
+        body = self._call("DescribeDeployedApis", request)
+        items = body.deployed_apis.deployed_api_item if body.deployed_apis and body.deployed_apis.deployed_api_item else []
+        return sorted((i.api_id, i.stage_name) for i in items)
+
+    def abolish(self, group_id, api_id, stage):
+        request = self.m.AbolishApiRequest(group_id=group_id, api_id=api_id, stage_name=stage)
+        self._call("AbolishApi", request)
+
+    def delete_api(self, group_id, api_id):
+        self._call("DeleteApi", self.m.DeleteApiRequest(group_id=group_id, api_id=api_id))
+
 
 # ---------------------------------------------------------------------------------------
 # aliyun-python-sdk-core + aliyun-python-sdk-cloudapi (the classic SDK)
@@ -369,6 +413,140 @@ class CoreClient:
 
     def delete_group(self, group_id):
         self._call("DeleteApiGroup", lambda r: r.set_GroupId(group_id))
+
+    # APIs and stages: the classic SDK sends every parameter, the JSON documents included, in
+    # the query (add_query_param), GET or POST alike.
+
+    def _definition(self, r, d):
+        for key, value in d.items():
+            getattr(r, f"set_{key}")(value)
+
+    def create_api(self, group_id, d):
+        def setup(r):
+            r.set_GroupId(group_id)
+            self._definition(r, d)
+
+        return self._call("CreateApi", setup)["ApiId"]
+
+    def modify_api(self, group_id, api_id, d):
+        def setup(r):
+            r.set_GroupId(group_id)
+            r.set_ApiId(api_id)
+            self._definition(r, d)
+
+        self._call("ModifyApi", setup)
+
+    def describe_api(self, group_id, api_id):
+        def setup(r):
+            r.set_GroupId(group_id)
+            r.set_ApiId(api_id)
+
+        body = self._call("DescribeApi", setup)
+        api = _json_api(body)
+        infos = (body.get("DeployedInfos") or {}).get("DeployedInfo") or []
+        api["Mock"] = body.get("Mock")
+        api["Deployed"] = sorted(i.get("StageName") for i in infos if i.get("DeployedStatus") == "DEPLOYED")
+        api["Stages"] = sorted(i.get("StageName") for i in infos)
+        return api
+
+    def _in_stage(self, group_id, api_id, stage):
+        def setup(r):
+            r.set_GroupId(group_id)
+            r.set_ApiId(api_id)
+            r.set_StageName(stage)
+
+        return setup
+
+    def deploy(self, group_id, api_id, stage, remark):
+        in_stage = self._in_stage(group_id, api_id, stage)
+
+        def setup(r):
+            in_stage(r)
+            r.set_Description(remark)
+
+        self._call("DeployApi", setup)
+
+    def describe_deployed(self, group_id, api_id, stage):
+        body = self._call("DescribeDeployedApi", self._in_stage(group_id, api_id, stage))
+        api = _json_api(body)
+        api["StageName"] = body.get("StageName")
+        api["DeployedTime"] = body.get("DeployedTime")
+        return api
+
+    def deployed_in_group(self, group_id, stage):
+        def setup(r):
+            r.set_GroupId(group_id)
+            r.set_StageName(stage)
+            r.set_PageSize(100)
+
+        body = self._call("DescribeDeployedApis", setup)
+        items = (body.get("DeployedApis") or {}).get("DeployedApiItem") or []
+        return sorted((i.get("ApiId"), i.get("StageName")) for i in items)
+
+    def abolish(self, group_id, api_id, stage):
+        self._call("AbolishApi", self._in_stage(group_id, api_id, stage))
+
+    def delete_api(self, group_id, api_id):
+        def setup(r):
+            r.set_GroupId(group_id)
+            r.set_ApiId(api_id)
+
+        self._call("DeleteApi", setup)
+
+
+# ---------------------------------------------------------------------------------------
+# What both SDK families answer for an API, reduced to what the checks compare.
+
+
+def _tea_fields(d):
+    """A definition's wire names (ApiName, RequestConfig ...) as the Tea models' fields."""
+    return {re.sub(r"(?<!^)(?=[A-Z])", "_", key).lower(): value for key, value in d.items()}
+
+
+def _tea_api(body):
+    rc, sc = body.request_config, body.service_config
+    headers = sc.mock_headers.mock_header if sc and sc.mock_headers and sc.mock_headers.mock_header else []
+    params = body.request_parameters.request_parameter if body.request_parameters and body.request_parameters.request_parameter else []
+    constants = body.constant_parameters.constant_parameter if body.constant_parameters and body.constant_parameters.constant_parameter else []
+    system = body.system_parameters.system_parameter if body.system_parameters and body.system_parameters.system_parameter else []
+    return {
+        "ApiId": body.api_id,
+        "ApiName": body.api_name,
+        "Description": body.description,
+        "RequestPath": rc.request_path if rc else None,
+        "RequestHttpMethod": rc.request_http_method if rc else None,
+        "ServiceAddress": sc.service_address if sc else None,
+        "ServiceTimeout": sc.service_timeout if sc else None,
+        "ServiceMock": sc.mock if sc else None,
+        "MockResult": sc.mock_result if sc else None,
+        "MockStatusCode": sc.mock_status_code if sc else None,
+        "MockHeaders": [(h.header_name, h.header_value) for h in headers],
+        "RequestParameters": sorted((p.api_parameter_name, p.location) for p in params),
+        "ConstantParameters": [(c.service_parameter_name, c.constant_value, c.location) for c in constants],
+        "SystemParameters": [(p.parameter_name, p.service_parameter_name, p.location) for p in system],
+    }
+
+
+def _json_api(body):
+    rc, sc = body.get("RequestConfig") or {}, body.get("ServiceConfig") or {}
+    items = lambda outer, inner, b=body: (b.get(outer) or {}).get(inner) or []
+    headers = (sc.get("MockHeaders") or {}).get("MockHeader") or []
+    return {
+        "ApiId": body.get("ApiId"),
+        "ApiName": body.get("ApiName"),
+        "Description": body.get("Description"),
+        "RequestPath": rc.get("RequestPath"),
+        "RequestHttpMethod": rc.get("RequestHttpMethod"),
+        "ServiceAddress": sc.get("ServiceAddress"),
+        "ServiceTimeout": sc.get("ServiceTimeout"),
+        "ServiceMock": sc.get("Mock"),
+        "MockResult": sc.get("MockResult"),
+        "MockStatusCode": sc.get("MockStatusCode"),
+        "MockHeaders": [(h.get("HeaderName"), h.get("HeaderValue")) for h in headers],
+        "RequestParameters": sorted((p.get("ApiParameterName"), p.get("Location")) for p in items("RequestParameters", "RequestParameter")),
+        "ConstantParameters": [(c.get("ServiceParameterName"), c.get("ConstantValue"), c.get("Location")) for c in items("ConstantParameters", "ConstantParameter")],
+        "SystemParameters": [(p.get("ParameterName"), p.get("ServiceParameterName"), p.get("Location")) for p in items("SystemParameters", "SystemParameter")],
+    }
 
 
 # ---------------------------------------------------------------------------------------
@@ -655,6 +833,212 @@ def run_group_scenario(config, client):
     check("DeleteApiGroup, then DescribeApiGroup raises NotFoundApiGroup", [created], delete)
 
 
+def mock_definition(name, result):
+    """An API answered by the gateway's Mock backend (reference/cloudapi-apis.md 4.8)."""
+    return {
+        "ApiName": name,
+        "Visibility": "PRIVATE",
+        "AuthType": "ANONYMOUS",
+        "Description": "a Mock-backend API",
+        "ResultType": "JSON",
+        "ResultSample": result,
+        "RequestConfig": json.dumps({"RequestProtocol": "HTTP,HTTPS", "RequestHttpMethod": "GET",
+                                     "RequestPath": f"/{name}", "RequestMode": "PASSTHROUGH"}),
+        "ServiceConfig": json.dumps({"ServiceProtocol": "HTTP", "ServiceAddress": "http://www.aliyun.com",
+                                     "ServiceHttpMethod": "GET", "ServicePath": "/mock", "ServiceTimeout": "10000",
+                                     "Mock": "TRUE", "MockResult": result, "MockStatusCode": 200,
+                                     "MockHeaders": [{"HeaderName": "Content-Type", "HeaderValue": "application/json"}]}),
+    }
+
+
+def http_definition(name, address):
+    """An API in front of an HTTP backend, with a PATH, a QUERY, a HEAD and a BODY parameter,
+    one constant and one system parameter."""
+    return {
+        "ApiName": name,
+        "Visibility": "PRIVATE",
+        "AuthType": "APP",
+        "Description": "today's forecast for a city: 天气",
+        "ResultType": "JSON",
+        "ResultSample": '{"forecast":"sunny"}',
+        "RequestConfig": json.dumps({"RequestProtocol": "HTTP", "RequestHttpMethod": "POST",
+                                     "RequestPath": "/weather/[city]", "RequestMode": "MAPPING", "BodyFormat": "FORM"}),
+        "ServiceConfig": json.dumps({"ServiceProtocol": "HTTP", "ServiceAddress": address,
+                                     "ServicePath": "/v1/forecast/[cityName]", "ServiceHttpMethod": "POST",
+                                     "ServiceTimeout": 3000, "Mock": "FALSE", "ServiceVpcEnable": "FALSE"}),
+        "RequestParameters": json.dumps([
+            {"ApiParameterName": "city", "Location": "PATH", "ParameterType": "String", "Required": "REQUIRED"},
+            {"ApiParameterName": "days", "Location": "QUERY", "ParameterType": "Int", "Required": "OPTIONAL", "DefaultValue": "3"},
+            {"ApiParameterName": "X-Trace-Id", "Location": "HEAD", "ParameterType": "String", "Required": "OPTIONAL"},
+            {"ApiParameterName": "note", "Location": "BODY", "ParameterType": "String", "Required": "OPTIONAL"},
+        ]),
+        "ServiceParameters": json.dumps([
+            {"ServiceParameterName": "cityName", "Location": "PATH", "ParameterType": "STRING", "ParameterCatalog": "REQUEST"},
+            {"ServiceParameterName": "days", "Location": "QUERY", "ParameterType": "NUMBER", "ParameterCatalog": "REQUEST"},
+            {"ServiceParameterName": "X-Trace-Id", "Location": "HEAD", "ParameterType": "STRING", "ParameterCatalog": "REQUEST"},
+            {"ServiceParameterName": "note", "Location": "BODY", "ParameterType": "STRING", "ParameterCatalog": "REQUEST"},
+        ]),
+        "ServiceParametersMap": json.dumps([
+            {"ServiceParameterName": "cityName", "RequestParameterName": "city"},
+            {"ServiceParameterName": "days", "RequestParameterName": "days"},
+            {"ServiceParameterName": "X-Trace-Id", "RequestParameterName": "X-Trace-Id"},
+            {"ServiceParameterName": "note", "RequestParameterName": "note"},
+        ]),
+        "ConstantParameters": json.dumps([{"ServiceParameterName": "apiVersion", "ConstantValue": "2",
+                                           "Location": "HEAD", "Description": "the backend's version"}]),
+        "SystemParameters": json.dumps([{"ParameterName": "CaClientIp", "ServiceParameterName": "clientIp", "Location": "HEAD"}]),
+    }
+
+
+def expect_code(what, code, fn):
+    try:
+        fn()
+    except SdkError as e:
+        if e.code != code:
+            raise CheckFailed(f"{what}: expected code {code!r}, got {e}") from e
+        return
+    raise CheckFailed(f"{what}: expected the SDK to raise {code}, it succeeded")
+
+
+def run_api_scenario(config, client):
+    """APIs and stages, the same for every configuration; node_sdks.js mirrors it: a
+    Mock-backend API and an HTTP-backend API, deployed to RELEASE and TEST, the deployed
+    copy read, modified and re-deployed, abolished and deleted."""
+    label = config.replace("-", "_")
+    state = {}
+    check = checker(config)
+    mock_name, http_name = f"{label}_mock_api", f"{label}_http_api"
+
+    def group():
+        state["group"] = client.create_group(f"{label}_apis", "the group of the API checks", None, {})["GroupId"]
+
+    def create_mock():
+        api_id = client.create_api(state["group"], mock_definition(mock_name, '{"forecast":"sunny"}'))
+        if not isinstance(api_id, str) or not HEX32.match(api_id):
+            raise CheckFailed(f"ApiId: expected 32 lower-case hexadecimal characters, got {api_id!r}")
+        state["mock"] = api_id
+
+    def create_http():
+        state["http"] = client.create_api(state["group"], http_definition(http_name, "http://backend.example.com:8080"))
+
+    def describe_mock():
+        api = client.describe_api(state["group"], state["mock"])
+        expect_equal("ApiName", mock_name, api["ApiName"])
+        expect_equal("RequestConfig.RequestPath", f"/{mock_name}", api["RequestPath"])
+        expect_equal("ServiceConfig.Mock", "TRUE", api["ServiceMock"])
+        expect_equal("Mock", "OPEN", api["Mock"])
+        expect_equal("ServiceConfig.MockResult", '{"forecast":"sunny"}', api["MockResult"])
+        expect_equal("ServiceConfig.MockStatusCode", 200, api["MockStatusCode"])
+        expect_equal("ServiceConfig.ServiceTimeout", 10000, api["ServiceTimeout"])
+        expect_equal("ServiceConfig.MockHeaders", [("Content-Type", "application/json")], api["MockHeaders"])
+        expect_equal("DeployedInfos stages", ["PRE", "RELEASE", "TEST"], api["Stages"])
+        expect_equal("DeployedInfos DEPLOYED", [], api["Deployed"])
+
+    def describe_http():
+        api = client.describe_api(state["group"], state["http"])
+        expect_equal("RequestConfig.RequestPath", "/weather/[city]", api["RequestPath"])
+        expect_equal("ServiceConfig.ServiceAddress", "http://backend.example.com:8080", api["ServiceAddress"])
+        expect_equal("ServiceConfig.Mock", "FALSE", api["ServiceMock"])
+        expect_equal("ServiceConfig.ServiceTimeout", 3000, api["ServiceTimeout"])
+        expect_equal("RequestParameters", sorted([("city", "PATH"), ("days", "QUERY"), ("X-Trace-Id", "HEAD"), ("note", "BODY")]),
+                     api["RequestParameters"])
+        expect_equal("ConstantParameters", [("apiVersion", "2", "HEAD")], api["ConstantParameters"])
+        expect_equal("SystemParameters", [("CaClientIp", "clientIp", "HEAD")], api["SystemParameters"])
+        expect_equal("Description", "today's forecast for a city: 天气", api["Description"])
+
+    def deploy_mock():
+        for stage in ("RELEASE", "TEST"):
+            client.deploy(state["group"], state["mock"], stage, f"first {stage} deploy")
+        deployed = client.describe_deployed(state["group"], state["mock"], "RELEASE")
+        expect_equal("StageName", "RELEASE", deployed["StageName"])
+        expect_equal("ServiceConfig.MockResult", '{"forecast":"sunny"}', deployed["MockResult"])
+        if not deployed["DeployedTime"]:
+            raise CheckFailed(f"DeployedTime: expected a time, got {deployed['DeployedTime']!r}")
+        expect_equal("DeployedInfos DEPLOYED", ["RELEASE", "TEST"], client.describe_api(state["group"], state["mock"])["Deployed"])
+
+    def deploy_http():
+        client.deploy(state["group"], state["http"], "RELEASE", "first deploy")
+        deployed = client.describe_deployed(state["group"], state["http"], "RELEASE")
+        expect_equal("RequestConfig.RequestPath", "/weather/[city]", deployed["RequestPath"])
+        expect_equal("ConstantParameters", [("apiVersion", "2", "HEAD")], deployed["ConstantParameters"])
+
+    def listed():
+        expect_equal("DescribeDeployedApis RELEASE", sorted([(state["mock"], "RELEASE"), (state["http"], "RELEASE")]),
+                     client.deployed_in_group(state["group"], "RELEASE"))
+
+    def modify_redeploy():
+        client.modify_api(state["group"], state["mock"], mock_definition(mock_name, '{"forecast":"rain"}'))
+        expect_equal("the draft's MockResult", '{"forecast":"rain"}', client.describe_api(state["group"], state["mock"])["MockResult"])
+        before = client.describe_deployed(state["group"], state["mock"], "RELEASE")
+        expect_equal("RELEASE runs the old MockResult until the next deploy", '{"forecast":"sunny"}', before["MockResult"])
+        client.deploy(state["group"], state["mock"], "RELEASE", "second deploy")
+        after = client.describe_deployed(state["group"], state["mock"], "RELEASE")
+        expect_equal("RELEASE after re-deploying", '{"forecast":"rain"}', after["MockResult"])
+        expect_equal("TEST keeps its copy", '{"forecast":"sunny"}', client.describe_deployed(state["group"], state["mock"], "TEST")["MockResult"])
+
+    def modify_http():
+        client.modify_api(state["group"], state["http"], http_definition(http_name, "http://backend-v2.example.com:8080"))
+        client.deploy(state["group"], state["http"], "RELEASE", "second deploy")
+        expect_equal("ServiceConfig.ServiceAddress", "http://backend-v2.example.com:8080",
+                     client.describe_deployed(state["group"], state["http"], "RELEASE")["ServiceAddress"])
+
+    def refused_while_deployed():
+        try:
+            client.delete_api(state["group"], state["mock"])
+        except SdkError:
+            return
+        raise CheckFailed("DeleteApi of a deployed API: expected a refusal, it succeeded")
+
+    def abolish():
+        for stage in ("RELEASE", "TEST"):
+            client.abolish(state["group"], state["mock"], stage)
+        client.abolish(state["group"], state["http"], "RELEASE")
+        expect_code("DescribeDeployedApi after AbolishApi", "NotFoundStage",
+                    lambda: client.describe_deployed(state["group"], state["mock"], "RELEASE"))
+        expect_equal("DeployedInfos DEPLOYED", [], client.describe_api(state["group"], state["mock"])["Deployed"])
+
+    def delete():
+        for key in ("mock", "http"):
+            client.delete_api(state["group"], state[key])
+            expect_code("DescribeApi after DeleteApi", "NotFoundApi", lambda k=key: client.describe_api(state["group"], state[k]))
+            del state[key]
+        client.delete_group(state.pop("group"))
+
+    grouped, mocked, http = "CreateApiGroup for the APIs", "CreateApi with a Mock backend", "CreateApi with an HTTP backend"
+    check(grouped, fn=group)
+    check(mocked, [grouped], create_mock)
+    check(http, [grouped], create_http)
+    check("DescribeApi: the Mock backend, typed as the SDK models say", [mocked], describe_mock)
+    check("DescribeApi: path, query, header, body parameters, constant, system parameter", [http], describe_http)
+    check("DeployApi to RELEASE and TEST, then DescribeDeployedApi", [mocked], deploy_mock)
+    check("DeployApi the HTTP backend to RELEASE, then DescribeDeployedApi", [http], deploy_http)
+    check("DescribeDeployedApis in RELEASE", ["DeployApi to RELEASE and TEST, then DescribeDeployedApi",
+                                               "DeployApi the HTTP backend to RELEASE, then DescribeDeployedApi"], listed)
+    check("ModifyApi changes the draft only, until DeployApi", ["DeployApi to RELEASE and TEST, then DescribeDeployedApi"], modify_redeploy)
+    check("ModifyApi the HTTP backend, re-deploy", ["DeployApi the HTTP backend to RELEASE, then DescribeDeployedApi"], modify_http)
+    check("DeleteApi of a deployed API is refused", ["DeployApi to RELEASE and TEST, then DescribeDeployedApi"], refused_while_deployed)
+    check("AbolishApi from every stage, then DescribeDeployedApi raises NotFoundStage", [mocked, http], abolish)
+    check("DeleteApi, then DescribeApi raises NotFoundApi; DeleteApiGroup",
+          ["AbolishApi from every stage, then DescribeDeployedApi raises NotFoundStage"], delete)
+    # Whatever failed, leave the mock as it was: abolish, delete the APIs, then the group.
+    for key in ("mock", "http"):
+        if key in state and "group" in state:
+            for stage in ("RELEASE", "PRE", "TEST"):
+                try:
+                    client.abolish(state["group"], state[key], stage)
+                except SdkError:
+                    pass
+            try:
+                client.delete_api(state["group"], state[key])
+            except SdkError:
+                pass
+    if "group" in state:
+        try:
+            client.delete_group(state["group"])
+        except SdkError:
+            pass
+
+
 def main():
     endpoint = sys.argv[1]
     configs = [
@@ -671,6 +1055,7 @@ def main():
             continue
         run_scenario(config, client)
         run_group_scenario(config, client)
+        run_api_scenario(config, client)
 
 
 if __name__ == "__main__":

@@ -99,6 +99,11 @@ plan_exit() {
 
 state_apps() { admin GET /_mock/state | jq -c '[.scopes[].apps[] | {id, name, description, tags}]'; }
 state_groups() { admin GET /_mock/state | jq -c '[.scopes[] | (.groups // [])[] | {id, name, description}]'; }
+state_apis() {
+    admin GET /_mock/state | jq -c '[.scopes[] | (.apis // [])[] | {id, group: .group_id, name: .definition.name,
+        description: .definition.description, mock: .definition.service_config.mock,
+        result: .definition.service_config.mock_result, stages: (.running | keys), publications: (.history | length)}]'
+}
 
 # --- apply, plan again, destroy -------------------------------------------------------
 say "Terraform $terraform_version, aliyun/alicloud $provider_version"
@@ -134,6 +139,16 @@ if tf "$main" "$work/apply.log" apply -auto-approve -input=false; then
     else
         fail "terraform apply creates the API group: GET /_mock/state holds $groups, expected $expected_groups"
     fi
+    api_id="$(cd "$main" && "${tf_env[@]}" "$terraform" output -raw api_id)"
+    apis="$(state_apis)"
+    expected_apis="$(jq -cn --arg id "$api_id" --arg group "$group_id" '[{id: $id, group: $group, name: "tf_compat_mock_api",
+        description: "made by Terraform: a Mock backend", mock: true, result: "{\"forecast\":\"sunny\"}",
+        stages: ["RELEASE"], publications: 1}]')"
+    if [[ "$apis" == "$expected_apis" ]]; then
+        ok "terraform apply creates the Mock-backend API in the group and deploys it to RELEASE"
+    else
+        fail "terraform apply creates the Mock-backend API: GET /_mock/state holds $apis, expected $expected_apis"
+    fi
 else
     fail "terraform apply" "$work/apply.log"
 fi
@@ -150,7 +165,15 @@ if [[ -n "$applied" ]]; then
     # of the changed and removed keys, TagResources of the new set.
     changed_description="changed by Terraform: 修改 & a+b=c"
     if tf "$main" "$work/change.log" apply -auto-approve -input=false \
-        -var "app_description=$changed_description" -var 'app_tags={"env":"changed","team":"平台 * ~ ( ) !"}'; then
+        -var "app_description=$changed_description" -var 'app_tags={"env":"changed","team":"平台 * ~ ( ) !"}' \
+        -var "api_description=$changed_description"; then
+        # The API: ModifyApi of the whole definition, then DeployApi to RELEASE again.
+        apis="$(state_apis)"
+        if [[ "$(jq -c '.[0] | [.description, .stages, .publications]' <<<"$apis")" == "$(jq -cn --arg d "$changed_description" '[$d, ["RELEASE"], 2]')" ]]; then
+            ok "terraform apply of a changed description modifies the API and deploys it to RELEASE again"
+        else
+            fail "terraform apply of a changed API description: GET /_mock/state holds $apis"
+        fi
         apps="$(state_apps)"
         expected_app="$(jq -cn --argjson id "$app_id" --arg d "$changed_description" '[{id: $id, name: "tf_compat_应用",
             description: $d, tags: [{key: "env", value: "changed"}, {key: "team", value: "平台 * ~ ( ) !"}]}]')"
@@ -161,7 +184,8 @@ if [[ -n "$applied" ]]; then
         fi
         rc=0
         tf "$main" "$work/change-plan.log" plan -detailed-exitcode -input=false \
-            -var "app_description=$changed_description" -var 'app_tags={"env":"changed","team":"平台 * ~ ( ) !"}' || rc=$?
+            -var "app_description=$changed_description" -var 'app_tags={"env":"changed","team":"平台 * ~ ( ) !"}' \
+            -var "api_description=$changed_description" || rc=$?
         if [[ "$rc" == 0 ]]; then
             ok "terraform plan after the change shows no changes"
         else
@@ -178,15 +202,18 @@ if [[ -n "$applied" ]]; then
         fail "terraform apply of a changed description and tags" "$work/change.log"
     fi
 
-    # Drift: the group deleted behind Terraform's back; its Read forgets a group that is
-    # not found, so the plan wants it again.
-    if "${no_proxy_env[@]}" "$go_compat" delete-group "$mock_endpoint" "$group_id" >"$work/drift.log" 2>&1; then
+    # Drift: the group deleted behind Terraform's back, its API first (abolished from its
+    # stages, deleted: a group that holds APIs cannot be deleted); both Reads forget what is
+    # not found, so the plan wants both again.
+    if "${no_proxy_env[@]}" "$go_compat" delete-api "$mock_endpoint" "$group_id" "$api_id" >"$work/drift.log" 2>&1 \
+        && "${no_proxy_env[@]}" "$go_compat" delete-group "$mock_endpoint" "$group_id" >>"$work/drift.log" 2>&1; then
         rc="$(plan_exit "$main" "$work/drift-plan.log")"
         if [[ "$rc" == 2 ]] && grep -q 'alicloud_api_gateway_group.group will be created' "$work/drift-plan.log" \
-            && grep -q 'Plan: 1 to add, 0 to change, 0 to destroy' "$work/drift-plan.log"; then
-            ok "the group deleted behind Terraform's back: terraform plan wants to create it again"
+            && grep -q 'alicloud_api_gateway_api.api will be created' "$work/drift-plan.log" \
+            && grep -q 'Plan: 2 to add, 0 to change, 0 to destroy' "$work/drift-plan.log"; then
+            ok "the group and its API deleted behind Terraform's back: terraform plan wants to create both again"
         else
-            fail "the group deleted behind Terraform's back: terraform plan wants to create it again (plan answered $rc)" "$work/drift-plan.log"
+            fail "the group and its API deleted behind Terraform's back: terraform plan wants to create both again (plan answered $rc)" "$work/drift-plan.log"
         fi
         if tf "$main" "$work/reapply.log" apply -auto-approve -input=false \
             && [[ "$(plan_exit "$main" "$work/plan2.log")" == 0 ]]; then
@@ -195,7 +222,7 @@ if [[ -n "$applied" ]]; then
             fail "terraform apply creates the group again, and the next plan shows no changes" "$work/reapply.log"
         fi
     else
-        fail "DeleteApiGroup behind Terraform's back" "$work/drift.log"
+        fail "AbolishApi, DeleteApi and DeleteApiGroup behind Terraform's back" "$work/drift.log"
     fi
 fi
 
@@ -205,6 +232,11 @@ else
     fail "terraform destroy" "$work/destroy.log"
 fi
 expect_nothing_left terraform-destroy
+if [[ "$(state_apis)" == "[]" ]]; then
+    ok "terraform destroy abolishes and deletes the API: GET /_mock/state holds no API"
+else
+    fail "terraform destroy abolishes and deletes the API: GET /_mock/state still holds $(state_apis)"
+fi
 
 # --- import ---------------------------------------------------------------------------
 imp="$work/import"

@@ -4,7 +4,9 @@
 //! scenario ends, passed or failed; on Ctrl-C or SIGTERM the run stops creating, waits for
 //! calls in flight, and deletes what is left; whatever a crash still leaves behind stays in
 //! the ledger for the sweep (`cloudapi-sweep`). Deleting goes through each resource's declared
-//! delete action, newest first, so that what was made inside another goes before it.
+//! delete action, in dependency order ([`crate::teardown`]): what lives inside another first
+//! (an API before its group), newest first; a deployed API is abolished from its stages
+//! first, and a group whose deletion is refused has the APIs it still holds deleted first.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -15,6 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::api::Api;
 use crate::stats::RunStats;
+use crate::{sweep, teardown};
 use cloudapi_core::operations::Resource;
 
 /// One resource the suite created.
@@ -80,7 +83,7 @@ struct LedgerFile {
     resources: Vec<Tracked>,
 }
 
-const LEDGER_NOTE: &str = "Apps and API groups the contract suite created on remote targets and has not seen deleted. \
+const LEDGER_NOTE: &str = "Apps, API groups and APIs the contract suite created on remote targets and has not seen deleted. \
     `cargo run -p cloudapi-conformance --bin cloudapi-sweep` deletes them. Written by the suite; safe to delete once empty.";
 
 /// Reads a ledger; a missing file is an empty ledger.
@@ -168,7 +171,7 @@ impl Tracker {
         }
         if state.created_total + state.creating >= self.cap {
             return Err(format!(
-                "this run has created {} apps and API groups, its cap (CLOUDAPI_MAX_APPS={}); raise the cap if the suite really needs more",
+                "this run has created {} apps, API groups and APIs, its cap (CLOUDAPI_MAX_APPS={}); raise the cap if the suite really needs more",
                 state.created_total, self.cap
             ));
         }
@@ -309,38 +312,119 @@ impl CleanupOutcome {
     }
 }
 
-/// Deletes `resources` one by one, newest first (a failure does not stop the others), each
-/// with its declared delete action; those deleted or already gone leave the tracker.
+/// Deletes `resources` one by one (a failure does not stop the others), in dependency order:
+/// what lives inside another first (APIs before their group), newest first within one depth;
+/// each with its declared delete action. Those deleted or already gone leave the tracker.
 pub async fn delete_all(api: &Api, tracker: &Tracker, stats: &RunStats, resources: &[Tracked]) -> CleanupOutcome {
     let mut outcome = CleanupOutcome::default();
-    for tracked in resources.iter().rev() {
-        let resource = tracked.resource;
-        let action = resource.delete_action().name();
-        let params = [(resource.id_field().to_owned(), tracked.id.clone())];
-        match api.call(action, &params).await {
-            Ok(reply) if reply.status == 200 => {
-                tracker.forget(resource, &tracked.id);
+    for index in teardown::deletion_order(resources, |tracked| tracked.resource) {
+        let tracked = &resources[index];
+        match delete_one(api, tracker, stats, tracked.resource, &tracked.id, 0).await {
+            Ok(Deleted::Now) => {
                 stats.record_deleted_by_cleanup();
                 outcome.deleted.push(tracked.id.clone());
             }
-            Ok(reply) if reply.code().as_deref() == Some(resource.not_found_code().as_str()) => {
-                tracker.forget(resource, &tracked.id);
-                outcome.already_gone.push(tracked.id.clone());
-            }
-            Ok(reply) => {
+            Ok(Deleted::AlreadyGone) => outcome.already_gone.push(tracked.id.clone()),
+            Err(why) => {
                 stats.record_cleanup_failure();
-                outcome.failed.push((
-                    tracked.clone(),
-                    format!("{action} answered HTTP {}: {}", reply.status, reply.body),
-                ));
-            }
-            Err(e) => {
-                stats.record_cleanup_failure();
-                outcome.failed.push((tracked.clone(), e));
+                outcome.failed.push((tracked.clone(), why));
             }
         }
     }
     outcome
+}
+
+/// How a deletion ended well.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Deleted {
+    Now,
+    AlreadyGone,
+}
+
+/// Deletes one resource. When its delete action refuses, what may stand in the way is taken
+/// away first and the deletion tried once more: a resource some stage runs is taken out of
+/// every stage (an API is abolished from RELEASE, PRE and TEST), and a resource that holds
+/// others has them deleted, each the same way (a group's APIs, found by the listing of their
+/// kind filtered by the group's id). A refusal's code is not relied on: the real service's
+/// codes for these refusals are not documented.
+async fn delete_one(
+    api: &Api,
+    tracker: &Tracker,
+    stats: &RunStats,
+    resource: Resource,
+    id: &str,
+    nesting: usize,
+) -> Result<Deleted, String> {
+    let first = match attempt_delete(api, tracker, resource, id).await? {
+        Ok(deleted) => return Ok(deleted),
+        Err(refusal) => refusal,
+    };
+    let mut cleared = false;
+    if let Some(release) = teardown::release(resource) {
+        for stage in release.stages {
+            let params = [
+                (resource.id_field().to_owned(), id.to_owned()),
+                (release.stage_param.to_owned(), (*stage).to_owned()),
+            ];
+            // Taking it out of a stage that does not run it may succeed or not: either way
+            // the deletion is tried again below, and its answer is what counts.
+            let _ = api.call(release.action, &params).await;
+        }
+        cleared = true;
+    }
+    for child in teardown::children(resource) {
+        if nesting > Resource::ALL.len() {
+            break;
+        }
+        let filter = [(resource.id_field().to_owned(), id.to_owned())];
+        let inside = match sweep::list_matching(api, child, &filter).await {
+            Ok(Some(inside)) => inside,
+            Ok(None) => continue,
+            Err(e) => return Err(format!("{first}; listing what it holds: {e}")),
+        };
+        for (child_id, _) in inside {
+            match Box::pin(delete_one(api, tracker, stats, child, &child_id, nesting + 1)).await {
+                Ok(Deleted::Now) => stats.record_deleted_by_cleanup(),
+                Ok(Deleted::AlreadyGone) => {}
+                Err(why) => {
+                    return Err(format!(
+                        "{first}; deleting the {} {child_id} it holds: {why}",
+                        child.tag_type()
+                    ))
+                }
+            }
+        }
+        cleared = true;
+    }
+    if !cleared {
+        return Err(first);
+    }
+    match attempt_delete(api, tracker, resource, id).await? {
+        Ok(deleted) => Ok(deleted),
+        Err(again) => Err(format!("{again} (first: {first})")),
+    }
+}
+
+/// One call of the resource's delete action: `Ok(Ok(_))` when it is gone, `Ok(Err(why))` when
+/// the service refused, `Err` when no answer came.
+async fn attempt_delete(
+    api: &Api,
+    tracker: &Tracker,
+    resource: Resource,
+    id: &str,
+) -> Result<Result<Deleted, String>, String> {
+    let action = resource.delete_action().name();
+    let params = [(resource.id_field().to_owned(), id.to_owned())];
+    let reply = api.call(action, &params).await?;
+    if reply.status == 200 {
+        tracker.forget(resource, id);
+        Ok(Ok(Deleted::Now))
+    } else if reply.code().as_deref() == Some(resource.not_found_code().as_str()) {
+        tracker.forget(resource, id);
+        Ok(Ok(Deleted::AlreadyGone))
+    } else {
+        Ok(Err(format!("{action} answered HTTP {}: {}", reply.status, reply.body)))
+    }
 }
 
 /// The interruption path: stop creating, let calls in flight land (at most `grace`), then

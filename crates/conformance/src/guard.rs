@@ -253,4 +253,27 @@ mod tests {
         assert!(is_read_only("ListTagResources"));
         assert!(!is_read_only("SomeFutureAction"));
     }
+
+    #[test]
+    fn apis_are_addressed_by_their_declarations() {
+        let group = |id: &str| Address::Id(Resource::ApiGroup, id.to_owned());
+        let api = |id: &str| Address::Id(Resource::Api, id.to_owned());
+        assert_eq!(
+            addressed("CreateApi", &params(&[("GroupId", "g1"), ("ApiName", "x")])),
+            [group("g1")],
+            "an API is created inside a group: the group must be the run's"
+        );
+        for action in ["ModifyApi", "DeleteApi", "DeployApi", "AbolishApi", "SwitchApi"] {
+            let addresses = addressed(action, &params(&[("ApiId", "a1"), ("StageName", "RELEASE")]));
+            assert_eq!(addresses, [api("a1")], "{action}");
+        }
+        assert!(addressed("DescribeDeployedApi", &params(&[("ApiId", "a1")])).is_empty());
+        assert_eq!(
+            addressed(
+                "TagResources",
+                &params(&[("ResourceType", "api"), ("ResourceId.1", "a2")])
+            ),
+            [api("a2")]
+        );
+    }
 }

@@ -25,4 +25,5 @@ pub mod snapshot;
 pub mod stats;
 pub mod sweep;
 pub mod target;
+pub mod teardown;
 pub mod validation;

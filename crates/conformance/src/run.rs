@@ -365,7 +365,7 @@ impl Run {
         if self.is_remote() {
             let left = self.tracker.live().len();
             text.push_str(&format!(
-                "apps and API groups created: {} (cap {}); deleted by their scenarios: {}; deleted by cleanup: {}; left behind: {left}\n",
+                "apps, API groups and APIs created: {} (cap {}); deleted by their scenarios: {}; deleted by cleanup: {}; left behind: {left}\n",
                 stats.created,
                 self.settings.max_apps,
                 stats.deleted_by_scenarios,

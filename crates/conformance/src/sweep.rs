@@ -1,6 +1,8 @@
 //! Finding what runs left behind: resources in the ledger for this endpoint and region, and
 //! resources whose names carry the suite's prefix family, listed kind by kind with each
-//! kind's declared list action (`DescribeAppAttributes`, `DescribeApiGroups`), page by page.
+//! kind's declared list action (`DescribeAppAttributes`, `DescribeApiGroups`, `DescribeApis`),
+//! page by page. An API whose name lacks the prefix (a scenario tagged @exact-names) is found
+//! through its group when the cleanup deletes the group ([`crate::cleanup`]).
 //! An endpoint that does not offer a kind's list action (an older mock) leaves the ledger
 //! alone as the source for that kind, and the plan says so.
 
@@ -10,9 +12,9 @@ use crate::api::Api;
 use crate::cleanup::Tracked;
 use cloudapi_core::operations::Resource;
 
-/// More pages than an account can fill (1,000 apps of 100 a page; 200 groups of 50): a guard
-/// against an endpoint that pages forever.
-const MAX_PAGES: usize = 20;
+/// More pages than an account is likely to fill (1,000 apps of 100 a page; 200 groups of 50;
+/// 10,000 APIs of 100): a guard against an endpoint that pages forever.
+const MAX_PAGES: usize = 100;
 
 /// Where a leftover was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

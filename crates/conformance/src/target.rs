@@ -11,10 +11,11 @@ use time::OffsetDateTime;
 
 use crate::retry::RetryPolicy;
 
-/// The default cap on apps and API groups one remote run may create (`CLOUDAPI_MAX_APPS`). A
-/// run creates about 300 today (some 180 apps, 120 groups), one scenario's worth (at most a
-/// handful) alive at a time; an account holds at most 1,000 apps and 100 groups a region.
-pub const DEFAULT_MAX_APPS: usize = 400;
+/// The default cap on apps, API groups and APIs one remote run may create
+/// (`CLOUDAPI_MAX_APPS`). A run creates about 560 today (some 180 apps, 230 groups, 150 APIs),
+/// one scenario's worth (at most a handful) alive at a time; an account holds at most 1,000
+/// apps and 100 groups a region, a group at most 1,000 APIs.
+pub const DEFAULT_MAX_APPS: usize = 1000;
 
 /// The default bound on one HTTP exchange with a remote target (`CLOUDAPI_TIMEOUT_SECS`).
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
@@ -49,7 +50,7 @@ pub struct Settings {
     pub retry: RetryPolicy,
     /// Bound on one HTTP exchange (`CLOUDAPI_TIMEOUT_SECS`).
     pub timeout: Duration,
-    /// Remote only: how many apps and API groups the run may create (`CLOUDAPI_MAX_APPS`).
+    /// Remote only: how many apps, API groups and APIs the run may create (`CLOUDAPI_MAX_APPS`).
     pub max_apps: usize,
 }
 

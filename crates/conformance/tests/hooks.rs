@@ -67,6 +67,14 @@ async fn misbehaving_endpoint() -> MockServer {
         .named("DescribeApiGroups")
         .mount(&server)
         .await;
+    Mock::given(header("x-acs-action", "DescribeApis"))
+        .respond_with(envelope(
+            "APIS",
+            serde_json::json!({"RequestId": "APIS", "ApiSummarys": {"ApiSummary": []}, "TotalCount": 0}),
+        ))
+        .named("DescribeApis")
+        .mount(&server)
+        .await;
     mount_create(&server, "doomed", 1001).await;
     Mock::given(header("x-acs-action", "DescribeApp"))
         .and(query_param("AppId", "1001"))

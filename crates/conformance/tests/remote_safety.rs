@@ -791,3 +791,162 @@ async fn the_sweep_pages_through_groups_fifty_at_a_time() {
         assert_eq!(leftover.tracked.label(), format!("GroupId {}", leftover.tracked.id));
     }
 }
+
+fn tracked_as(resource: Resource, id: &str, endpoint: &str) -> Tracked {
+    Tracked {
+        resource,
+        id: id.to_owned(),
+        name: format!("cm1ab_{}_{id}", resource.tag_type()),
+        ..tracked(id, endpoint)
+    }
+}
+
+/// The actions the endpoint received, in order, with the id or stage that tells them apart.
+async fn received(server: &MockServer) -> Vec<String> {
+    let requests = server.received_requests().await.expect("recorded");
+    requests
+        .iter()
+        .map(|r| {
+            let action = r.headers["x-acs-action"].to_str().unwrap_or_default().to_owned();
+            let query: std::collections::HashMap<String, String> = r.url.query_pairs().into_owned().collect();
+            match query.get("StageName") {
+                Some(stage) => format!("{action} {stage}"),
+                None => action,
+            }
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn a_deployed_api_is_abolished_from_every_stage_then_deleted_before_its_group() {
+    let server = MockServer::start().await;
+    let group = "0000000000000000000000000000000a";
+    let api_id = "000000000000000000000000000000aa";
+    // Refused once while deployed (whatever the code: the real one is not documented).
+    Mock::given(header("x-acs-action", "DeleteApi"))
+        .and(query_param("ApiId", api_id))
+        .respond_with(error("DependencyViolationApi"))
+        .up_to_n_times(1)
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    Mock::given(header("x-acs-action", "DeleteApi"))
+        .and(query_param("ApiId", api_id))
+        .respond_with(answer(200, json!({"RequestId": "DA"})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(header("x-acs-action", "AbolishApi"))
+        .and(query_param("ApiId", api_id))
+        .respond_with(answer(200, json!({"RequestId": "AB"})))
+        .expect(3)
+        .mount(&server)
+        .await;
+    Mock::given(header("x-acs-action", "DeleteApiGroup"))
+        .and(query_param("GroupId", group))
+        .respond_with(answer(200, json!({"RequestId": "DG"})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let (api, stats) = api(&server.uri(), QUICK, Duration::from_secs(5));
+    let tracker = Tracker::new(10, None).expect("tracker");
+    // The group first, then its API, then an app: created in that order.
+    for tracked in [
+        tracked_as(Resource::ApiGroup, group, &server.uri()),
+        tracked_as(Resource::Api, api_id, &server.uri()),
+    ] {
+        tracker.begin_create().expect("allowed").created(tracked);
+    }
+    let outcome = cleanup::delete_all(&api, &tracker, &stats, &tracker.live()).await;
+    assert!(outcome.is_clean(), "{}", outcome.failure_report());
+    assert_eq!(outcome.deleted, [api_id, group]);
+    assert_eq!(
+        received(&server).await,
+        [
+            "DeleteApi",
+            "AbolishApi RELEASE",
+            "AbolishApi PRE",
+            "AbolishApi TEST",
+            "DeleteApi",
+            "DeleteApiGroup"
+        ]
+    );
+    assert!(tracker.live().is_empty());
+}
+
+#[tokio::test]
+async fn a_group_that_still_holds_apis_has_them_deleted_first() {
+    let server = MockServer::start().await;
+    let group = "0000000000000000000000000000000b";
+    let stray = "000000000000000000000000000000bb";
+    Mock::given(header("x-acs-action", "DeleteApiGroup"))
+        .respond_with(error("DependencyViolationApiGroup"))
+        .up_to_n_times(1)
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    Mock::given(header("x-acs-action", "DeleteApiGroup"))
+        .and(query_param("GroupId", group))
+        .respond_with(answer(200, json!({"RequestId": "DG"})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    // An API the ledger never saw (its creation was in flight when the run was killed).
+    Mock::given(header("x-acs-action", "DescribeApis"))
+        .and(query_param("GroupId", group))
+        .respond_with(answer(
+            200,
+            json!({"RequestId": "L", "ApiSummarys": {"ApiSummary": [{"ApiId": stray, "ApiName": "cm1ab_lost", "GroupId": group}]},
+                   "PageNumber": 1, "PageSize": 100, "TotalCount": 1}),
+        ))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(header("x-acs-action", "DeleteApi"))
+        .and(query_param("ApiId", stray))
+        .respond_with(answer(200, json!({"RequestId": "DA"})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let (api, stats) = api(&server.uri(), QUICK, Duration::from_secs(5));
+    let tracker = Tracker::new(10, None).expect("tracker");
+    tracker
+        .begin_create()
+        .expect("allowed")
+        .created(tracked_as(Resource::ApiGroup, group, &server.uri()));
+    let outcome = cleanup::delete_all(&api, &tracker, &stats, &tracker.live()).await;
+    assert!(outcome.is_clean(), "{}", outcome.failure_report());
+    assert_eq!(outcome.deleted, [group]);
+    assert_eq!(
+        received(&server).await,
+        ["DeleteApiGroup", "DescribeApis", "DeleteApi", "DeleteApiGroup"]
+    );
+}
+
+#[tokio::test]
+async fn what_cannot_be_cleared_stays_in_the_ledger_with_both_answers() {
+    let server = MockServer::start().await;
+    let api_id = "000000000000000000000000000000cc";
+    Mock::given(header("x-acs-action", "DeleteApi"))
+        .respond_with(error("ConcurrencyLockTimeout"))
+        .expect(2)
+        .mount(&server)
+        .await;
+    Mock::given(header("x-acs-action", "AbolishApi"))
+        .respond_with(error("ConcurrencyLockTimeout"))
+        .expect(3)
+        .mount(&server)
+        .await;
+    let (api, stats) = api(&server.uri(), QUICK, Duration::from_secs(5));
+    let tracker = Tracker::new(10, None).expect("tracker");
+    tracker
+        .begin_create()
+        .expect("allowed")
+        .created(tracked_as(Resource::Api, api_id, &server.uri()));
+    let outcome = cleanup::delete_all(&api, &tracker, &stats, &tracker.live()).await;
+    assert_eq!(outcome.failed.len(), 1);
+    let report = outcome.failure_report();
+    assert!(report.contains("ApiId 000000000000000000000000000000cc"), "{report}");
+    assert!(report.contains("(first: DeleteApi answered HTTP 400"), "{report}");
+    assert_eq!(tracker.live().len(), 1, "kept for the sweep");
+}

@@ -129,7 +129,7 @@ fn terraform_s_definition_reads_back_as_terraform_expects() {
     let running = owner.call(
         &service,
         "DescribeDeployedApi",
-        &[("ApiId", &api_id), ("StageName", "release")],
+        &[("ApiId", &api_id), ("StageName", "RELEASE")],
     );
     assert!(running.ok(), "{}", running.body);
     assert_eq!(running.body["RequestConfig"]["RequestPath"], "/weather/[city]");

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use cloudapi_core::protocol::params::Params;
-use cloudapi_core::{RequestRecord, Scheme};
+use cloudapi_core::{RequestRecord, Scheme, Surface};
 
 use crate::faults::FaultId;
 
@@ -85,7 +85,10 @@ pub struct JournalEntry {
     pub region: String,
     /// The action the request named, supported or not.
     pub action: Option<String>,
-    /// How the request was signed.
+    /// Which face of the gateway the request was addressed to: the management API or the
+    /// data plane (by its Host).
+    pub surface: Surface,
+    /// How the request was signed (for the management API).
     pub scheme: Scheme,
     /// The HTTP status of the answer.
     pub status: u16,
@@ -202,6 +205,7 @@ impl Kept {
             account_uid: record.account_uid.clone(),
             region: record.region.clone(),
             action: record.action.clone(),
+            surface: record.surface,
             scheme: record.scheme,
             status: record.status,
             error_code: record.error_code,

@@ -451,6 +451,7 @@ async fn journal_is_newest_first_and_bounded() {
     assert_eq!(latest["account_uid"], "1234567890123456");
     assert_eq!(latest["region"], "cn-hangzhou");
     assert_eq!(latest["scheme"], "v2");
+    assert_eq!(latest["surface"], "management");
     assert_eq!(latest["status"], 200);
     assert_eq!(latest["error_code"], Value::Null);
     assert_eq!(latest["fault"], Value::Null);

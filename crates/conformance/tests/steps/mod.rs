@@ -1,7 +1,9 @@
 //! The step library, one module per concept.
 
+pub mod apis;
 pub mod apps;
 pub mod credentials;
+pub mod deployment;
 pub mod groups;
 pub mod mock;
 pub mod protocol;

@@ -115,7 +115,7 @@ async fn delete_on_interrupt(run: &'static Run) {
     run.tracker.stop();
     let _ending = run.ending().await;
     eprintln!(
-        "\ncloudapi-conformance: interrupted; deleting the apps and groups this run created (run prefix {})",
+        "\ncloudapi-conformance: interrupted; deleting the apps, groups and APIs this run created (run prefix {})",
         run.prefix
     );
     let outcome = run.interrupt().await;

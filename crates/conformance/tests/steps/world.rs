@@ -37,18 +37,21 @@ pub fn feature_name(feature: &cucumber::gherkin::Feature) -> String {
 }
 
 /// The resource whose name an action's name parameter gives (rather than filtering a
-/// listing): the one a write creates (CreateApp, CreateApiGroup), else the one it addresses by
-/// id (ModifyApp, ModifyApiGroup). Reads name nothing (DescribeAppAttributes' AppName filters).
+/// listing): the one a write creates (CreateApp, CreateApiGroup, CreateApi), else the
+/// innermost one it addresses by id (ModifyApp, ModifyApiGroup, ModifyApi). Reads name nothing
+/// (DescribeAppAttributes' AppName and DescribeApis' ApiName filter).
 fn named_resource(action: Action) -> Option<Resource> {
     if !action.writes() {
         return None;
     }
+    // ModifyApi addresses an API and its group: the API, the innermost, is the one renamed.
     action.creates().or_else(|| {
         action
             .addressed_params()
             .iter()
-            .find(|(param, resource)| *param == resource.id_field())
+            .filter(|(param, resource)| *param == resource.id_field())
             .map(|&(_, resource)| resource)
+            .max_by_key(|&resource| cloudapi_conformance::teardown::depth(resource))
     })
 }
 
@@ -106,6 +109,12 @@ pub struct SuiteWorld {
     pub apps: HashMap<String, String>,
     /// API groups by the name the scenario gave them.
     pub groups: HashMap<String, String>,
+    /// APIs by the name the scenario gave them: their ApiId.
+    pub apis: HashMap<String, String>,
+    /// The definition each API was last created or modified with, by its name: what a
+    /// ModifyApi (a full replacement) sends again, the scenario's changes laid over it. It
+    /// holds the scenario's names (without the run prefix) and the API's group by its name.
+    pub api_definitions: HashMap<String, super::apis::Definition>,
     /// Response fields a scenario remembered, to compare later answers with.
     pub remembered: HashMap<String, String>,
     pub redactor: Redactor,
@@ -129,6 +138,7 @@ impl std::fmt::Debug for SuiteWorld {
             .field("method", &self.method)
             .field("apps", &self.apps)
             .field("groups", &self.groups)
+            .field("apis", &self.apis)
             .field("created", &self.created)
             .field("reply", &self.reply)
             .finish_non_exhaustive()
@@ -161,6 +171,8 @@ impl SuiteWorld {
             reply: None,
             apps: HashMap::new(),
             groups: HashMap::new(),
+            apis: HashMap::new(),
+            api_definitions: HashMap::new(),
             remembered: HashMap::new(),
             redactor: Redactor::default(),
             acting_as: None,
@@ -426,8 +438,9 @@ impl SuiteWorld {
         v2::string_to_sign(&request.method, pairs.iter().map(|(n, v)| (n.as_str(), v.as_str())))
     }
 
-    /// Replaces `{app:NAME}`, `{group:NAME}`, `{appkey:NAME}`, `{appsecret:NAME}` and `{appcode:NAME}` in a
-    /// value by what the scenario knows of the app NAME.
+    /// Replaces `{app:NAME}`, `{group:NAME}`, `{api:NAME}`, `{appkey:NAME}`, `{appsecret:NAME}`,
+    /// `{appcode:NAME}` in a value by what the scenario knows of the app, group or API NAME, and
+    /// `{remembered:NAME}` by a value it remembered (a HistoryVersion).
     pub fn substitute(&self, value: &str) -> String {
         let mut out = value.to_owned();
         while let Some(start) = out.find('{') {
@@ -440,6 +453,12 @@ impl SuiteWorld {
             let replacement = match kind {
                 "app" => self.app_id(name),
                 "group" => self.group_id(name),
+                "api" => self.api_id(name),
+                "remembered" => self
+                    .remembered
+                    .get(name)
+                    .cloned()
+                    .unwrap_or_else(|| panic!("nothing was remembered as {name}")),
                 "appkey" => credentials
                     .map(|c| c.0.clone())
                     .unwrap_or_else(|| panic!("read {name}'s credentials first")),
@@ -472,6 +491,18 @@ impl SuiteWorld {
     /// The group id the scenario knows under `name`, or `name` itself when it is a literal id.
     pub fn group_id(&self, name: &str) -> String {
         self.groups.get(name).cloned().unwrap_or_else(|| name.to_owned())
+    }
+
+    /// The API id the scenario knows under `name`, or `name` itself when it is a literal id.
+    pub fn api_id(&self, name: &str) -> String {
+        self.apis.get(name).cloned().unwrap_or_else(|| name.to_owned())
+    }
+
+    /// The GroupId of the API the scenario knows under `name`, when it created it.
+    pub fn group_of_api(&self, name: &str) -> Option<String> {
+        self.api_definitions
+            .get(name)
+            .map(|definition| self.group_id(&definition.group))
     }
 }
 

@@ -693,7 +693,7 @@ mod tests {
             .create_api(&scope(), new_api(&group, "forecast", "/f"), 10, NOW)
             .expect("api");
         let v1 = world
-            .deploy_api(&scope(), None, &id, "release", "first", NOW)
+            .deploy_api(&scope(), None, &id, "RELEASE", "first", NOW)
             .expect("deploy");
         assert_eq!(v1, "20261130093128123");
         let changed = definition("forecast", "/changed");

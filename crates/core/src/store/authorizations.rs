@@ -21,18 +21,18 @@ pub const MAX_IDS_PER_CALL: usize = 100;
 /// One authorization.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Authorization {
-    /// The app authorized, of any account.
+    /// The app that may call (any account's).
     pub app_id: AppId,
-    /// The API it may call, of the provider's scope.
+    /// The provider's API it may call.
     pub api_id: String,
-    /// The stage it may call it in.
+    /// The stage it may call the API in.
     pub stage: String,
-    /// What the grant said.
+    /// The grant's remark.
     pub description: String,
     /// When it stops; `None` is never.
     #[serde(default, with = "time::serde::rfc3339::option")]
     pub valid_until: Option<OffsetDateTime>,
-    /// When it was granted.
+    /// When it was granted (or granted again).
     #[serde(with = "time::serde::rfc3339")]
     pub authorized_at: OffsetDateTime,
 }
@@ -55,12 +55,12 @@ pub struct AuthorizationTable {
 }
 
 impl AuthorizationTable {
-    /// The authorizations by API, stage, then app.
+    /// Every authorization, by API, stage and app.
     pub fn iter(&self) -> impl Iterator<Item = &Authorization> {
         self.by_key.values()
     }
 
-    /// Whether it holds none.
+    /// Whether the scope's APIs have no authorization at all.
     pub fn is_empty(&self) -> bool {
         self.by_key.is_empty()
     }
@@ -74,7 +74,7 @@ impl AuthorizationTable {
             .map(|(_, a)| a)
     }
 
-    /// The authorization of an app on an API in a stage.
+    /// The authorization of one app on one API in one stage.
     pub fn get(&self, api_id: &str, stage: &str, app_id: AppId) -> Option<&Authorization> {
         self.by_key.get(&(api_id.to_owned(), stage.to_owned(), app_id))
     }
@@ -133,9 +133,9 @@ impl PersistedTable for AuthorizationTable {
 /// What SetAppsAuthorities and SetApisAuthorities grant.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Grant {
-    /// The stage granted.
+    /// The stage the apps may call in.
     pub stage: &'static str,
-    /// The grant's description.
+    /// The grant's remark.
     pub description: String,
     /// When it stops; `None` is never.
     pub valid_until: Option<OffsetDateTime>,

@@ -19,6 +19,28 @@ use crate::store::apis::{
 use crate::store::groups::STAGE_NAMES;
 use crate::store::Tag;
 
+/// Which answer shows a definition: the three SDK models differ in a few members
+/// (reference parts 5.4 and 5.7, from diffing the models), and the answers follow them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// DescribeApi: the draft.
+    Draft,
+    /// DescribeDeployedApi: what a stage runs.
+    Deployed,
+    /// DescribeApiHistory: one publication.
+    History,
+}
+
+impl Shape {
+    fn has<T>(self, shapes: &[Shape], value: impl FnOnce() -> T) -> Option<T> {
+        shapes.contains(&self).then(value)
+    }
+}
+
+const ALL_BUT_DEPLOYED: &[Shape] = &[Shape::Draft, Shape::History];
+const DRAFT_ONLY: &[Shape] = &[Shape::Draft];
+const PUBLISHED: &[Shape] = &[Shape::Deployed, Shape::History];
+
 fn true_false(value: bool) -> &'static str {
     if value {
         "TRUE"
@@ -37,11 +59,12 @@ struct RequestConfigView {
     body_format: String,
     post_body_description: String,
     body_model: String,
-    escape_path_param: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    escape_path_param: Option<bool>,
 }
 
 impl RequestConfigView {
-    fn of(config: &RequestConfig) -> RequestConfigView {
+    fn of(config: &RequestConfig, shape: Shape) -> RequestConfigView {
         RequestConfigView {
             request_protocol: config.request_protocol.clone(),
             request_http_method: config.request_http_method.clone(),
@@ -50,7 +73,7 @@ impl RequestConfigView {
             body_format: config.body_format.clone(),
             post_body_description: config.post_body_description.clone(),
             body_model: config.body_model.clone(),
-            escape_path_param: config.escape_path_param,
+            escape_path_param: shape.has(ALL_BUT_DEPLOYED, || config.escape_path_param),
         }
     }
 }
@@ -72,7 +95,8 @@ struct MockHeaders {
 #[serde(rename_all = "PascalCase")]
 struct VpcConfigView {
     name: String,
-    vpc_scheme: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    vpc_scheme: Option<String>,
     vpc_id: String,
     instance_id: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -80,10 +104,10 @@ struct VpcConfigView {
 }
 
 impl VpcConfigView {
-    fn of(config: &VpcConfig) -> VpcConfigView {
+    fn of(config: &VpcConfig, shape: Shape) -> VpcConfigView {
         VpcConfigView {
             name: config.name.clone(),
-            vpc_scheme: config.vpc_scheme.clone(),
+            vpc_scheme: shape.has(ALL_BUT_DEPLOYED, || config.vpc_scheme.clone()),
             vpc_id: config.vpc_id.clone(),
             instance_id: config.instance_id.clone(),
             port: config.port,
@@ -120,8 +144,10 @@ struct ServiceConfigView {
     service_path: String,
     service_http_method: String,
     service_timeout: i64,
-    content_type_catagory: String,
-    content_type_value: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    content_type_catagory: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    content_type_value: Option<String>,
     mock: &'static str,
     mock_result: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -136,19 +162,23 @@ struct ServiceConfigView {
     oss_config: Option<Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
     event_bridge_config: Option<Value>,
-    aone_app_name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    aone_app_name: Option<String>,
+    /// Only what is published shows the VPC it runs in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    vpc_id: Option<String>,
 }
 
 impl ServiceConfigView {
-    fn of(config: &ServiceConfig) -> ServiceConfigView {
+    fn of(config: &ServiceConfig, shape: Shape) -> ServiceConfigView {
         ServiceConfigView {
             service_protocol: config.service_protocol.clone(),
             service_address: config.service_address.clone(),
             service_path: config.service_path.clone(),
             service_http_method: config.service_http_method.clone(),
             service_timeout: config.service_timeout,
-            content_type_catagory: config.content_type_catagory.clone(),
-            content_type_value: config.content_type_value.clone(),
+            content_type_catagory: shape.has(ALL_BUT_DEPLOYED, || config.content_type_catagory.clone()),
+            content_type_value: shape.has(ALL_BUT_DEPLOYED, || config.content_type_value.clone()),
             mock: true_false(config.mock),
             mock_result: config.mock_result.clone(),
             mock_status_code: config.mock_status_code,
@@ -156,11 +186,24 @@ impl ServiceConfigView {
                 mock_header: config.mock_headers.iter().map(header).collect(),
             },
             service_vpc_enable: true_false(config.service_vpc_enable),
-            vpc_config: config.vpc_config.as_ref().map(VpcConfigView::of),
+            vpc_config: config.vpc_config.as_ref().map(|vpc| VpcConfigView::of(vpc, shape)),
             function_compute_config: config.function_compute_config.as_ref().map(pascal_document),
-            oss_config: config.oss_config.as_ref().map(pascal_document),
-            event_bridge_config: config.event_bridge_config.as_ref().map(pascal_document),
-            aone_app_name: config.aone_app_name.clone(),
+            oss_config: shape
+                .has(ALL_BUT_DEPLOYED, || config.oss_config.as_ref().map(pascal_document))
+                .flatten(),
+            event_bridge_config: shape
+                .has(ALL_BUT_DEPLOYED, || {
+                    config.event_bridge_config.as_ref().map(pascal_document)
+                })
+                .flatten(),
+            aone_app_name: shape.has(DRAFT_ONLY, || config.aone_app_name.clone()),
+            vpc_id: shape.has(PUBLISHED, || {
+                config
+                    .vpc_config
+                    .as_ref()
+                    .map(|vpc| vpc.vpc_id.clone())
+                    .unwrap_or_default()
+            }),
         }
     }
 }
@@ -326,7 +369,8 @@ struct ErrorCodeSampleView {
     code: String,
     message: String,
     description: String,
-    model: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    model: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -335,12 +379,12 @@ struct ErrorCodeSamples {
     error_code_sample: Vec<ErrorCodeSampleView>,
 }
 
-fn error_sample(s: &ErrorCodeSample) -> ErrorCodeSampleView {
+fn error_sample(s: &ErrorCodeSample, shape: Shape) -> ErrorCodeSampleView {
     ErrorCodeSampleView {
         code: s.code.clone(),
         message: s.message.clone(),
         description: s.description.clone(),
-        model: s.model.clone(),
+        model: shape.has(DRAFT_ONLY, || s.model.clone()),
     }
 }
 
@@ -395,10 +439,18 @@ pub struct DefinitionView {
     error_code_samples: ErrorCodeSamples,
     #[serde(skip_serializing_if = "Option::is_none")]
     open_id_connect_config: Option<OpenIdConnectConfigView>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    app_code_auth_type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    web_socket_api_type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    backend_enable: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    backend_config: Option<BackendConfig>,
 }
 
 impl DefinitionView {
-    pub fn of(d: &ApiDefinition) -> DefinitionView {
+    pub fn of(d: &ApiDefinition, shape: Shape) -> DefinitionView {
         DefinitionView {
             api_name: d.name.clone(),
             description: d.description.clone(),
@@ -411,8 +463,8 @@ impl DefinitionView {
             result_body_model: d.result_body_model.clone(),
             force_nonce_check: d.force_nonce_check,
             disable_internet: d.disable_internet,
-            request_config: RequestConfigView::of(&d.request_config),
-            service_config: ServiceConfigView::of(&d.service_config),
+            request_config: RequestConfigView::of(&d.request_config, shape),
+            service_config: ServiceConfigView::of(&d.service_config, shape),
             request_parameters: RequestParameters {
                 request_parameter: d.request_parameters.iter().map(RequestParameterView::of).collect(),
             },
@@ -429,9 +481,17 @@ impl DefinitionView {
                 system_parameter: d.system_parameters.iter().map(system).collect(),
             },
             error_code_samples: ErrorCodeSamples {
-                error_code_sample: d.error_code_samples.iter().map(error_sample).collect(),
+                error_code_sample: d.error_code_samples.iter().map(|s| error_sample(s, shape)).collect(),
             },
             open_id_connect_config: d.open_id_connect_config.as_ref().map(open_id),
+            app_code_auth_type: shape.has(ALL_BUT_DEPLOYED, || d.app_code_auth_type.clone()),
+            web_socket_api_type: shape.has(ALL_BUT_DEPLOYED, || d.web_socket_api_type.clone()),
+            backend_enable: shape.has(ALL_BUT_DEPLOYED, || d.backend_enable),
+            backend_config: shape.has(ALL_BUT_DEPLOYED, || BackendConfig {
+                backend_id: d.backend_id.clone(),
+                backend_name: String::new(),
+                backend_type: String::new(),
+            }),
         }
     }
 }
@@ -515,10 +575,6 @@ pub struct ApiView {
     placement: Placement,
     #[serde(flatten)]
     definition: DefinitionView,
-    app_code_auth_type: String,
-    web_socket_api_type: String,
-    backend_enable: bool,
-    backend_config: BackendConfig,
     mock: &'static str,
     mock_result: String,
     created_time: String,
@@ -537,15 +593,7 @@ impl ApiView {
                 group_name: group_name.to_owned(),
                 region_id: region.to_owned(),
             },
-            definition: DefinitionView::of(d),
-            app_code_auth_type: d.app_code_auth_type.clone(),
-            web_socket_api_type: d.web_socket_api_type.clone(),
-            backend_enable: d.backend_enable,
-            backend_config: BackendConfig {
-                backend_id: d.backend_id.clone(),
-                backend_name: String::new(),
-                backend_type: String::new(),
-            },
+            definition: DefinitionView::of(d, Shape::Draft),
             mock: if d.service_config.mock { "OPEN" } else { "CLOSED" },
             mock_result: d.service_config.mock_result.clone(),
             created_time: timestamp::format(api.created_at),
@@ -584,7 +632,10 @@ impl PublicationView {
         let running = api.running.get(&publication.stage) == Some(&publication.version);
         PublicationView {
             placement,
-            definition: DefinitionView::of(&publication.definition),
+            definition: DefinitionView::of(
+                &publication.definition,
+                if with_history { Shape::History } else { Shape::Deployed },
+            ),
             stage_name: publication.stage.clone(),
             deployed_time: timestamp::format(publication.deployed_at),
             history_version: with_history.then(|| publication.version.clone()),

@@ -353,6 +353,19 @@ public final class JavaSdks {
             new Scenario(config.getKey(), client).run();
             if (client instanceof Groups.Client groups) {
                 Groups.run(config.getKey(), groups);
+                Apis.Client apis = null;
+                if (client instanceof TeaClient tea) {
+                    apis = new Apis.Tea(tea);
+                } else if (client instanceof CoreClients.Common common) {
+                    apis = new Apis.Common(common);
+                } else if (client instanceof CoreClients.Typed typed) {
+                    apis = new Apis.Typed(typed);
+                }
+                if (apis != null) {
+                    // The typed DescribeApiResponse of aliyun-java-sdk-cloudapi 4.9.3 has no
+                    // top-level Mock: that configuration cannot read it.
+                    Apis.run(config.getKey(), apis, groups, !(client instanceof CoreClients.Typed));
+                }
             }
         }
         System.out.flush();
