@@ -3,7 +3,8 @@
 // Usage: go run . HOST:PORT
 //
 // It runs the app lifecycle of scripts/sdk-compat (python_sdks.py, node_sdks.js), the API
-// groups' (groups.go) and the APIs' and stages' (apis.go), the last two in every
+// groups' (groups.go), the APIs' and stages' (apis.go) and the authorizations'
+// (authorizations.go), the last three in every
 // configuration but go-classic-cli, through four client
 // configurations, each using an SDK exactly as its users do, with only the
 // endpoint, protocol and credentials changed:
@@ -440,6 +441,9 @@ func main() {
 			runGroups(cfg.name, g)
 			if a, ok := c.(apiClient); ok {
 				runApis(cfg.name, a, g)
+				if auth, ok := c.(authClient); ok {
+					runAuthorizations(cfg.name, c, g, a, auth)
+				}
 			}
 		}
 	}

@@ -226,6 +226,43 @@ class TeaClient {
   async deleteApi(groupId, apiId) {
     await this.call('deleteApi', new CloudAPI.DeleteApiRequest({ groupId, apiId }));
   }
+  // App-to-API authorization
+
+  async setAppsAuth(groupId, apiId, appIds, stageName, description, authValidTime) {
+    await this.call('setAppsAuthorities', new CloudAPI.SetAppsAuthoritiesRequest({
+      groupId, apiId, appIds: appIds.join(','), stageName, description, authValidTime }));
+  }
+
+  async removeAppsAuth(groupId, apiId, appIds, stageName) {
+    await this.call('removeAppsAuthorities', new CloudAPI.RemoveAppsAuthoritiesRequest({
+      groupId, apiId, appIds: appIds.join(','), stageName }));
+  }
+
+  async setApisAuth(appId, apiIds, stageName) {
+    await this.call('setApisAuthorities', new CloudAPI.SetApisAuthoritiesRequest({ appId, apiIds: apiIds.join(','), stageName }));
+  }
+
+  async removeApisAuth(appId, apiIds, stageName) {
+    await this.call('removeApisAuthorities', new CloudAPI.RemoveApisAuthoritiesRequest({ appId, apiIds: apiIds.join(','), stageName }));
+  }
+
+  async authorizedApps(groupId, apiId, stageName) {
+    const body = await this.call('describeAuthorizedApps', new CloudAPI.DescribeAuthorizedAppsRequest({ groupId, apiId, stageName }));
+    const items = (body.authorizedApps && body.authorizedApps.authorizedApp) || [];
+    return items.map((i) => [i.appId, i.stageName, i.authVaildTime, i.description]).sort(byName);
+  }
+
+  async authorizedApis(appId) {
+    const body = await this.call('describeAuthorizedApis', new CloudAPI.DescribeAuthorizedApisRequest({ appId }));
+    const items = (body.authorizedApis && body.authorizedApis.authorizedApi) || [];
+    return items.map((i) => [i.apiId, i.stageName, i.authVaildTime]).sort(byName);
+  }
+
+  async apisByApp(appId) {
+    const body = await this.call('describeApisByApp', new CloudAPI.DescribeApisByAppRequest({ appId }));
+    const items = (body.appApiRelationInfos && body.appApiRelationInfos.appApiRelationInfo) || [];
+    return items.map((i) => [i.apiId, i.stageName, i.authVaildTime]).sort(byName);
+  }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -402,6 +439,46 @@ class PopClient {
 
   async deleteApi(groupId, apiId) {
     await this.call('DeleteApi', { GroupId: groupId, ApiId: apiId });
+  }
+  // App-to-API authorization
+
+  async setAppsAuth(groupId, apiId, appIds, stageName, description, authValidTime) {
+    const params = { GroupId: groupId, ApiId: apiId, AppIds: appIds.join(','), StageName: stageName };
+    if (description !== undefined) params.Description = description;
+    if (authValidTime !== undefined) params.AuthValidTime = authValidTime;
+    await this.call('SetAppsAuthorities', params);
+  }
+
+  async removeAppsAuth(groupId, apiId, appIds, stageName) {
+    await this.call('RemoveAppsAuthorities', { GroupId: groupId, ApiId: apiId, AppIds: appIds.join(','), StageName: stageName });
+  }
+
+  async setApisAuth(appId, apiIds, stageName) {
+    await this.call('SetApisAuthorities', { AppId: appId, ApiIds: apiIds.join(','), StageName: stageName });
+  }
+
+  async removeApisAuth(appId, apiIds, stageName) {
+    await this.call('RemoveApisAuthorities', { AppId: appId, ApiIds: apiIds.join(','), StageName: stageName });
+  }
+
+  async authorizedApps(groupId, apiId, stageName) {
+    const params = { GroupId: groupId, ApiId: apiId };
+    if (stageName !== undefined) params.StageName = stageName;
+    const body = await this.call('DescribeAuthorizedApps', params);
+    const items = (body.AuthorizedApps && body.AuthorizedApps.AuthorizedApp) || [];
+    return items.map((i) => [i.AppId, i.StageName, i.AuthVaildTime, i.Description]).sort(byName);
+  }
+
+  async authorizedApis(appId) {
+    const body = await this.call('DescribeAuthorizedApis', { AppId: appId });
+    const items = (body.AuthorizedApis && body.AuthorizedApis.AuthorizedApi) || [];
+    return items.map((i) => [i.ApiId, i.StageName, i.AuthVaildTime]).sort(byName);
+  }
+
+  async apisByApp(appId) {
+    const body = await this.call('DescribeApisByApp', { AppId: appId });
+    const items = (body.AppApiRelationInfos && body.AppApiRelationInfos.AppApiRelationInfo) || [];
+    return items.map((i) => [i.ApiId, i.StageName, i.AuthVaildTime]).sort(byName);
   }
 }
 
@@ -933,6 +1010,61 @@ async function runApiScenario(config, client) {
   if (state.group) await quietly(() => client.deleteGroup(state.group));
 }
 
+// App-to-API authorization, the same for every configuration (python_sdks.py mirrors it): two
+// apps authorized on an API never deployed, for a limited time, read from the provider's side
+// (DescribeAuthorizedApps) and the app's (DescribeAuthorizedApis, DescribeApisByApp); one app
+// granted and revoked in TEST the other way (SetApisAuthorities, RemoveApisAuthorities); both
+// revoked, a second revoke throwing NotFoundAuthorization (terraform's "already gone").
+async function runAuthorizationScenario(config, client) {
+  const label = config.replace(/-/g, '_');
+  const state = {};
+  const check = checker(config);
+  const remark = 'granted by the SDK check: 授权';
+  const until = 'Tue,05Oct203816:00:00GMT';
+  const iso = '2038-10-05T16:00:00Z';
+  const rfc = 'Tue, 05 Oct 2038 16:00:00 GMT';
+  const MADE = 'CreateApiGroup, CreateApi (AuthType APP), two CreateApp';
+  const GRANTED = 'SetAppsAuthorities: two apps, RELEASE, AuthValidTime, then DescribeAuthorizedApps';
+
+  await check(MADE, [], async () => {
+    state.group = (await client.createGroup(`${label}_auth`, 'the group of the authorization checks', undefined, {})).GroupId;
+    state.api = await client.createApi(state.group, { ...mockDefinition(`${label}_auth_api`, '{"forecast":"sunny"}'), AuthType: 'APP' });
+    state.apps = [];
+    for (const n of ['reader', 'writer']) state.apps.push(await client.create(`${label}_auth_${n}`, 'an app to authorize', {}));
+  });
+  await check(GRANTED, [MADE], async () => {
+    await client.setAppsAuth(state.group, state.api, state.apps, 'RELEASE', remark, until);
+    const expected = state.apps.map((app) => [app, 'RELEASE', iso, remark]).sort(byName);
+    expectEqual('DescribeAuthorizedApps', expected, await client.authorizedApps(state.group, state.api, 'RELEASE'));
+  });
+  await check("DescribeAuthorizedApis and DescribeApisByApp: the app's view", [GRANTED], async () => {
+    const reader = state.apps[0];
+    expectEqual('DescribeAuthorizedApis', [[state.api, 'RELEASE', iso]], await client.authorizedApis(reader));
+    expectEqual('DescribeApisByApp', [[state.api, 'RELEASE', rfc]], await client.apisByApp(reader));
+  });
+  await check('SetApisAuthorities in TEST, then RemoveApisAuthorities', [GRANTED], async () => {
+    const reader = state.apps[0];
+    await client.setApisAuth(reader, [state.api], 'TEST');
+    expectEqual('DescribeAuthorizedApis', [[state.api, 'RELEASE', iso], [state.api, 'TEST', '']].sort(byName),
+      await client.authorizedApis(reader));
+    await client.removeApisAuth(reader, [state.api], 'TEST');
+    expectEqual('DescribeAuthorizedApps in TEST', [], await client.authorizedApps(state.group, state.api, 'TEST'));
+  });
+  await check('RemoveAppsAuthorities, then a second raises NotFoundAuthorization', [GRANTED], async () => {
+    await client.removeAppsAuth(state.group, state.api, state.apps, 'RELEASE');
+    expectEqual('DescribeAuthorizedApps', [], await client.authorizedApps(state.group, state.api));
+    expectEqual('DescribeAuthorizedApis', [], await client.authorizedApis(state.apps[0]));
+    await expectCode('RemoveAppsAuthorities again', 'NotFoundAuthorization',
+      () => client.removeAppsAuth(state.group, state.api, state.apps.slice(0, 1), 'RELEASE'));
+  });
+  // Whatever failed, leave the mock as it was: the apps (their authorizations with them), the
+  // API, the group.
+  const quietly = async (fn) => { try { await fn(); } catch (e) { if (!(e instanceof SdkError)) throw e; } };
+  for (const app of state.apps || []) await quietly(() => client.delete(app));
+  if (state.api) await quietly(() => client.deleteApi(state.group, state.api));
+  if (state.group) await quietly(() => client.deleteGroup(state.group));
+}
+
 async function main() {
   const endpoint = process.argv[2];
   const configs = [
@@ -952,6 +1084,7 @@ async function main() {
     await runScenario(config, client);
     await runGroupScenario(config, client);
     await runApiScenario(config, client);
+    await runAuthorizationScenario(config, client);
   }
 }
 

@@ -255,6 +255,44 @@ class TeaClient:
         self._call("DeleteApi", self.m.DeleteApiRequest(group_id=group_id, api_id=api_id))
 
 
+    # App-to-API authorization
+
+    def set_apps_auth(self, group_id, api_id, app_ids, stage, description=None, valid_time=None):
+        request = self.m.SetAppsAuthoritiesRequest(group_id=group_id, api_id=api_id, app_ids=",".join(map(str, app_ids)),
+                                                   stage_name=stage, description=description, auth_valid_time=valid_time)
+        self._call("SetAppsAuthorities", request)
+
+    def remove_apps_auth(self, group_id, api_id, app_ids, stage):
+        request = self.m.RemoveAppsAuthoritiesRequest(group_id=group_id, api_id=api_id,
+                                                      app_ids=",".join(map(str, app_ids)), stage_name=stage)
+        self._call("RemoveAppsAuthorities", request)
+
+    def set_apis_auth(self, app_id, api_ids, stage):
+        request = self.m.SetApisAuthoritiesRequest(app_id=app_id, api_ids=",".join(api_ids), stage_name=stage)
+        self._call("SetApisAuthorities", request)
+
+    def remove_apis_auth(self, app_id, api_ids, stage):
+        request = self.m.RemoveApisAuthoritiesRequest(app_id=app_id, api_ids=",".join(api_ids), stage_name=stage)
+        self._call("RemoveApisAuthorities", request)
+
+    def authorized_apps(self, group_id, api_id, stage=None):
+        request = self.m.DescribeAuthorizedAppsRequest(group_id=group_id, api_id=api_id, stage_name=stage)
+        body = self._call("DescribeAuthorizedApps", request)
+        items = body.authorized_apps.authorized_app if body.authorized_apps and body.authorized_apps.authorized_app else []
+        return sorted((i.app_id, i.stage_name, i.auth_vaild_time, i.description) for i in items)
+
+    def authorized_apis(self, app_id):
+        body = self._call("DescribeAuthorizedApis", self.m.DescribeAuthorizedApisRequest(app_id=app_id))
+        items = body.authorized_apis.authorized_api if body.authorized_apis and body.authorized_apis.authorized_api else []
+        return sorted((i.api_id, i.stage_name, i.auth_vaild_time) for i in items)
+
+    def apis_by_app(self, app_id):
+        body = self._call("DescribeApisByApp", self.m.DescribeApisByAppRequest(app_id=app_id))
+        infos = body.app_api_relation_infos
+        items = infos.app_api_relation_info if infos and infos.app_api_relation_info else []
+        return sorted((i.api_id, i.stage_name, i.auth_vaild_time) for i in items)
+
+
 # ---------------------------------------------------------------------------------------
 # aliyun-python-sdk-core + aliyun-python-sdk-cloudapi (the classic SDK)
 
@@ -492,6 +530,68 @@ class CoreClient:
             r.set_ApiId(api_id)
 
         self._call("DeleteApi", setup)
+
+
+    # App-to-API authorization
+
+    def set_apps_auth(self, group_id, api_id, app_ids, stage, description=None, valid_time=None):
+        def setup(r):
+            r.set_GroupId(group_id)
+            r.set_ApiId(api_id)
+            r.set_AppIds(",".join(map(str, app_ids)))
+            r.set_StageName(stage)
+            if description is not None:
+                r.set_Description(description)
+            if valid_time is not None:
+                r.set_AuthValidTime(valid_time)
+
+        self._call("SetAppsAuthorities", setup)
+
+    def remove_apps_auth(self, group_id, api_id, app_ids, stage):
+        def setup(r):
+            r.set_GroupId(group_id)
+            r.set_ApiId(api_id)
+            r.set_AppIds(",".join(map(str, app_ids)))
+            r.set_StageName(stage)
+
+        self._call("RemoveAppsAuthorities", setup)
+
+    def set_apis_auth(self, app_id, api_ids, stage):
+        def setup(r):
+            r.set_AppId(app_id)
+            r.set_ApiIds(",".join(api_ids))
+            r.set_StageName(stage)
+
+        self._call("SetApisAuthorities", setup)
+
+    def remove_apis_auth(self, app_id, api_ids, stage):
+        def setup(r):
+            r.set_AppId(app_id)
+            r.set_ApiIds(",".join(api_ids))
+            r.set_StageName(stage)
+
+        self._call("RemoveApisAuthorities", setup)
+
+    def authorized_apps(self, group_id, api_id, stage=None):
+        def setup(r):
+            r.set_GroupId(group_id)
+            r.set_ApiId(api_id)
+            if stage is not None:
+                r.set_StageName(stage)
+
+        body = self._call("DescribeAuthorizedApps", setup)
+        items = (body.get("AuthorizedApps") or {}).get("AuthorizedApp") or []
+        return sorted((i.get("AppId"), i.get("StageName"), i.get("AuthVaildTime"), i.get("Description")) for i in items)
+
+    def authorized_apis(self, app_id):
+        body = self._call("DescribeAuthorizedApis", lambda r: r.set_AppId(app_id))
+        items = (body.get("AuthorizedApis") or {}).get("AuthorizedApi") or []
+        return sorted((i.get("ApiId"), i.get("StageName"), i.get("AuthVaildTime")) for i in items)
+
+    def apis_by_app(self, app_id):
+        body = self._call("DescribeApisByApp", lambda r: r.set_AppId(app_id))
+        items = (body.get("AppApiRelationInfos") or {}).get("AppApiRelationInfo") or []
+        return sorted((i.get("ApiId"), i.get("StageName"), i.get("AuthVaildTime")) for i in items)
 
 
 # ---------------------------------------------------------------------------------------
@@ -1039,6 +1139,75 @@ def run_api_scenario(config, client):
             pass
 
 
+def run_authorization_scenario(config, client):
+    """App-to-API authorization, the same for every configuration; node_sdks.js mirrors it:
+    two apps authorized on an API never deployed, for a limited time, read from the
+    provider's side (DescribeAuthorizedApps) and the app's (DescribeAuthorizedApis,
+    DescribeApisByApp); one app granted and revoked on the API in TEST the other way
+    (SetApisAuthorities, RemoveApisAuthorities); both revoked, a second revoke raising
+    NotFoundAuthorization (terraform's "already gone")."""
+    label = config.replace("-", "_")
+    state = {}
+    check = checker(config)
+    remark = "granted by the SDK check: 授权"
+    until, iso, rfc = "Tue,05Oct203816:00:00GMT", "2038-10-05T16:00:00Z", "Tue, 05 Oct 2038 16:00:00 GMT"
+
+    def setup():
+        state["group"] = client.create_group(f"{label}_auth", "the group of the authorization checks", None, {})["GroupId"]
+        definition = dict(mock_definition(f"{label}_auth_api", '{"forecast":"sunny"}'), AuthType="APP")
+        state["api"] = client.create_api(state["group"], definition)
+        state["apps"] = [client.create(f"{label}_auth_{n}", "an app to authorize", {}) for n in ("reader", "writer")]
+
+    def grant():
+        client.set_apps_auth(state["group"], state["api"], state["apps"], "RELEASE", remark, until)
+        expected = sorted((app, "RELEASE", iso, remark) for app in state["apps"])
+        expect_equal("DescribeAuthorizedApps", expected, client.authorized_apps(state["group"], state["api"], "RELEASE"))
+
+    def the_apps_view():
+        reader = state["apps"][0]
+        expect_equal("DescribeAuthorizedApis", [(state["api"], "RELEASE", iso)], client.authorized_apis(reader))
+        expect_equal("DescribeApisByApp", [(state["api"], "RELEASE", rfc)], client.apis_by_app(reader))
+
+    def the_other_way():
+        reader = state["apps"][0]
+        client.set_apis_auth(reader, [state["api"]], "TEST")
+        expect_equal("DescribeAuthorizedApis", sorted([(state["api"], "RELEASE", iso), (state["api"], "TEST", "")]),
+                     client.authorized_apis(reader))
+        client.remove_apis_auth(reader, [state["api"]], "TEST")
+        expect_equal("DescribeAuthorizedApps in TEST", [], client.authorized_apps(state["group"], state["api"], "TEST"))
+
+    def revoke():
+        client.remove_apps_auth(state["group"], state["api"], state["apps"], "RELEASE")
+        expect_equal("DescribeAuthorizedApps", [], client.authorized_apps(state["group"], state["api"]))
+        expect_equal("DescribeAuthorizedApis", [], client.authorized_apis(state["apps"][0]))
+        expect_code("RemoveAppsAuthorities again", "NotFoundAuthorization",
+                    lambda: client.remove_apps_auth(state["group"], state["api"], state["apps"][:1], "RELEASE"))
+
+    made, granted = "CreateApiGroup, CreateApi (AuthType APP), two CreateApp", "SetAppsAuthorities: two apps, RELEASE, AuthValidTime, then DescribeAuthorizedApps"
+    check(made, fn=setup)
+    check(granted, [made], grant)
+    check("DescribeAuthorizedApis and DescribeApisByApp: the app's view", [granted], the_apps_view)
+    check("SetApisAuthorities in TEST, then RemoveApisAuthorities", [granted], the_other_way)
+    check("RemoveAppsAuthorities, then a second raises NotFoundAuthorization", [granted], revoke)
+    # Whatever failed, leave the mock as it was: the apps (their authorizations with them),
+    # the API, the group.
+    for app in state.get("apps", []):
+        try:
+            client.delete(app)
+        except SdkError:
+            pass
+    if "api" in state:
+        try:
+            client.delete_api(state["group"], state["api"])
+        except SdkError:
+            pass
+    if "group" in state:
+        try:
+            client.delete_group(state["group"])
+        except SdkError:
+            pass
+
+
 def main():
     endpoint = sys.argv[1]
     configs = [
@@ -1056,6 +1225,7 @@ def main():
         run_scenario(config, client)
         run_group_scenario(config, client)
         run_api_scenario(config, client)
+        run_authorization_scenario(config, client)
 
 
 if __name__ == "__main__":

@@ -238,6 +238,10 @@ else
     fail "terraform destroy abolishes and deletes the API: GET /_mock/state still holds $(state_apis)"
 fi
 
+# --- app attachments ------------------------------------------------------------------
+# shellcheck source=attachment.sh
+source "$here/attachment.sh"
+
 # --- import ---------------------------------------------------------------------------
 imp="$work/import"
 mkdir -p "$imp"

@@ -98,8 +98,21 @@ impl Param {
     fn admits(&self, params: &Params) -> bool {
         match self.kind {
             Kind::Text => true,
-            Kind::RepeatList { max } => params.repeat_list(self.name, max, ErrorCode::InternalError).is_ok(),
-            Kind::RepeatObjects { max } => params.repeat_objects(self.name, max, ErrorCode::InternalError).is_ok(),
+            // Checked in one pass over the names, without building the list: the action
+            // builds it once, after.
+            Kind::RepeatList { max } => params
+                .iter()
+                .filter_map(|(name, _)| repeat_rest(name, self.name))
+                .all(|rest| crate::protocol::params::parse_index(rest, max).is_some()),
+            Kind::RepeatObjects { max } => {
+                params
+                    .iter()
+                    .filter_map(|(name, _)| repeat_rest(name, self.name))
+                    .all(|rest| {
+                        rest.split_once('.')
+                            .is_some_and(|(index, _member)| crate::protocol::params::parse_index(index, max).is_some())
+                    })
+            }
             _ => params.non_empty(self.name).is_none_or(|value| self.kind.admits(value)),
         }
     }
@@ -114,6 +127,11 @@ impl Param {
             _ => params.non_empty(self.name).is_some(),
         }
     }
+}
+
+/// What follows `prefix.` in a repeat-list name (`Tag.1.Key` and `Tag` give `1.Key`).
+fn repeat_rest<'a>(name: &'a str, prefix: &str) -> Option<&'a str> {
+    name.strip_prefix(prefix)?.strip_prefix('.')
 }
 
 impl Kind {

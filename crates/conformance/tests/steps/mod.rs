@@ -2,6 +2,7 @@
 
 pub mod apis;
 pub mod apps;
+pub mod authorization;
 pub mod credentials;
 pub mod deployment;
 pub mod groups;

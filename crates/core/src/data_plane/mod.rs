@@ -34,9 +34,17 @@ pub fn host_name(request: &RawRequest) -> Option<String> {
 }
 
 /// Whether a request is addressed to the data plane rather than the management API: its
-/// Host is one of the gateway's API domains.
+/// Host is one of the gateway's API domains. Every request asks, so it allocates nothing.
 pub fn is_addressed_to_data_plane(request: &RawRequest) -> bool {
-    host_name(request).is_some_and(|host| host.ends_with(SECOND_LEVEL_DOMAIN_SUFFIX))
+    let Some(host) = request.header("host") else {
+        return false;
+    };
+    let name = match host.rsplit_once(':') {
+        Some((name, port)) if port.bytes().all(|b| b.is_ascii_digit()) => name,
+        _ => host,
+    };
+    let suffix = SECOND_LEVEL_DOMAIN_SUFFIX.as_bytes();
+    name.len() > suffix.len() && name.as_bytes()[name.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
 }
 
 /// The GroupId a second-level domain names: `<GroupId>-<region>.alicloudapi.com`.

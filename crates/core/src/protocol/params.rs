@@ -237,7 +237,8 @@ fn hex_value(digit: &u8) -> Option<u8> {
 /// Repeat-list objects by index, then member name.
 pub type RepeatObjects<'a> = BTreeMap<u32, BTreeMap<&'a str, &'a str>>;
 
-fn parse_index(text: &str, max: u32) -> Option<u32> {
+/// A repeat list's N: a plain decimal from 1 to `max`, as the gateway reads it.
+pub(crate) fn parse_index(text: &str, max: u32) -> Option<u32> {
     // "01" would alias "1"; the SDKs never send a leading zero.
     if text.is_empty() || text.starts_with('0') || !text.bytes().all(|b| b.is_ascii_digit()) {
         return None;

@@ -152,7 +152,9 @@ pub(crate) fn authorized_apis(context: &Context<'_>) -> ApiResult<AuthorizedApis
 struct AppApiRelationInfo {
     api_id: String,
     api_name: String,
-    auth_vaild_time: String,
+    /// DescribeApisByApp only: the integrated view says it per stage.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    auth_vaild_time: Option<String>,
     authorization_source: &'static str,
     created_time: String,
     description: String,
@@ -162,8 +164,11 @@ struct AppApiRelationInfo {
     operator: &'static str,
     path: String,
     region_id: String,
-    stage_alias: String,
-    stage_name: String,
+    /// DescribeApisByApp only, as the stage's name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    stage_alias: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    stage_name: Option<String>,
     /// Only DescribeApisWithStageNameIntegratedByApp: each stage the app may call the API
     /// in, with the grant's expiry (inferred: the Go model has the map, no source its
     /// values).
@@ -209,7 +214,7 @@ fn relation(h: &Held<'_>) -> AppApiRelationInfo {
     AppApiRelationInfo {
         api_id: h.api.id.clone(),
         api_name: d.name.clone(),
-        auth_vaild_time: rfc(h.authorization.valid_until),
+        auth_vaild_time: Some(rfc(h.authorization.valid_until)),
         authorization_source: SOURCE,
         created_time: rfc(Some(h.authorization.authorized_at)),
         description: h.authorization.description.clone(),
@@ -219,8 +224,8 @@ fn relation(h: &Held<'_>) -> AppApiRelationInfo {
         operator: OPERATOR,
         path: d.request_config.request_path.clone(),
         region_id: h.provider.region.clone(),
-        stage_alias: stage_alias(&h.authorization.stage).to_owned(),
-        stage_name: h.authorization.stage.clone(),
+        stage_alias: Some(stage_alias(&h.authorization.stage).to_owned()),
+        stage_name: Some(h.authorization.stage.clone()),
         stage_name_and_auth: None,
     }
 }
@@ -243,7 +248,8 @@ pub(crate) fn apis_by_app(context: &Context<'_>) -> ApiResult<ByAppOutput> {
     })
 }
 
-/// One row per API, its stages joined (inferred).
+/// One row per API, its stages and their expiries in `StageNameAndAuth` (the model has no
+/// per-row stage or expiry; the map's values are inferred).
 pub(crate) fn integrated_by_app(context: &Context<'_>) -> ApiResult<ByAppOutput> {
     let page = Page::from_params(context.params)?;
     context.store.read(|world| {
@@ -252,14 +258,15 @@ pub(crate) fn integrated_by_app(context: &Context<'_>) -> ApiResult<ByAppOutput>
             let expiry = h.authorization.valid_until.map(valid_time::rfc1123).unwrap_or_default();
             match rows.iter_mut().find(|row| row.api_id == h.api.id) {
                 Some(row) => {
-                    row.stage_name = format!("{},{}", row.stage_name, h.authorization.stage);
-                    row.stage_alias = format!("{},{}", row.stage_alias, stage_alias(&h.authorization.stage));
                     if let Some(map) = row.stage_name_and_auth.as_mut() {
                         map.insert(h.authorization.stage.clone(), expiry);
                     }
                 }
                 None => {
                     let mut row = relation(h);
+                    row.auth_vaild_time = None;
+                    row.stage_alias = None;
+                    row.stage_name = None;
                     row.stage_name_and_auth = Some(BTreeMap::from([(h.authorization.stage.clone(), expiry)]));
                     rows.push(row);
                 }

@@ -365,6 +365,15 @@ public final class JavaSdks {
                     // The typed DescribeApiResponse of aliyun-java-sdk-cloudapi 4.9.3 has no
                     // top-level Mock: that configuration cannot read it.
                     Apis.run(config.getKey(), apis, groups, !(client instanceof CoreClients.Typed));
+                    Authorizations.Client auth = null;
+                    if (apis instanceof Apis.Tea tea) {
+                        auth = Authorizations.tea(tea);
+                    } else if (apis instanceof Apis.Common common) {
+                        auth = Authorizations.common(common);
+                    } else if (client instanceof CoreClients.Typed typed) {
+                        auth = new Authorizations.Typed(typed);
+                    }
+                    Authorizations.run(config.getKey(), client, groups, apis, auth);
                 }
             }
         }
