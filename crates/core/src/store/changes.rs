@@ -222,7 +222,7 @@ impl World {
 
     /// Turns capture on and answers the whole world as a [`ChangeSet`] that replaces
     /// whatever was stored: what a durable store writes when it takes a world over.
-    pub fn capture_all(&mut self) -> Result<ChangeSet, String> {
+    pub(crate) fn capture_all(&mut self) -> Result<ChangeSet, String> {
         let header = self.stored_header()?;
         self.capture.0 = Some(Box::new(Captured {
             header: header.clone(),
@@ -259,7 +259,7 @@ impl World {
 
     /// What changed since the last call (or since [`World::capture_all`]); empty when capture
     /// is off.
-    pub fn take_changes(&mut self) -> Result<ChangeSet, String> {
+    pub(crate) fn take_changes(&mut self) -> Result<ChangeSet, String> {
         let Some(captured) = self.capture.0.as_mut() else {
             return Ok(ChangeSet::default());
         };
@@ -328,7 +328,7 @@ impl Tenancy {
 /// The header and the rows read back, in key order, as the document an import takes: each
 /// row's JSON under its family's field of its scope. A family unknown to this build, or a
 /// record that does not parse, is refused by [`super::ScopeState`]'s own description.
-pub fn snapshot_from_rows(
+pub(crate) fn snapshot_from_rows(
     header: &[u8],
     rows: impl IntoIterator<Item = Result<(Scope, String, Vec<u8>), String>>,
 ) -> Result<StateSnapshot, String> {
