@@ -611,6 +611,32 @@ mod tests {
     }
 
     #[test]
+    fn once_a_commit_fails_no_write_is_acknowledged_any_more() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = super::super::Store::open_durable(dir.path()).expect("opens");
+        let create = |name: &str| {
+            store.with(|world| {
+                let new = super::super::NewApp {
+                    name: name.into(),
+                    ..super::super::NewApp::default()
+                };
+                world.create_app(&scope(), new, 10, time::OffsetDateTime::UNIX_EPOCH)
+            })
+        };
+        create("committed").expect("created");
+        take_commit_ticket().expect("a ticket").wait().expect("committed");
+        let durable = store.durable.as_ref().expect("durable");
+        durable.pipeline.fail("the disk is full".to_owned());
+        create("not_acknowledged").expect("created in memory");
+        let ticket = take_commit_ticket().expect("a ticket");
+        let refused = ticket.wait().expect_err("never committed");
+        assert!(refused.to_string().contains("the disk is full"), "{refused}");
+        store.read(|world| world.app_count("1234"));
+        let read = take_commit_ticket().expect("a read of what is not on disk waits too");
+        assert!(read.wait().is_err());
+    }
+
+    #[test]
     fn row_keys_read_back_and_a_scope_range_holds_exactly_its_rows() {
         let id = 10_000_000_001u64.to_be_bytes();
         let key = row_key(&scope(), "apps", &id).expect("encodes");
