@@ -105,6 +105,7 @@ impl Management {
             response,
             record,
             params: inspection.params,
+            commit: None,
         }
     }
 
@@ -128,6 +129,7 @@ impl Management {
             },
             response,
             params: inspection.params,
+            commit: None,
         }
     }
 }

@@ -108,6 +108,7 @@ pub fn handle(config: &Config, backend: &Backend, request: &RawRequest) -> Handl
         },
         response,
         params: Params::new(Vec::new()),
+        commit: None,
     }
 }
 

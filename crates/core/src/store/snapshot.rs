@@ -104,20 +104,8 @@ impl World {
     /// assert_eq!(World::import(snapshot).unwrap(), world);
     /// ```
     pub fn export(&self) -> StateSnapshot {
-        // Destructured in full so that a field added to the world or a tenancy is a compile
-        // error here until it is exported (or declared derivable).
-        let World {
-            tenancies,
-            apps_per_account: _,
-            app_keys: _,
-            app_codes: _,
-            group_ids: _,
-            api_ids: _,
-            app_ids: _,
-            held_by_app: _,
-            ids,
-        } = self;
-        let ordered: BTreeMap<&Scope, &Tenancy> = tenancies
+        let ordered: BTreeMap<&Scope, &Tenancy> = self
+            .tenancies
             .iter()
             .map(|(scope, tenancy)| (scope.as_ref(), tenancy))
             .collect();
@@ -142,9 +130,32 @@ impl World {
             })
             .collect();
         StateSnapshot {
+            scopes,
+            ..self.export_header()
+        }
+    }
+
+    /// The export without its scopes: the world's own fields (the format, the id
+    /// generators). A durable store keeps it beside the records.
+    pub fn export_header(&self) -> StateSnapshot {
+        // Destructured in full so that a field added to the world or a tenancy is a compile
+        // error here until it is exported (or declared derivable).
+        let World {
+            tenancies: _,
+            apps_per_account: _,
+            app_keys: _,
+            app_codes: _,
+            group_ids: _,
+            api_ids: _,
+            app_ids: _,
+            held_by_app: _,
+            ids,
+            capture: _,
+        } = self;
+        StateSnapshot {
             format: SNAPSHOT_FORMAT,
             last_app_id: ids.last_app_id,
-            scopes,
+            scopes: Vec::new(),
         }
     }
 
