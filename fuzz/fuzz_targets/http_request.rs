@@ -5,6 +5,7 @@
 //! unable to answer.
 #![no_main]
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
 use axum::body::Body;
@@ -19,7 +20,13 @@ use tower::ServiceExt;
 struct Harness {
     mocks: [(Mock, axum::Router); 2],
     runtime: tokio::runtime::Runtime,
+    inputs: AtomicUsize,
 }
+
+/// Inputs between two resets: enough for one input's admin change (a clock set, a state put)
+/// to meet the requests of the next ones, few enough that the apps and groups the fuzzer
+/// creates do not slow every later input down.
+const INPUTS_PER_RESET: usize = 500;
 
 fn harness() -> &'static Harness {
     static HARNESS: OnceLock<Harness> = OnceLock::new();
@@ -42,6 +49,7 @@ fn harness() -> &'static Harness {
                 .enable_time()
                 .build()
                 .expect("a runtime"),
+            inputs: AtomicUsize::new(0),
         }
     })
 }
@@ -69,6 +77,11 @@ async fn status_of(router: &axum::Router, request: Request<Body>) -> u16 {
 
 fuzz_target!(|data: &[u8]| {
     let harness = harness();
+    if harness.inputs.fetch_add(1, Ordering::Relaxed) % INPUTS_PER_RESET == INPUTS_PER_RESET - 1 {
+        for (mock, _) in &harness.mocks {
+            mock.reset();
+        }
+    }
     for (mock, router) in &harness.mocks {
         let Some(request) = parse(data) else { return };
         let is_admin = request.uri().path().starts_with("/_mock");

@@ -23,6 +23,11 @@ impl Backend {
         }
     }
 
+    /// This store (durable, say) on this clock.
+    pub fn with_store(store: Store, clock: Arc<Clock>) -> Backend {
+        Backend { store, clock }
+    }
+
     /// The state of every account and region.
     pub fn store(&self) -> &Store {
         &self.store

@@ -107,6 +107,7 @@ impl Management {
             record,
             params: inspection.params,
             forward: None,
+            commit: None,
         }
     }
 
@@ -132,6 +133,7 @@ impl Management {
             response,
             params: inspection.params,
             forward: None,
+            commit: None,
         }
     }
 }

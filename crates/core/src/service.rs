@@ -17,7 +17,7 @@ use crate::management::Management;
 use crate::protocol::params::Params;
 use crate::protocol::request::{RawRequest, RawResponse};
 use crate::protocol::signature::Scheme;
-use crate::store::Store;
+use crate::store::{take_commit_ticket, CommitTicket, Store};
 
 /// Which face of the gateway a request was addressed to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
@@ -82,6 +82,9 @@ pub struct Handled {
     /// then provisional until the transport passes the outcome to
     /// [`data_plane::complete`].
     pub forward: Option<Box<data_plane::BackendCall>>,
+    /// In durable mode, what the answer waits for before it leaves: the commit of what the
+    /// request changed, or of what it read that was not yet on disk.
+    pub commit: Option<CommitTicket>,
 }
 
 /// API Gateway, in memory: the backend and the surfaces built over it.
@@ -107,7 +110,11 @@ impl Service {
 
     /// A service with this configuration and a clock shared with the caller.
     pub fn with_clock(config: Config, clock: Arc<Clock>) -> Self {
-        let backend = Backend::new(clock);
+        Service::with_backend(config, Backend::new(clock))
+    }
+
+    /// A service over a backend made elsewhere (a durable store, say).
+    pub fn with_backend(config: Config, backend: Backend) -> Self {
         Service {
             management: Management::new(&config, &backend),
             data_plane: data_plane::DataPlane::new(&config),
@@ -147,11 +154,17 @@ impl Service {
     }
 
     /// Handles a request and says what it did.
+    ///
+    /// In durable mode the answer must not leave before [`Handled::commit`] resolves.
     pub fn handle_recorded(&self, request: &RawRequest) -> Handled {
-        match Surface::of(request) {
+        // Whatever an earlier caller on this thread left is not this request's to wait for.
+        drop(take_commit_ticket());
+        let mut handled = match Surface::of(request) {
             Surface::Management => self.management.handle(&self.config, &self.backend, request),
             Surface::DataPlane => self.data_plane.handle(&self.config, &self.backend, request),
-        }
+        };
+        handled.commit = take_commit_ticket();
+        handled
     }
 
     /// Answers `request` with `error` without running any check, in the envelope the

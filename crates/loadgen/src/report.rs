@@ -57,18 +57,21 @@ impl Options {
 }
 
 /// The throughput rows, in the order of the report.
-/// The last row runs against a second mock with its per-request log line off (`--log warn`),
-/// to show what that line costs.
-const ROWS: [(Workload, Schemes, RequestLog); 9] = [
-    (Workload::Describe, Schemes::V2, RequestLog::On),
-    (Workload::Describe, Schemes::V3, RequestLog::On),
-    (Workload::Create, Schemes::V2, RequestLog::On),
-    (Workload::Create, Schemes::V3, RequestLog::On),
-    (Workload::List, Schemes::V3, RequestLog::On),
-    (Workload::Mix, Schemes::Both, RequestLog::On),
-    (Workload::Describe, Schemes::V2, RequestLog::Off),
-    (Workload::Gateway, Schemes::V2, RequestLog::On),
-    (Workload::GatewayHttp, Schemes::V2, RequestLog::On),
+/// The row with the request log off runs against a second mock with its per-request log
+/// line off (`--log warn`), to show what that line costs; the durable rows against mocks
+/// started with `--data-dir`, to show what committing every write to disk costs.
+const ROWS: [(Workload, Schemes, RequestLog, Storage); 11] = [
+    (Workload::Describe, Schemes::V2, RequestLog::On, Storage::Memory),
+    (Workload::Describe, Schemes::V3, RequestLog::On, Storage::Memory),
+    (Workload::Create, Schemes::V2, RequestLog::On, Storage::Memory),
+    (Workload::Create, Schemes::V3, RequestLog::On, Storage::Memory),
+    (Workload::List, Schemes::V3, RequestLog::On, Storage::Memory),
+    (Workload::Mix, Schemes::Both, RequestLog::On, Storage::Memory),
+    (Workload::Describe, Schemes::V2, RequestLog::Off, Storage::Memory),
+    (Workload::Create, Schemes::V2, RequestLog::On, Storage::Durable),
+    (Workload::Describe, Schemes::V2, RequestLog::On, Storage::Durable),
+    (Workload::Gateway, Schemes::V2, RequestLog::On, Storage::Memory),
+    (Workload::GatewayHttp, Schemes::V2, RequestLog::On, Storage::Memory),
 ];
 
 /// Whether the mock writes its log line for every request (its default, `--log info`).
@@ -79,6 +82,16 @@ pub enum RequestLog {
     On,
     /// `--log warn`: no line per request.
     Off,
+}
+
+/// Where the mock keeps its state: memory only (its default), or also a data directory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Storage {
+    /// The default: memory only.
+    Memory,
+    /// `--data-dir`: every write committed to disk before its answer.
+    Durable,
 }
 
 /// The whole benchmark's result, written as report.json and report.md.
@@ -132,6 +145,8 @@ pub struct Row {
     pub schemes: Schemes,
     /// Whether the mock wrote its per-request log line.
     pub request_log: RequestLog,
+    /// Whether the mock kept its state on disk too.
+    pub storage: Storage,
     /// The repeat with the median ratio.
     pub ceiling: Served,
     /// The mock's run of that repeat.
@@ -276,13 +291,15 @@ struct FreshMock {
     server: Server,
     host: String,
     apps: Vec<KnownApp>,
+    /// Its data directory, removed with it.
+    data_dir: Option<PathBuf>,
 }
 
 impl FreshMock {
     async fn start(
         options: &Options,
         flags: &[String],
-        log: RequestLog,
+        (log, storage): (RequestLog, Storage),
         accounts: &Accounts,
         seed: Option<&std::path::Path>,
     ) -> io::Result<FreshMock> {
@@ -296,6 +313,19 @@ impl FreshMock {
             RequestLog::Off => "warn",
         };
         args.extend(["--log".to_owned(), level.to_owned()]);
+        let data_dir = match storage {
+            Storage::Memory => None,
+            Storage::Durable => {
+                // Beside the report, on the disk the project works on; a fresh one each run.
+                let dir = options.out_dir.join(format!("data-dir-{}", address.port()));
+                match std::fs::remove_dir_all(&dir) {
+                    Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+                    _ => {}
+                }
+                args.extend(["--data-dir".to_owned(), dir.display().to_string()]);
+                Some(dir)
+            }
+        };
         let mut server = Server::spawn(&options.mock_bin, &args, address)?;
         server.wait_ready("/_mock/health", Duration::from_secs(10)).await?;
         let host = address.to_string();
@@ -304,7 +334,21 @@ impl FreshMock {
         } else {
             create_apps(address, &host, &accounts.readers, options.apps_per_account, 8).await?
         };
-        Ok(FreshMock { server, host, apps })
+        Ok(FreshMock {
+            server,
+            host,
+            apps,
+            data_dir,
+        })
+    }
+}
+
+impl Drop for FreshMock {
+    fn drop(&mut self) {
+        if let Some(dir) = &self.data_dir {
+            self.server.stop();
+            let _ = std::fs::remove_dir_all(dir);
+        }
     }
 }
 
@@ -337,13 +381,13 @@ pub async fn run(options: &Options) -> io::Result<Report> {
 
     let mut throughput = Vec::new();
     let mut largest_after_run = None::<Memory>;
-    for (workload, schemes, request_log) in ROWS {
+    for (workload, schemes, request_log, storage) in ROWS {
         let mut runs = Vec::new();
         for repeat in 0..options.repeat.max(1) {
             // Every run starts from the same state: a CreateApp run leaves a quarter of a
             // million apps behind, which would weigh on the runs after it.
             let seed = workload.gateway_path().map(|_| seed_path.as_path());
-            let mock = FreshMock::start(options, &mock_flags, request_log, &accounts, seed).await?;
+            let mock = FreshMock::start(options, &mock_flags, (request_log, storage), &accounts, seed).await?;
             let pool = Arc::new(
                 PoolSpec {
                     workload,
@@ -377,10 +421,10 @@ pub async fn run(options: &Options) -> io::Result<Report> {
             }
             let ratio = ratio(on_mock.requests_per_sec, on_ceiling.requests_per_sec);
             eprintln!(
-                "{:<8} {:<5} {:<8} ceiling {:>7.0}/s {:>5.1} us  mock {:>7.0}/s {:>5.1} us  ratio {ratio:.2}  mock p50 {:.2} ms p99 {:.2} ms  errors {}",
+                "{:<8} {:<5} {:<16} ceiling {:>7.0}/s {:>5.1} us  mock {:>7.0}/s {:>5.1} us  ratio {ratio:.2}  mock p50 {:.2} ms p99 {:.2} ms  errors {}",
                 workload.name(),
                 scheme_label(workload, schemes),
-                request_log.label(),
+                label(request_log, storage),
                 on_ceiling.requests_per_sec,
                 on_ceiling.cpu_us_per_request,
                 on_mock.requests_per_sec,
@@ -391,7 +435,7 @@ pub async fn run(options: &Options) -> io::Result<Report> {
             );
             runs.push((on_ceiling, on_mock, ratio));
         }
-        throughput.push(median_row(workload, schemes, request_log, runs));
+        throughput.push(median_row((workload, schemes, request_log, storage), runs));
     }
     drop(ceiling);
     let after_throughput = largest_after_run.unwrap_or(Memory {
@@ -445,19 +489,28 @@ fn ratio(mock: f64, ceiling: f64) -> f64 {
     }
 }
 
-impl RequestLog {
-    fn label(self) -> &'static str {
-        match self {
-            RequestLog::On => "",
-            RequestLog::Off => "log off",
-        }
+/// How a row's mock differs from the default one, for the tables.
+/// The signature a row's pool carries: the management API's schemes, or the data plane's
+/// X-Ca digest.
+fn scheme_label(workload: Workload, schemes: Schemes) -> &'static str {
+    if workload.gateway_path().is_some() {
+        "x-ca"
+    } else {
+        schemes.name()
+    }
+}
+
+fn label(request_log: RequestLog, storage: Storage) -> &'static str {
+    match (request_log, storage) {
+        (RequestLog::On, Storage::Memory) => "",
+        (RequestLog::Off, Storage::Memory) => "request log off",
+        (RequestLog::On, Storage::Durable) => "durable",
+        (RequestLog::Off, Storage::Durable) => "durable, log off",
     }
 }
 
 fn median_row(
-    workload: Workload,
-    schemes: Schemes,
-    request_log: RequestLog,
+    (workload, schemes, request_log, storage): (Workload, Schemes, RequestLog, Storage),
     mut runs: Vec<(Served, Served, f64)>,
 ) -> Row {
     let ratios: Vec<f64> = runs.iter().map(|(_, _, r)| *r).collect();
@@ -474,6 +527,7 @@ fn median_row(
         workload,
         schemes,
         request_log,
+        storage,
         ceiling,
         mock,
         ratio,
@@ -559,9 +613,41 @@ async fn measure_memory(options: &Options, after_throughput: Memory) -> io::Resu
 
 fn targets(rows: &[Row], startup: &Startup, memory: &MemoryReport, options: &Options) -> Vec<Target> {
     let mut targets = Vec::new();
+    let in_memory = |workload: Workload, schemes: Schemes| {
+        rows.iter().find(|row| {
+            (row.workload, row.schemes, row.request_log, row.storage)
+                == (workload, schemes, RequestLog::On, Storage::Memory)
+        })
+    };
+    for row in rows.iter().filter(|row| row.storage == Storage::Durable) {
+        match row.workload {
+            Workload::Create => targets.push(Target {
+                name: format!("durable create {} rate", row.schemes.name()),
+                goal: "at least a quarter of the ceiling's".into(),
+                measured: format!("{:.2} of the ceiling ({:.2} by CPU time)", row.ratio, row.cpu_ratio),
+                met: row.ratio >= 0.25,
+            }),
+            Workload::Describe => {
+                if let Some(memory) = in_memory(row.workload, row.schemes) {
+                    // "Unchanged": within the spread repeats of the same row show.
+                    targets.push(Target {
+                        name: format!("durable describe {} rate", row.schemes.name()),
+                        goal: "as in memory (within 10 %)".into(),
+                        measured: format!(
+                            "{:.2} of the ceiling, in memory {:.2}; CPU {:.1} µs/req, in memory {:.1}",
+                            row.ratio, memory.ratio, row.mock.cpu_us_per_request, memory.mock.cpu_us_per_request
+                        ),
+                        met: row.ratio >= memory.ratio * 0.9,
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
     for row in rows {
         if matches!(row.workload, Workload::Describe | Workload::Create | Workload::Gateway)
             && row.request_log == RequestLog::On
+            && row.storage == Storage::Memory
         {
             targets.push(Target {
                 name: format!(
@@ -575,7 +661,12 @@ fn targets(rows: &[Row], startup: &Startup, memory: &MemoryReport, options: &Opt
             });
         }
     }
-    let worst_p99 = rows.iter().map(|r| r.mock.p99_ms).fold(0.0, f64::max);
+    // Durable writes wait for a disk flush: their latency is the disk's, not the mock's.
+    let worst_p99 = rows
+        .iter()
+        .filter(|r| !(r.storage == Storage::Durable && r.workload == Workload::Create))
+        .map(|r| r.mock.p99_ms)
+        .fold(0.0, f64::max);
     targets.push(Target {
         name: format!("p99 at {} connections", options.connections),
         goal: "under 5 ms".into(),
@@ -608,16 +699,6 @@ fn targets(rows: &[Row], startup: &Startup, memory: &MemoryReport, options: &Opt
     targets
 }
 
-/// The signature a row's pool carries: the management API's schemes, or the data plane's
-/// X-Ca digest.
-fn scheme_label(workload: Workload, schemes: Schemes) -> &'static str {
-    if workload.gateway_path().is_some() {
-        "x-ca"
-    } else {
-        schemes.name()
-    }
-}
-
 fn load_average() -> String {
     std::fs::read_to_string("/proc/loadavg")
         .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
@@ -644,9 +725,9 @@ impl Report {
                 out,
                 "| {}{} | {} | {:.0} | {:.0} | {:.2} | {:.2} | {:.1} | {:.1} | {:.1} | {:.2} | {:.2} | {:.2} | {} |",
                 row.workload.name(),
-                match row.request_log {
-                    RequestLog::On => "",
-                    RequestLog::Off => " (request log off)",
+                match label(row.request_log, row.storage) {
+                    "" => String::new(),
+                    label => format!(" ({label})"),
                 },
                 scheme_label(row.workload, row.schemes),
                 row.ceiling.requests_per_sec,

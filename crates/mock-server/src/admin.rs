@@ -20,6 +20,7 @@ use time::OffsetDateTime;
 
 use cloudapi_core::protocol::params::decode_form;
 use cloudapi_core::protocol::timestamp;
+use cloudapi_core::store::{take_commit_ticket, CommitTicket};
 use cloudapi_core::{volatile, Action, StateSnapshot};
 
 use crate::error::AdminError;
@@ -134,12 +135,26 @@ async fn reset(State(mock): State<Mock>, RawQuery(query): RawQuery) -> AdminResu
     match params.get("account") {
         Some(account) => {
             let uid = mock.reset_account(account)?;
+            committed(take_commit_ticket()).await?;
             ok(json!({ "reset": "account", "account_uid": uid }))
         }
         None => {
             mock.reset();
+            committed(take_commit_ticket()).await?;
             ok(json!({ "reset": "all" }))
         }
+    }
+}
+
+/// In durable mode, waits until what the handler changed is on disk; the ticket is taken
+/// on the thread that made the change, before any await.
+async fn committed(ticket: Option<CommitTicket>) -> Result<(), AdminError> {
+    match ticket {
+        Some(ticket) => ticket
+            .durable()
+            .await
+            .map_err(|e| AdminError::NotDurable(e.to_string())),
+        None => Ok(()),
     }
 }
 
@@ -150,6 +165,7 @@ async fn export_state(State(mock): State<Mock>) -> Json<StateSnapshot> {
 async fn import_state(State(mock): State<Mock>, request: Request<Body>) -> AdminResult {
     let snapshot: StateSnapshot = json_body(request).await?;
     mock.import_state(snapshot)?;
+    committed(take_commit_ticket()).await?;
     let apps: usize = mock.service().store().with(|world| world.app_counts().values().sum());
     ok(json!({ "imported": true, "apps": apps }))
 }

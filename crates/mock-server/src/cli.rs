@@ -122,6 +122,13 @@ pub struct Layer {
     #[serde(skip_serializing_if = "Option::is_none")]
     seed: Option<PathBuf>,
 
+    /// A directory to keep the state in: every acknowledged write is on disk before its answer
+    /// leaves, and a start with the same directory finds it all again. Without it, memory only.
+    /// In the file, relative to the file's folder.
+    #[arg(long, env = "CLOUDAPI_MOCK_DATA_DIR")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    data_dir: Option<PathBuf>,
+
     /// How many requests the journal keeps (GET /_mock/journal); 0 keeps none [default: 1000].
     #[arg(long, env = "CLOUDAPI_MOCK_JOURNAL_SIZE")]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -173,6 +180,8 @@ pub struct Settings {
     pub no_admin: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<PathBuf>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data_dir: Option<PathBuf>,
     pub journal_size: usize,
     pub journal_max_bytes: usize,
     pub log: String,
@@ -198,6 +207,7 @@ impl Default for Settings {
             auth: AuthMode::Strict,
             no_admin: false,
             seed: None,
+            data_dir: None,
             journal_size: cloudapi_mock::DEFAULT_JOURNAL_CAPACITY,
             journal_max_bytes: cloudapi_mock::DEFAULT_JOURNAL_MAX_BYTES,
             log: "info".to_owned(),
@@ -258,9 +268,11 @@ fn table<T: Serialize>(value: &T) -> Result<serde_json::Map<String, serde_json::
 fn read_file(path: &Path) -> Result<Layer, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     let mut file: Layer = toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
-    if let (Some(seed), Some(folder)) = (&file.seed, path.parent()) {
-        if seed.is_relative() {
-            file.seed = Some(folder.join(seed));
+    if let Some(folder) = path.parent() {
+        for relative in [&mut file.seed, &mut file.data_dir] {
+            if let Some(path) = relative.as_mut().filter(|path| path.is_relative()) {
+                *path = folder.join(&*path);
+            }
         }
     }
     Ok(file)
@@ -317,6 +329,15 @@ mod tests {
         let printed = toml::to_string(&original).expect("serialises");
         let again = settings(&[], &printed);
         assert_eq!(again, original);
+    }
+
+    #[test]
+    fn the_data_dir_comes_from_a_flag_or_the_file() {
+        assert_eq!(settings(&[], "").data_dir, None, "memory only by default");
+        let from_file = settings(&[], r#"data-dir = "/var/lib/mock""#);
+        assert_eq!(from_file.data_dir.as_deref(), Some(Path::new("/var/lib/mock")));
+        let flag = settings(&["--data-dir", "/tmp/state"], r#"data-dir = "/var/lib/mock""#);
+        assert_eq!(flag.data_dir.as_deref(), Some(Path::new("/tmp/state")));
     }
 
     #[test]

@@ -22,6 +22,9 @@ pub enum AdminError {
     /// The change would break what the mock guarantees, such as an AppKey used twice
     /// (HTTP 409).
     Conflict(String),
+    /// In durable mode, the change could not be committed to the data directory (HTTP 500):
+    /// it is not acknowledged, and the mock takes no more writes.
+    NotDurable(String),
 }
 
 impl AdminError {
@@ -36,6 +39,7 @@ impl AdminError {
             AdminError::Invalid(_) => 400,
             AdminError::UnknownAccount(_) | AdminError::NotFound(_) => 404,
             AdminError::Conflict(_) => 409,
+            AdminError::NotDurable(_) => 500,
         }
     }
 }
@@ -43,9 +47,10 @@ impl AdminError {
 impl fmt::Display for AdminError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            AdminError::Invalid(message) | AdminError::NotFound(message) | AdminError::Conflict(message) => {
-                f.write_str(message)
-            }
+            AdminError::Invalid(message)
+            | AdminError::NotFound(message)
+            | AdminError::Conflict(message)
+            | AdminError::NotDurable(message) => f.write_str(message),
             AdminError::UnknownAccount(account) => {
                 write!(f, "no account has the access key id or account UID {account:?}")
             }

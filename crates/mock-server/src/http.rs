@@ -54,7 +54,15 @@ pub async fn handle(State(mock): State<Mock>, request: Request<Body>) -> Respons
             if let Some(delay) = plan.delay() {
                 tokio::time::sleep(delay).await;
             }
-            (mock.answer(&raw, &plan), plan)
+            let mut handled = mock.answer(&raw, &plan);
+            // Durable mode: the answer leaves once what it acknowledges (or shows) is on disk.
+            if let Some(ticket) = handled.commit.take() {
+                if let Err(e) = ticket.durable().await {
+                    tracing::error!("{e}; the request is answered InternalError");
+                    handled = mock.service().refuse(&raw, ErrorCode::InternalError.into());
+                }
+            }
+            (handled, plan)
         }
         Err(error) => (mock.service().refuse(&raw, error), Plan::default()),
     };

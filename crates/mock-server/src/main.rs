@@ -4,10 +4,13 @@ mod cli;
 mod log_line;
 
 use std::io::IsTerminal;
+use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
 
+use cloudapi_core::backend::Backend;
+use cloudapi_core::store::Store;
 use cloudapi_core::{Clock, Config, Credential, Service, StateSnapshot};
 use cloudapi_mock::{Mock, MockBuilder, MockServer, StartError};
 use tracing_subscriber::EnvFilter;
@@ -119,8 +122,13 @@ fn build(settings: &Settings) -> Result<MockBuilder, String> {
     config.validate().map_err(|e| format!("--{e}"))?;
     let clock = Clock::try_real_with_skew(settings.time_skew)
         .map_err(|e| format!("--time-skew {}: {e}", settings.time_skew))?;
+    let clock = Arc::new(clock);
+    let backend = match &settings.data_dir {
+        Some(dir) => Backend::with_store(open_data_dir(dir)?, clock),
+        None => Backend::new(clock),
+    };
     let mut builder = Mock::builder()
-        .service(Arc::new(Service::with_clock(config, Arc::new(clock))))
+        .service(Arc::new(Service::with_backend(config, backend)))
         .listen(settings.listen)
         .admin(!settings.no_admin)
         .journal_capacity(settings.journal_size)
@@ -132,6 +140,17 @@ fn build(settings: &Settings) -> Result<MockBuilder, String> {
         builder = builder.seed(seed);
     }
     Ok(builder)
+}
+
+/// The durable store in `dir`, or why it cannot be used.
+fn open_data_dir(dir: &Path) -> Result<Store, String> {
+    // The engine asserts on some damaged files; the store catches that and refuses the
+    // directory with its own message, so the default hook's report would only be noise.
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let opened = Store::open_durable(dir);
+    std::panic::set_hook(hook);
+    opened.map_err(|e| format!("--data-dir: {e}"))
 }
 
 fn print_banner(server: &MockServer, settings: &Settings) {
@@ -154,6 +173,9 @@ fn print_banner(server: &MockServer, settings: &Settings) {
     if let Some(seed) = &settings.seed {
         let apps: usize = service.store().with(|world| world.app_counts().values().sum());
         println!("  seed:      {} ({apps} apps)", seed.display());
+    }
+    if let Some(file) = server.service().store().data_file() {
+        println!("  state:     {} (durable)", file.display());
     }
     if !settings.no_admin {
         println!("  admin:     http://{address}/_mock/health (reset, state, journal, clock, faults, volatile)");

@@ -14,7 +14,7 @@ use tokio::net::TcpListener;
 
 use cloudapi_core::gateway::{self, Inspection};
 use cloudapi_core::protocol::params::Params;
-use cloudapi_core::store::World;
+use cloudapi_core::store::{take_commit_ticket, World};
 use cloudapi_core::{ApiError, Clock, Config, Credential, Handled, RawRequest, RequestRecord, Service, StateSnapshot};
 
 use crate::error::AdminError;
@@ -352,9 +352,22 @@ impl Mock {
 
     /// Loads `seed` as the state, and makes it what a reset returns to; only while the mock
     /// is being built, before anything else holds it.
+    ///
+    /// A durable store that found state in its directory keeps it: the seed is then only what
+    /// a reset returns to. A seed that is loaded is committed before the mock is handed out.
     fn with_seed(mut self, seed: StateSnapshot) -> Result<Mock, AdminError> {
-        self.import_state(seed)?;
-        let baseline = self.export_state();
+        let baseline = if self.service().store().restored() {
+            self.check_accounts(&seed)?;
+            World::import(seed)
+                .map_err(|e| AdminError::Invalid(e.to_string()))?
+                .export()
+        } else {
+            self.import_state(seed)?;
+            if let Some(ticket) = take_commit_ticket() {
+                ticket.wait().map_err(|e| AdminError::NotDurable(e.to_string()))?;
+            }
+            self.export_state()
+        };
         Arc::get_mut(&mut self.shared)
             .ok_or_else(|| AdminError::Conflict("the mock is already shared".to_owned()))?
             .baseline = baseline;
@@ -559,6 +572,14 @@ impl Mock {
     /// assert!(mock.import_state(state).is_err());
     /// ```
     pub fn import_state(&self, snapshot: StateSnapshot) -> Result<(), AdminError> {
+        self.check_accounts(&snapshot)?;
+        let world = World::import(snapshot).map_err(|e| AdminError::Invalid(e.to_string()))?;
+        self.service().store().with(|current| *current = world);
+        Ok(())
+    }
+
+    /// Every account of the document has an access key in this mock.
+    fn check_accounts(&self, snapshot: &StateSnapshot) -> Result<(), AdminError> {
         if let Some(scope) = snapshot
             .scopes
             .iter()
@@ -569,8 +590,6 @@ impl Mock {
                 scope.account_uid, scope.account_uid
             )));
         }
-        let world = World::import(snapshot).map_err(|e| AdminError::Invalid(e.to_string()))?;
-        self.service().store().with(|current| *current = world);
         Ok(())
     }
 

@@ -122,6 +122,7 @@ impl DataPlane {
             response,
             params: Params::new(Vec::new()),
             forward,
+            commit: None,
         }
     }
 

@@ -13,6 +13,7 @@ use foldhash::fast::RandomState;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
+use super::changes::{number_key, numbered_changes, to_stored, ChangeSink, ChangedKeys, PersistedTable};
 use super::groups::STAGE_NAMES;
 use super::{put_tags, random_hex32, Entity, Scope, StoreError, StoreResult, Tag, World};
 
@@ -304,6 +305,7 @@ pub struct ApiTable {
     sequence_of: HashMap<ApiId, u64, RandomState>,
     in_group: HashMap<String, Vec<u64>, RandomState>,
     next_sequence: u64,
+    changed: ChangedKeys<u64>,
 }
 
 /// Equal when they hold the same APIs in the same order.
@@ -353,6 +355,7 @@ impl ApiTable {
     pub(super) fn insert(&mut self, api: Api) {
         let seq = self.next_sequence;
         self.next_sequence += 1;
+        self.changed.mark(|| seq);
         self.sequence_of.insert(api.id.clone(), seq);
         self.in_group.entry(api.group_id.clone()).or_default().push(seq);
         self.by_sequence.insert(seq, api);
@@ -360,6 +363,7 @@ impl ApiTable {
 
     fn remove(&mut self, id: &str) -> Option<Api> {
         let seq = self.sequence_of.remove(id)?;
+        self.changed.mark(|| seq);
         let api = self.by_sequence.remove(&seq)?;
         if let Some(seqs) = self.in_group.get_mut(&api.group_id) {
             seqs.retain(|s| *s != seq);
@@ -371,8 +375,9 @@ impl ApiTable {
     }
 
     fn get_mut(&mut self, id: &str) -> Option<&mut Api> {
-        let seq = self.sequence_of.get(id)?;
-        self.by_sequence.get_mut(seq)
+        let seq = *self.sequence_of.get(id)?;
+        self.changed.mark(|| seq);
+        self.by_sequence.get_mut(&seq)
     }
 
     /// Whether another API of the group has this name, or this request path.
@@ -387,6 +392,27 @@ impl ApiTable {
             }
         }
         None
+    }
+}
+
+impl PersistedTable for ApiTable {
+    fn family(&self) -> &'static str {
+        "apis"
+    }
+
+    fn start_capture(&mut self) {
+        self.changed.start();
+    }
+
+    fn take_changes(&mut self, out: ChangeSink<'_>) {
+        let records = &self.by_sequence;
+        numbered_changes(&mut self.changed, |key| records.get(&key), out);
+    }
+
+    fn each_stored(&self, out: &mut dyn FnMut(Vec<u8>, Result<Vec<u8>, String>)) {
+        for (seq, api) in &self.by_sequence {
+            out(number_key(*seq), to_stored(api));
+        }
     }
 }
 

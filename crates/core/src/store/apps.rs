@@ -7,6 +7,7 @@ use rand::Rng;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
+use super::changes::{number_key, numbered_changes, to_stored, ChangeSink, ChangedKeys, PersistedTable};
 use super::sharded::ShardedMap;
 use super::{
     merged_tag_count, put_tags, random_hex32, remove_tags, Entity, Scope, StoreError, StoreResult, Tag, World,
@@ -135,6 +136,7 @@ pub struct AppTable {
     apps: BTreeMap<AppId, App>,
     by_name: ShardedMap<String, AppId>,
     by_modified: RankedSet<(OffsetDateTime, AppId)>,
+    changed: ChangedKeys<u64>,
 }
 
 impl AppTable {
@@ -176,6 +178,7 @@ impl AppTable {
     }
 
     pub(super) fn insert(&mut self, app: App) {
+        self.changed.mark(|| stored_key(app.id));
         self.by_name.insert(app.name.clone(), app.id);
         self.by_modified.insert((app.modified_at, app.id));
         self.apps.insert(app.id, app);
@@ -183,6 +186,7 @@ impl AppTable {
 
     fn remove(&mut self, id: AppId) -> Option<App> {
         let app = self.apps.remove(&id)?;
+        self.changed.mark(|| stored_key(id));
         self.by_name.remove(&app.name);
         self.by_modified.remove(&(app.modified_at, app.id));
         Some(app)
@@ -191,6 +195,7 @@ impl AppTable {
     /// Changes an app through `change`, then re-indexes its name and modification time.
     fn update<R>(&mut self, id: AppId, change: impl FnOnce(&mut App) -> R) -> Option<R> {
         let app = self.apps.get_mut(&id)?;
+        self.changed.mark(|| stored_key(id));
         let (old_name, old_modified) = (app.name.clone(), app.modified_at);
         let result = change(app);
         if app.name != old_name {
@@ -202,6 +207,37 @@ impl AppTable {
             self.by_modified.insert((app.modified_at, id));
         }
         Some(result)
+    }
+}
+
+/// An app's key in storage: its id, which orders apps as the export does (ids are positive:
+/// every way in checks it).
+fn stored_key(id: AppId) -> u64 {
+    id.unsigned_abs()
+}
+
+impl PersistedTable for AppTable {
+    fn family(&self) -> &'static str {
+        "apps"
+    }
+
+    fn start_capture(&mut self) {
+        self.changed.start();
+    }
+
+    fn take_changes(&mut self, out: ChangeSink<'_>) {
+        let apps = &self.apps;
+        numbered_changes(
+            &mut self.changed,
+            |key| AppId::try_from(key).ok().and_then(|id| apps.get(&id)),
+            out,
+        );
+    }
+
+    fn each_stored(&self, out: &mut dyn FnMut(Vec<u8>, Result<Vec<u8>, String>)) {
+        for app in self.apps.values() {
+            out(number_key(stored_key(app.id)), to_stored(app));
+        }
     }
 }
 

@@ -12,6 +12,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
+use super::changes::{to_stored, ChangeSink, ChangedKeys, PersistedTable};
 use super::{AppId, Entity, Scope, StoreError, StoreResult, World};
 
 /// The most ids a comma list of the authorization actions names (documented: 100).
@@ -50,6 +51,7 @@ pub type AuthorizationKey = (String, String, AppId);
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct AuthorizationTable {
     by_key: BTreeMap<AuthorizationKey, Authorization>,
+    changed: ChangedKeys<AuthorizationKey>,
 }
 
 impl AuthorizationTable {
@@ -83,11 +85,48 @@ impl AuthorizationTable {
             authorization.stage.clone(),
             authorization.app_id,
         );
+        self.changed.mark(|| key.clone());
         self.by_key.insert(key, authorization);
     }
 
     fn remove(&mut self, key: &AuthorizationKey) -> Option<Authorization> {
-        self.by_key.remove(key)
+        let removed = self.by_key.remove(key)?;
+        self.changed.mark(|| key.clone());
+        Some(removed)
+    }
+}
+
+/// `api \0 stage \0 app`: sorts as the table does (ids and stage names hold no NUL; AppIds
+/// are positive, so their big-endian bytes sort as the numbers).
+fn stored_key((api_id, stage, app_id): &AuthorizationKey) -> Vec<u8> {
+    let mut bytes = Vec::with_capacity(api_id.len() + stage.len() + 10);
+    bytes.extend_from_slice(api_id.as_bytes());
+    bytes.push(0);
+    bytes.extend_from_slice(stage.as_bytes());
+    bytes.push(0);
+    bytes.extend_from_slice(&app_id.unsigned_abs().to_be_bytes());
+    bytes
+}
+
+impl PersistedTable for AuthorizationTable {
+    fn family(&self) -> &'static str {
+        "authorizations"
+    }
+
+    fn start_capture(&mut self) {
+        self.changed.start();
+    }
+
+    fn take_changes(&mut self, out: ChangeSink<'_>) {
+        for key in self.changed.take() {
+            out(stored_key(&key), self.by_key.get(&key).map(to_stored));
+        }
+    }
+
+    fn each_stored(&self, out: &mut dyn FnMut(Vec<u8>, Result<Vec<u8>, String>)) {
+        for (key, authorization) in &self.by_key {
+            out(stored_key(key), to_stored(authorization));
+        }
     }
 }
 
@@ -224,7 +263,7 @@ impl World {
             return;
         };
         for (provider, key) in held {
-            if let Some(tenancy) = self.tenancies.get_mut(&provider) {
+            if let Some(tenancy) = self.tenancy_mut(&provider) {
                 tenancy.authorizations.remove(&key);
             }
             self.forget_if_empty(&provider);

@@ -12,6 +12,7 @@ use foldhash::fast::RandomState;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
+use super::changes::{number_key, numbered_changes, to_stored, ChangeSink, ChangedKeys, PersistedTable};
 use super::MAX_TAGS_PER_RESOURCE;
 use super::{
     merged_tag_count, put_tags, random_hex32, remove_tags, Entity, Scope, StoreError, StoreResult, Tag, World,
@@ -195,6 +196,7 @@ pub struct GroupTable {
     by_name: HashMap<String, GroupId, RandomState>,
     by_modified: BTreeSet<(OffsetDateTime, u64)>,
     next_sequence: u64,
+    changed: ChangedKeys<u64>,
 }
 
 /// Equal when they hold the same groups in the same order.
@@ -245,6 +247,7 @@ impl GroupTable {
     pub(super) fn insert(&mut self, group: ApiGroup) {
         let seq = self.next_sequence;
         self.next_sequence += 1;
+        self.changed.mark(|| seq);
         self.sequence_of.insert(group.id.clone(), seq);
         self.by_name.insert(group.name.clone(), group.id.clone());
         self.by_modified.insert((group.modified_at, seq));
@@ -253,6 +256,7 @@ impl GroupTable {
 
     fn remove(&mut self, id: &str) -> Option<ApiGroup> {
         let seq = self.sequence_of.remove(id)?;
+        self.changed.mark(|| seq);
         let group = self.by_sequence.remove(&seq)?;
         self.by_name.remove(&group.name);
         self.by_modified.remove(&(group.modified_at, seq));
@@ -262,6 +266,7 @@ impl GroupTable {
     /// Changes a group through `change`, then re-indexes its name and modification time.
     fn update<R>(&mut self, id: &str, change: impl FnOnce(&mut ApiGroup) -> R) -> Option<R> {
         let seq = *self.sequence_of.get(id)?;
+        self.changed.mark(|| seq);
         let group = self.by_sequence.get_mut(&seq)?;
         let (old_name, old_modified) = (group.name.clone(), group.modified_at);
         let result = change(group);
@@ -274,6 +279,27 @@ impl GroupTable {
             self.by_modified.insert((group.modified_at, seq));
         }
         Some(result)
+    }
+}
+
+impl PersistedTable for GroupTable {
+    fn family(&self) -> &'static str {
+        "groups"
+    }
+
+    fn start_capture(&mut self) {
+        self.changed.start();
+    }
+
+    fn take_changes(&mut self, out: ChangeSink<'_>) {
+        let records = &self.by_sequence;
+        numbered_changes(&mut self.changed, |key| records.get(&key), out);
+    }
+
+    fn each_stored(&self, out: &mut dyn FnMut(Vec<u8>, Result<Vec<u8>, String>)) {
+        for (seq, group) in &self.by_sequence {
+            out(number_key(*seq), to_stored(group));
+        }
     }
 }
 

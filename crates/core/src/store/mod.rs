@@ -22,6 +22,8 @@ use serde::{Deserialize, Serialize};
 pub mod apis;
 pub mod apps;
 pub mod authorizations;
+pub mod changes;
+pub mod durable;
 mod error;
 pub mod groups;
 pub mod sharded;
@@ -30,10 +32,12 @@ mod snapshot;
 pub use apis::{Api, ApiDefinition, ApiId, ApiTable, NewApi, Publication, MAX_APIS_PER_GROUP};
 pub use apps::{App, AppChanges, AppCode, AppId, AppTable, KeyPair, NewApp, MAX_CREDENTIALS_PER_APP};
 pub use authorizations::{Authorization, AuthorizationTable, Grant, MAX_IDS_PER_CALL};
+pub use durable::{take_commit_ticket, CommitTicket, DurabilityError, OpenError};
 pub use error::{Entity, StoreError, StoreResult};
 pub use groups::{ApiGroup, GroupChanges, GroupId, GroupTable, NewGroup, Stage, STAGE_NAMES};
 pub use snapshot::{ImportError, ScopeState, StateSnapshot, SNAPSHOT_FORMAT};
 
+use durable::Durable;
 use sharded::ShardedMap;
 
 /// Where state lives: one account in one region.
@@ -201,7 +205,7 @@ impl Ids {
 /// SipHash was a twentieth of its CPU. foldhash is seeded per process; what it gives up is
 /// resistance to a client crafting colliding names on purpose, which a local mock's only
 /// client has no reason to do.
-#[derive(Debug, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct World {
     tenancies: HashMap<Arc<Scope>, Tenancy, RandomState>,
     apps_per_account: HashMap<String, usize, RandomState>,
@@ -217,6 +221,8 @@ pub struct World {
     /// The authorizations each app holds, in its providers' tenancies.
     held_by_app: HashMap<AppId, authorizations::HeldByApp, RandomState>,
     ids: Ids,
+    /// What a durable store has not yet written; off in memory-only mode.
+    capture: changes::Capture,
 }
 
 impl World {
@@ -247,12 +253,22 @@ impl World {
             .map_or_else(|| Arc::new(scope.clone()), |(owner, _)| owner.clone())
     }
 
+    /// A tenancy to change: the one way in to a tenancy's tables for a change, so that a
+    /// durable store learns which scopes to look at.
     fn tenancy_mut(&mut self, scope: &Scope) -> Option<&mut Tenancy> {
-        self.tenancies.get_mut(scope)
+        let tenancy = self.tenancies.get_mut(scope)?;
+        self.capture.touched(scope);
+        Some(tenancy)
     }
 
     /// The tenancy of `scope`, made if it holds nothing yet.
     fn tenancy_entry(&mut self, owner: Arc<Scope>) -> &mut Tenancy {
+        if self.capture.is_on() {
+            self.capture.touched(&owner);
+            let tenancy = self.tenancies.entry(owner).or_default();
+            tenancy.start_capture();
+            return tenancy;
+        }
         self.tenancies.entry(owner).or_default()
     }
 
@@ -261,6 +277,7 @@ impl World {
     fn forget_if_empty(&mut self, scope: &Scope) {
         if self.tenancies.get(scope).is_some_and(Tenancy::is_empty) {
             self.tenancies.remove(scope);
+            self.capture.emptied(scope);
         }
     }
 }
@@ -276,22 +293,54 @@ pub fn counts_by_account(counts: &HashMap<String, usize, RandomState>) -> BTreeM
     counts.iter().map(|(uid, n)| (uid.clone(), *n)).collect()
 }
 
-/// The world behind one lock.
+/// The world behind one lock, in memory only or also on disk ([`durable`]).
 #[derive(Debug, Default)]
 pub struct Store {
     world: RwLock<World>,
+    durable: Option<Durable>,
 }
 
 impl Store {
-    /// Runs `f` with exclusive access to the world.
+    /// A store whose world is kept in `dir` too: read back from it, every change committed
+    /// to it before the request that made it is answered.
+    pub fn open_durable(dir: &std::path::Path) -> Result<Store, OpenError> {
+        let (durable, world) = Durable::open(dir)?;
+        Ok(Store {
+            world: RwLock::new(world),
+            durable: Some(durable),
+        })
+    }
+
+    /// Whether this store found state in its data directory when it opened: a mock then
+    /// keeps it rather than loading its seed.
+    pub fn restored(&self) -> bool {
+        self.durable.as_ref().is_some_and(Durable::restored)
+    }
+
+    /// The data file, in durable mode.
+    pub fn data_file(&self) -> Option<&std::path::Path> {
+        self.durable.as_ref().map(Durable::path)
+    }
+
+    /// Runs `f` with exclusive access to the world. In durable mode what `f` changed is
+    /// queued for commit, and this thread's [`take_commit_ticket`] says when it is on disk.
     pub fn with<R>(&self, f: impl FnOnce(&mut World) -> R) -> R {
         // A panic while holding the lock cannot leave a half-applied change: every mutation
         // validates first and then applies infallibly.
-        f(&mut self.world.write().unwrap_or_else(PoisonError::into_inner))
+        let mut world = self.world.write().unwrap_or_else(PoisonError::into_inner);
+        let result = f(&mut world);
+        if let Some(durable) = &self.durable {
+            durable.after_write(&mut world);
+        }
+        result
     }
 
     /// Runs `f` with shared access to the world: reads do not wait for each other.
     pub fn read<R>(&self, f: impl FnOnce(&World) -> R) -> R {
-        f(&self.world.read().unwrap_or_else(PoisonError::into_inner))
+        let world = self.world.read().unwrap_or_else(PoisonError::into_inner);
+        if let Some(durable) = &self.durable {
+            durable.after_read();
+        }
+        f(&world)
     }
 }

@@ -104,20 +104,8 @@ impl World {
     /// assert_eq!(World::import(snapshot).unwrap(), world);
     /// ```
     pub fn export(&self) -> StateSnapshot {
-        // Destructured in full so that a field added to the world or a tenancy is a compile
-        // error here until it is exported (or declared derivable).
-        let World {
-            tenancies,
-            apps_per_account: _,
-            app_keys: _,
-            app_codes: _,
-            group_ids: _,
-            api_ids: _,
-            app_ids: _,
-            held_by_app: _,
-            ids,
-        } = self;
-        let ordered: BTreeMap<&Scope, &Tenancy> = tenancies
+        let ordered: BTreeMap<&Scope, &Tenancy> = self
+            .tenancies
             .iter()
             .map(|(scope, tenancy)| (scope.as_ref(), tenancy))
             .collect();
@@ -142,9 +130,32 @@ impl World {
             })
             .collect();
         StateSnapshot {
+            scopes,
+            ..self.export_header()
+        }
+    }
+
+    /// The export without its scopes: the world's own fields (the format, the id
+    /// generators). A durable store keeps it beside the records.
+    pub fn export_header(&self) -> StateSnapshot {
+        // Destructured in full so that a field added to the world or a tenancy is a compile
+        // error here until it is exported (or declared derivable).
+        let World {
+            tenancies: _,
+            apps_per_account: _,
+            app_keys: _,
+            app_codes: _,
+            group_ids: _,
+            api_ids: _,
+            app_ids: _,
+            held_by_app: _,
+            ids,
+            capture: _,
+        } = self;
+        StateSnapshot {
             format: SNAPSHOT_FORMAT,
             last_app_id: ids.last_app_id,
-            scopes,
+            scopes: Vec::new(),
         }
     }
 
@@ -171,6 +182,7 @@ impl World {
         // Checked once every scope is in: an authorized app may be another account's.
         let mut authorizations = Vec::new();
         for scope_state in snapshot.scopes {
+            check_times(&scope_state)?;
             let scope = Scope {
                 account_uid: scope_state.account_uid,
                 region: scope_state.region,
@@ -257,6 +269,68 @@ impl World {
         *self = World::import(snapshot)?;
         Ok(())
     }
+}
+
+/// A stored time lies in the mock's calendar: the clock's own range, in UTC (a time with an
+/// offset can fall past the year 9999 once in UTC).
+fn check_time(at: time::OffsetDateTime, what: impl Fn() -> String) -> Result<(), ImportError> {
+    if (crate::Clock::EARLIEST..=crate::Clock::LATEST).contains(&at) {
+        Ok(())
+    } else {
+        refuse(format!(
+            "{}: {} is outside {}..={}",
+            what(),
+            at,
+            crate::protocol::timestamp::format(crate::Clock::EARLIEST),
+            crate::protocol::timestamp::format(crate::Clock::LATEST)
+        ))
+    }
+}
+
+/// Every time a scope's state holds, each in the calendar.
+fn check_times(state: &ScopeState) -> Result<(), ImportError> {
+    for app in &state.apps {
+        let at = || format!("app {}", app.id);
+        check_time(app.created_at, at)?;
+        check_time(app.modified_at, at)?;
+        if let Some(reset) = app.app_code_reset_at {
+            check_time(reset, at)?;
+        }
+        for pair in &app.key_pairs {
+            check_time(pair.created_at, at)?;
+            check_time(pair.modified_at, at)?;
+        }
+        for code in &app.app_codes {
+            check_time(code.created_at, at)?;
+            check_time(code.modified_at, at)?;
+        }
+    }
+    for group in &state.groups {
+        let at = || format!("group {}", group.id);
+        check_time(group.created_at, at)?;
+        check_time(group.modified_at, at)?;
+    }
+    for api in &state.apis {
+        let at = || format!("API {}", api.id);
+        check_time(api.created_at, at)?;
+        check_time(api.modified_at, at)?;
+        for publication in &api.history {
+            check_time(publication.deployed_at, at)?;
+        }
+    }
+    for authorization in &state.authorizations {
+        let at = || {
+            format!(
+                "authorization of app {} on API {}",
+                authorization.app_id, authorization.api_id
+            )
+        };
+        check_time(authorization.authorized_at, at)?;
+        if let Some(until) = authorization.valid_until {
+            check_time(until, at)?;
+        }
+    }
+    Ok(())
 }
 
 fn check_scope(scope: &Scope) -> Result<(), ImportError> {
@@ -552,6 +626,17 @@ mod tests {
         let mut huge_id = populated().export();
         huge_id.scopes[0].apps[0].id = i64::MAX;
         assert!(World::import(huge_id).is_err());
+    }
+
+    #[test]
+    fn times_outside_the_calendar_are_refused() {
+        let mut document = populated().export();
+        document.scopes[0].apps[0].created_at = time::macros::datetime!(9999-12-31 23:59:59 -01:00);
+        let err = World::import(document).expect_err("past the calendar in UTC");
+        assert!(err.0.contains("outside"), "{err}");
+        let mut early = populated().export();
+        early.scopes[0].apps[0].key_pairs[0].modified_at = time::macros::datetime!(0000-01-01 00:00:00 +01:00);
+        assert!(World::import(early).is_err());
     }
 
     #[test]

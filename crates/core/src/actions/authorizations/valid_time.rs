@@ -25,8 +25,13 @@ fn number<T: std::str::FromStr>(text: &str) -> Option<T> {
     text.bytes().all(|b| b.is_ascii_digit()).then(|| text.parse().ok())?
 }
 
-/// `Fri,05Oct201816:00:00GMT`, the same with spaces, or `2018-10-05T16:00:00Z`.
+/// `Fri,05Oct201816:00:00GMT`, the same with spaces, or `2018-10-05T16:00:00Z`, within the
+/// mock's calendar (the clock's range).
 pub fn parse(raw: &str) -> Option<OffsetDateTime> {
+    parse_any(raw).filter(|at| (crate::Clock::EARLIEST..=crate::Clock::LATEST).contains(at))
+}
+
+fn parse_any(raw: &str) -> Option<OffsetDateTime> {
     if let Some(at) = timestamp::parse(raw.trim()) {
         return Some(at);
     }
