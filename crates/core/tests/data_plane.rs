@@ -566,3 +566,30 @@ fn a_call_without_timestamp_listing_an_unknown_header_unsorted_verifies() {
     let response = fixture.call(&request);
     assert_eq!(response.status, 200, "{:?}", response.headers);
 }
+
+#[test]
+fn the_protocol_the_api_allows_and_debug_mode() {
+    let fixture = Fixture::new(None);
+    let mut https = mock_api("secure", "GET", "/secure", "tls");
+    https.request_config.request_protocol = "HTTPS".into();
+    fixture.deploy(https, "RELEASE");
+    let plain = fixture.request("GET", "/secure", "", &[], b"");
+    let refused = fixture.call(&fixture.signed(plain, SECRET, SignatureMethod::HmacSha256, "p1"));
+    assert_eq!((refused.status, code(&refused)), (403, Some("I403PT")));
+    assert_eq!(
+        refused.header("x-ca-error-message"),
+        Some("Invalid protocol HTTP unsupported")
+    );
+    let behind_tls = fixture.request(
+        "GET",
+        "/secure",
+        "",
+        &[("x-forwarded-proto", "https"), ("x-ca-request-mode", "DEBUG")],
+        b"",
+    );
+    let answered = fixture.call(&fixture.signed(behind_tls, SECRET, SignatureMethod::HmacSha256, "p2"));
+    assert_eq!(answered.status, 200, "{:?}", answered.headers);
+    assert!(answered
+        .header("x-ca-debug-info")
+        .is_some_and(|info| info.contains("TotalLatency")));
+}
