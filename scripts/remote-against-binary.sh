@@ -33,9 +33,14 @@ http_get() {
   fi
 }
 
-# The number of apps the mock on port $1 holds, from /_mock/health.
+# What the mock on port $1 holds that a run creates: apps, API groups and APIs, added up.
+# The health answer lists them first, before the per-account counts.
 apps_held() {
-  http_get "$1" /_mock/health | grep -o '"apps":[0-9]*' | head -n 1 | cut -d: -f2
+  local total=0 n
+  for n in $(http_get "$1" /_mock/health | grep -o '"\(apps\|groups\|apis\)":[0-9]*' | head -n 3 | cut -d: -f2); do
+    total=$((total + n))
+  done
+  echo "$total"
 }
 
 # Starts the binary on a free loopback port (it prints the one it got); sets $port.

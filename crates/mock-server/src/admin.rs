@@ -102,6 +102,11 @@ async fn health(State(mock): State<Mock>) -> Json<Value> {
     let service = mock.service();
     let counts = service.store().with(|world| world.app_counts());
     let apps: usize = counts.values().sum();
+    let (groups, apis) = service.store().read(|world| {
+        world.tenancies().fold((0, 0), |(groups, apis), (_, tenancy)| {
+            (groups + tenancy.group_table().len(), apis + tenancy.api_table().len())
+        })
+    });
     let mut accounts: Vec<Value> = service
         .credentials()
         .map(|credential| {
@@ -118,6 +123,8 @@ async fn health(State(mock): State<Mock>) -> Json<Value> {
         "version": env!("CARGO_PKG_VERSION"),
         "uptime_secs": mock.uptime().as_secs(),
         "apps": apps,
+        "groups": groups,
+        "apis": apis,
         "accounts": accounts,
         "clock": clock_state(&mock),
         "journal": {

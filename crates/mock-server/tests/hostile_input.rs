@@ -431,3 +431,111 @@ async fn signed(
         serde_json::from_str(&body).unwrap_or_else(|e| panic!("{e}: {body}")),
     )
 }
+
+/// CreateApi's JSON documents, broken, deep, huge or hostile: each is refused with the
+/// parameter's own code, whose message names it, and the mock serves on.
+#[tokio::test]
+async fn hostile_api_documents_get_the_parameter_s_refusal() {
+    let (app, service) = app();
+    let (status, group) = signed(
+        &app,
+        &service,
+        "CreateApiGroup",
+        &[("GroupName".into(), "hostile_group".into())],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{group}");
+    let group_id = group["GroupId"].as_str().expect("GroupId").to_owned();
+    let request_config =
+        r#"{"RequestProtocol":"HTTP","RequestHttpMethod":"GET","RequestPath":"/h","RequestMode":"PASSTHROUGH"}"#;
+    let service_config = r#"{"ServiceProtocol":"HTTP","ServiceTimeout":1000,"Mock":"TRUE"}"#;
+    let deep = |depth: usize| format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+    let cases: Vec<(&str, String)> = vec![
+        ("RequestConfig", r#"{"RequestProtocol":"HTTP""#.to_owned()),
+        ("RequestConfig", "null".to_owned()),
+        ("RequestConfig", "[1,2,3]".to_owned()),
+        ("RequestConfig", deep(100)),
+        ("RequestConfig", deep(20_000)),
+        (
+            "RequestConfig",
+            format!(r#"{{"RequestPath":"/{}"}}"#, "\u{0}\u{202e}é".repeat(10)),
+        ),
+        (
+            "ServiceConfig",
+            r#"{"ServiceProtocol":"HTTP","ServiceTimeout":1e400}"#.to_owned(),
+        ),
+        (
+            "ServiceConfig",
+            r#"{"ServiceProtocol":"HTTP","ServiceTimeout":99999999999999999999}"#.to_owned(),
+        ),
+        (
+            "ServiceConfig",
+            r#"{"ServiceProtocol":"HTTP","ServiceTimeout":-5}"#.to_owned(),
+        ),
+        (
+            "ServiceConfig",
+            r#"{"ServiceProtocol":"GOPHER","ServiceTimeout":5}"#.to_owned(),
+        ),
+        (
+            "ServiceConfig",
+            format!(
+                r#"{{"ServiceProtocol":"HTTP","ServiceTimeout":5,"MockResult":"{}"}}"#,
+                "x".repeat(60_000)
+            ),
+        ),
+        ("RequestParameters", r#"{"not":"an array"}"#.to_owned()),
+        (
+            "RequestParameters",
+            r#"[{"ApiParameterName":"a","Location":"NOWHERE"}]"#.to_owned(),
+        ),
+        ("ServiceParametersMap", deep(300)),
+        ("ConstantParameters", r#"[1,"two",null]"#.to_owned()),
+    ];
+    for (name, document) in cases {
+        let mut params: Vec<(String, String)> = vec![
+            ("GroupId".into(), group_id.clone()),
+            ("ApiName".into(), "hostile_api".into()),
+            ("Visibility".into(), "PRIVATE".into()),
+            ("RequestConfig".into(), request_config.into()),
+            ("ServiceConfig".into(), service_config.into()),
+        ];
+        params.retain(|(n, _)| n != name);
+        params.push((name.to_owned(), document.clone()));
+        let (status, body) = signed_form(&app, &service, "CreateApi", &params).await;
+        let shown: String = document.chars().take(60).collect();
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{name} = {shown}: {body}");
+        assert_eq!(body["Code"], format!("Invalid{name}"), "{name} = {shown}: {body}");
+        let message = body["Message"].as_str().unwrap_or_default();
+        assert!(message.contains(name), "{name}: {message}");
+    }
+    still_serves(&app, &service, "after_hostile_documents").await;
+}
+
+/// [`signed`] with the parameters in a form body, as the Tea SDKs send CreateApi's documents.
+async fn signed_form(
+    app: &axum::Router,
+    service: &Service,
+    action: &str,
+    params: &[(String, String)],
+) -> (StatusCode, serde_json::Value) {
+    let request = Signer::new("testid", "testsecret").sign(&Call {
+        action,
+        params,
+        scheme: Scheme::V2,
+        method: "POST",
+        placement: Placement::FormBody,
+        format: Format::Json,
+        host: "localhost",
+        timestamp: service.clock().now(),
+        nonce: &fresh_nonce(),
+    });
+    let mut builder = Request::post(format!("/?{}", request.query));
+    for (name, value) in &request.headers {
+        builder = builder.header(name.as_str(), value.as_str());
+    }
+    let (status, body) = send(app, builder.body(Body::from(request.body)).expect("request")).await;
+    (
+        status,
+        serde_json::from_str(&body).unwrap_or_else(|e| panic!("{e}: {body}")),
+    )
+}
