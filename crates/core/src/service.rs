@@ -175,8 +175,17 @@ impl Service {
     }
 
     /// [`Service::refuse`] with a chosen HTTP status (an injected fault may pick its own).
+    /// A data-plane call gets the data plane's refusal (`X500ER` in `X-Ca-Error-*` headers),
+    /// a management request the management API's envelope with `error`.
     pub fn refuse_with_status(&self, request: &RawRequest, error: ApiError, status: u16) -> Handled {
-        Management::refuse(&self.config, request, error, status)
+        match Surface::of(request) {
+            Surface::Management => Management::refuse(&self.config, request, error, status),
+            Surface::DataPlane => data_plane::fault(
+                &self.config,
+                status,
+                error.code == crate::error::ErrorCode::RequestEntityTooLarge,
+            ),
+        }
     }
 
     /// How many nonces are remembered now (bounded by the configured capacity).

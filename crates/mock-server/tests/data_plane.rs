@@ -251,3 +251,37 @@ async fn a_slow_backend_times_out_and_a_closed_port_is_a_connect_failure() {
         assert_eq!(response.headers()["x-ca-error-code"], code, "{path}");
     }
 }
+
+/// An injected fault on a data-plane call answers as the data plane refuses (`X500ER` in its
+/// headers, an empty body), not in the management API's envelope; the management API keeps
+/// its own.
+#[tokio::test]
+async fn a_fault_on_a_data_plane_call_is_a_data_plane_refusal() {
+    let mock = MockServer::start().await;
+    mock.inject_fault(cloudapi_mock::FaultRule::error(cloudapi_mock::ErrorCode::InternalError))
+        .expect("a rule");
+    let client = reqwest::Client::builder().no_proxy().build().expect("client");
+    let response = client
+        .get(format!("{}/forecast", mock.uri()))
+        .header("host", "0123456789abcdef0123456789abcdef-cn-hangzhou.alicloudapi.com")
+        .send()
+        .await
+        .expect("an answer");
+    assert_eq!(response.status(), 500);
+    assert_eq!(
+        response.headers().get("x-ca-error-code").and_then(|v| v.to_str().ok()),
+        Some("X500ER")
+    );
+    assert!(response.bytes().await.expect("body").is_empty());
+    let management = client
+        .get(format!(
+            "{}/?Action=DescribeApp&Version=2016-07-14&Format=JSON",
+            mock.uri()
+        ))
+        .send()
+        .await
+        .expect("an answer");
+    assert_eq!(management.status(), 500);
+    let body = management.text().await.expect("body");
+    assert!(body.contains("\"Code\":\"InternalError\""), "{body}");
+}

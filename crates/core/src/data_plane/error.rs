@@ -51,6 +51,10 @@ pub enum GatewayCode {
     D504RE,
     /// The HTTP backend did not answer within ServiceTimeout.
     D504TO,
+    /// The gateway's own failure: what an injected fault answers on a data-plane call.
+    X500ER,
+    /// The body is larger than the transport takes.
+    I413RL,
 }
 
 /// One row of the data plane's catalogue.
@@ -88,6 +92,8 @@ impl GatewayCode {
         GatewayCode::A400IK,
         GatewayCode::A400AC,
         GatewayCode::A403IS,
+        GatewayCode::X500ER,
+        GatewayCode::I413RL,
         GatewayCode::EmptySignature,
         GatewayCode::InvalidTimestamp,
         GatewayCode::TimestampExpired,
@@ -236,6 +242,20 @@ impl GatewayCode {
                 message: "Backend service request timeout",
                 evidence: Evidence::Inferred(
                     "code from a third-party mapper; also a retryable code in terraform-provider-alicloud",
+                ),
+            },
+            GatewayCode::I413RL => &GatewayEntry {
+                code: Some("I413RL"),
+                http_status: 413,
+                message: "Request body too Large",
+                evidence: Evidence::Confirmed(ERROR_TABLE),
+            },
+            GatewayCode::X500ER => &GatewayEntry {
+                code: Some("X500ER"),
+                http_status: 500,
+                message: "Internal Error",
+                evidence: Evidence::Inferred(
+                    "the access-log doc's example error code (doc-detail/173748); the classic message Internal Error",
                 ),
             },
         }

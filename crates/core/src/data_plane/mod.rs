@@ -413,6 +413,39 @@ pub fn complete(handled: &mut Handled, outcome: BackendOutcome) {
     handled.response = response;
 }
 
+/// What the transport's refusals and injected faults answer on a data-plane call: a body
+/// too large is `I413RL`, anything else the gateway's own failure (`X500ER`, inferred), with
+/// the status chosen, as a data-plane refusal rather than the management API's envelope.
+pub fn fault(config: &Config, status: u16, too_large: bool) -> Handled {
+    let request_id = new_request_id();
+    let code = if too_large {
+        GatewayCode::I413RL
+    } else {
+        GatewayCode::X500ER
+    };
+    let error = GatewayError::new(code, "");
+    let mut response = refusal(&error, &request_id);
+    response.status = status;
+    Handled {
+        record: RequestRecord {
+            request_id,
+            surface: Surface::DataPlane,
+            scheme: Scheme::V2,
+            action: None,
+            access_key_id: None,
+            account_uid: None,
+            region: config.default_region.clone(),
+            status,
+            error_code: Some(error.code.entry().label()),
+            call: None,
+        },
+        response,
+        params: Params::new(Vec::new()),
+        forward: None,
+        commit: None,
+    }
+}
+
 /// A refusal as the gateway sends it: the status, the code and message in headers, an
 /// empty body.
 pub fn refusal(error: &GatewayError, request_id: &str) -> RawResponse {
