@@ -16,7 +16,7 @@ use crate::actions::input::{self, ResourceType};
 use crate::actions::Context;
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::operations::{Declaration, Kind, Param};
-use crate::store::{AppId, StoreError, Tag, World};
+use crate::store::{carries_tags, AppId, StoreError, Tag, World};
 
 const TAG_OR_UNTAG_TYPES: &[&str] = &["app", "apiGroup", "plugin"];
 const LISTED_TYPES: &[&str] = &["app", "apiGroup", "plugin", "api"];
@@ -167,14 +167,6 @@ pub const TAG_ROWS_PER_PAGE: usize = 50;
 /// "A NextToken value of -1 indicates that a next query does not exist."
 const NO_NEXT_PAGE: &str = "-1";
 
-/// Whether a resource's tags carry every wanted tag (with its value, when one is given).
-fn carries(tags: &[Tag], wanted: &[Tag]) -> bool {
-    wanted.iter().all(|wanted| {
-        tags.iter()
-            .any(|t| t.key == wanted.key && (wanted.value.is_empty() || t.value == wanted.value))
-    })
-}
-
 fn rows(resource_type: ResourceType, id: String, tags: &[Tag]) -> impl Iterator<Item = TagResource> + '_ {
     tags.iter().map(move |tag| TagResource {
         resource_id: id.clone(),
@@ -262,7 +254,7 @@ pub(crate) fn list(context: &Context<'_>) -> ApiResult<ListOutput> {
         .read(|world| listed(world, context, resources.as_ref(), resource_type))?;
     let rows: Vec<TagResource> = tagged
         .into_iter()
-        .filter(|(_, tags)| carries(tags, &filters))
+        .filter(|(_, tags)| carries_tags(tags, &filters))
         .flat_map(|(id, tags)| rows(resource_type, id, &tags).collect::<Vec<_>>())
         .collect();
     let total = rows.len();

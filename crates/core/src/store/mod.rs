@@ -83,6 +83,15 @@ pub fn merged_tag_count(existing: &[Tag], added: &[Tag]) -> usize {
             .count()
 }
 
+/// Whether `tags` carry every wanted tag: its key, with its value when one is given. The
+/// listings filter by `Tag.N` so, and ListTagResources too.
+pub fn carries_tags(tags: &[Tag], wanted: &[Tag]) -> bool {
+    wanted.iter().all(|wanted| {
+        tags.iter()
+            .any(|tag| tag.key == wanted.key && (wanted.value.is_empty() || tag.value == wanted.value))
+    })
+}
+
 /// Removes the keys given, or every tag when `keys` is `None`.
 pub fn remove_tags(tags: &mut Vec<Tag>, keys: Option<&[String]>) {
     match keys {

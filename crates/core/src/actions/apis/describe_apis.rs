@@ -13,6 +13,7 @@ use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::operations::{Declaration, Kind, Param};
 use crate::protocol::timestamp;
 use crate::store::apis::{stage_name, Api};
+use crate::store::carries_tags;
 use crate::store::Tag;
 
 pub(crate) const DECLARATION: Declaration = Declaration {
@@ -102,11 +103,7 @@ impl Filter<'_> {
                 Some(stage) => !api.running.contains_key(stage),
                 None => api.running.is_empty(),
             })
-            && self.tags.iter().all(|wanted| {
-                api.tags
-                    .iter()
-                    .any(|t| t.key == wanted.key && (wanted.value.is_empty() || t.value == wanted.value))
-            })
+            && carries_tags(&api.tags, &self.tags)
     }
 }
 

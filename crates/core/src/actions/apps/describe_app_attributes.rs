@@ -14,6 +14,7 @@ use crate::actions::input::{self, Page};
 use crate::actions::Context;
 use crate::error::{ApiResult, ErrorCode};
 use crate::operations::{Declaration, Param};
+use crate::store::carries_tags;
 use crate::store::{App, AppId, Scope, Tag, World};
 
 #[derive(Debug, Serialize)]
@@ -65,11 +66,7 @@ impl Filter {
                 .app_code
                 .as_deref()
                 .is_none_or(|code| app.app_codes.iter().any(|c| c.app_code == code))
-            && self.tags.iter().all(|wanted| {
-                app.tags
-                    .iter()
-                    .any(|tag| tag.key == wanted.key && (wanted.value.is_empty() || tag.value == wanted.value))
-            })
+            && carries_tags(&app.tags, &self.tags)
     }
 }
 

@@ -10,6 +10,7 @@ use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::operations::{Declaration, Kind, Param};
 use crate::protocol::timestamp;
 use crate::store::apis::{stage_name, Api, Publication};
+use crate::store::carries_tags;
 use crate::store::groups::STAGE_NAMES;
 
 pub(crate) const DECLARATION: Declaration = Declaration {
@@ -86,12 +87,7 @@ pub(crate) fn run(context: &Context<'_>) -> ApiResult<Output> {
                 if group_id.is_some_and(|g| api.group_id != g) || api_id.is_some_and(|id| api.id != id) {
                     continue;
                 }
-                let tagged = tags.iter().all(|w| {
-                    api.tags
-                        .iter()
-                        .any(|t| t.key == w.key && (w.value.is_empty() || t.value == w.value))
-                });
-                if !tagged {
+                if !carries_tags(&api.tags, &tags) {
                     continue;
                 }
                 for stage in &stages {

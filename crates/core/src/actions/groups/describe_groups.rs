@@ -14,6 +14,7 @@ use crate::actions::input::{self, Page, MAX_GROUP_PAGE_SIZE};
 use crate::actions::Context;
 use crate::error::ApiResult;
 use crate::operations::{Declaration, Kind, Param};
+use crate::store::carries_tags;
 use crate::store::{ApiGroup, Tag};
 
 pub(crate) const DECLARATION: Declaration = Declaration {
@@ -64,12 +65,7 @@ impl Filter<'_> {
             && self.group_name.is_none_or(|name| group.name.contains(name))
             && self.base_path.is_none_or(|path| group.base_path == path)
             && self.instance_id.is_none_or(|id| group.instance_id == id)
-            && self.tags.iter().all(|wanted| {
-                group
-                    .tags
-                    .iter()
-                    .any(|tag| tag.key == wanted.key && (wanted.value.is_empty() || tag.value == wanted.value))
-            })
+            && carries_tags(&group.tags, &self.tags)
     }
 }
 
