@@ -178,9 +178,28 @@ async fn destination(world: &mut SuiteWorld, group: &str) -> Destination {
     let host = format!("{}-{}.alicloudapi.com", world.group_id(group), world.settings.region);
     let base_url = match world.target().await {
         Target::Mock(server) => server.uri(),
+        // A remote target on this machine is the mock's binary: its listener serves the data
+        // plane by Host too, and nothing may leave the machine. A real account's gateway is
+        // reached at the SubDomain itself.
+        Target::Remote { base_url, .. } if is_loopback(base_url) => base_url.clone(),
         Target::Remote { .. } => format!("http://{host}"),
     };
     Destination { base_url, host }
+}
+
+/// Whether an endpoint's URL names this machine.
+fn is_loopback(base_url: &str) -> bool {
+    let authority = base_url
+        .split_once("://")
+        .map_or(base_url, |(_, rest)| rest)
+        .split('/')
+        .next()
+        .unwrap_or_default();
+    let host = match authority.rsplit_once(':') {
+        Some((host, port)) if port.bytes().all(|b| b.is_ascii_digit()) => host,
+        _ => authority,
+    };
+    host == "localhost" || host == "[::1]" || host.starts_with("127.")
 }
 
 /// `GET /v1/users/42?name=Alice` -> method, path, query.
