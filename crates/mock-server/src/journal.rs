@@ -457,11 +457,15 @@ const GATEWAY_PARAMETERS: &[&str] = &[
 
 /// Credentials by the volatile-field list, and by name for anything else that looks like one.
 fn is_credential(name: &str) -> bool {
-    let lower = name.to_ascii_lowercase();
-    cloudapi_core::volatile::is_secret(name)
-        || ["secret", "token", "password", "signature", "appcode"]
-            .iter()
-            .any(|word| lower.contains(word))
+    // Every request's parameters pass through here: compared in place, in any case, without
+    // lower-casing a copy of each name.
+    const WORDS: [&[u8]; 5] = [b"secret", b"token", b"password", b"signature", b"appcode"];
+    let bytes = name.as_bytes();
+    WORDS.iter().any(|word| {
+        bytes
+            .windows(word.len())
+            .any(|window| window.eq_ignore_ascii_case(word))
+    }) || cloudapi_core::volatile::is_secret(name)
 }
 
 #[cfg(test)]
@@ -559,6 +563,23 @@ mod tests {
         let journal = Journal::new(0, DEFAULT_JOURNAL_MAX_BYTES);
         journal.record(entry(1, "1", "CreateApp"));
         assert_eq!(journal.len(), 0);
+    }
+
+    #[test]
+    fn credential_names_are_found_in_any_case() {
+        for name in [
+            "AppSecret",
+            "NewAppCode",
+            "x-ca-SIGNATURE",
+            "SecurityToken",
+            "db_password",
+            "APPCODE",
+        ] {
+            assert!(is_credential(name), "{name}");
+        }
+        for name in ["AppName", "AppKey", "Description", "Tag.1.Key", "", "sec"] {
+            assert!(!is_credential(name), "{name}");
+        }
     }
 
     #[test]
