@@ -94,6 +94,34 @@ fn params(action: Action) -> Vec<(String, String)> {
         Action::DescribeAuthorizedApis
         | Action::DescribeApisByApp
         | Action::DescribeApisWithStageNameIntegratedByApp => p(&[("AppId", "10000000001"), ("PageSize", "100")]),
+        Action::CreateTrafficControl | Action::ModifyTrafficControl => p(&[
+            ("TrafficControlId", POLICY),
+            ("TrafficControlName", "seed_policy"),
+            ("TrafficControlUnit", "Minute"),
+            ("ApiDefault", "100"),
+            ("UserDefault", "50"),
+            ("AppDefault", "10"),
+        ]),
+        Action::DeleteTrafficControl => p(&[("TrafficControlId", POLICY)]),
+        Action::DescribeTrafficControls => p(&[
+            ("GroupId", GROUP),
+            ("ApiId", API),
+            ("StageName", "RELEASE"),
+            ("PageSize", "100"),
+        ]),
+        Action::DescribeTrafficControlsByApi => p(&[("GroupId", GROUP), ("ApiId", API), ("StageName", "RELEASE")]),
+        Action::SetTrafficControlApis | Action::RemoveTrafficControlApis => p(&[
+            ("TrafficControlId", POLICY),
+            ("GroupId", GROUP),
+            ("ApiIds", API),
+            ("StageName", "TEST"),
+        ]),
+        Action::AddTrafficSpecialControl | Action::DeleteTrafficSpecialControl => p(&[
+            ("TrafficControlId", POLICY),
+            ("SpecialType", "APP"),
+            ("SpecialKey", "10000000001"),
+            ("TrafficValue", "5"),
+        ]),
         Action::SwitchApi => p(&[
             ("ApiId", API),
             ("StageName", "RELEASE"),
@@ -105,6 +133,7 @@ fn params(action: Action) -> Vec<(String, String)> {
 
 const GROUP: &str = "523e8dc7bbe04613b5b1d726c2a7889d";
 const API: &str = "8afff6c8c4c6447abb035812e4d66b65";
+const POLICY: &str = "d5f8e5c6f1a04f5bb0a3e3e1c9b1a2f4";
 const VERSION: &str = "20261130093128123";
 /// What terraform's provider sends: camelCase keys, every ServiceConfig key present.
 const TERRAFORM_REQUEST_CONFIG: &str = r#"{"requestProtocol":"HTTP","requestHttpMethod":"GET","requestPath":"/weather/[city]","requestMode":"MAPPING","bodyFormat":""}"#;

@@ -351,6 +351,33 @@ catalogue! {
     InvalidAuthValidTime => invalid "AuthValidTime", Inferred(GATEWAY_TEMPLATE);
     InvalidAppOwnerId => invalid "AppOwnerId", Inferred(GATEWAY_TEMPLATE);
 
+    // ---- throttling policies (reference part 7.1) ----
+    MissingTrafficControlName => missing "TrafficControlName", Inferred(GATEWAY_TEMPLATE);
+    MissingTrafficControlUnit => missing "TrafficControlUnit", Inferred(GATEWAY_TEMPLATE);
+    MissingApiDefault => missing "ApiDefault", Inferred(GATEWAY_TEMPLATE);
+    MissingTrafficControlId => missing "TrafficControlId", Inferred(GATEWAY_TEMPLATE);
+    MissingSpecialType => missing "SpecialType", Inferred(GATEWAY_TEMPLATE);
+    MissingSpecialKey => missing "SpecialKey", Inferred(GATEWAY_TEMPLATE);
+    MissingTrafficValue => missing "TrafficValue", Inferred(GATEWAY_TEMPLATE);
+    /// A unit other than SECOND, MINUTE, HOUR and DAY.
+    InvalidTrafficControlUnit => invalid "TrafficControlUnit", Inferred(GATEWAY_TEMPLATE);
+    /// Not a whole number from 1 up.
+    InvalidApiDefault => invalid "ApiDefault", Inferred(GATEWAY_TEMPLATE);
+    /// Not a whole number from 1 up, or above the API limit (the console's rule, inferred).
+    InvalidUserDefault => invalid "UserDefault", Inferred(GATEWAY_TEMPLATE);
+    /// Not a whole number from 1 up, or above the user limit (the console's rule, inferred).
+    InvalidAppDefault => invalid "AppDefault", Inferred(GATEWAY_TEMPLATE);
+    /// Neither APP nor USER.
+    InvalidSpecialType => invalid "SpecialType", Inferred(GATEWAY_TEMPLATE);
+    /// Not a whole number from 1 up, or above the API limit ("may not exceed the API limit").
+    InvalidTrafficValue => invalid "TrafficValue", Inferred(GATEWAY_TEMPLATE);
+    /// 4 to 50 letters, digits or `_`, not starting with `_`.
+    InvalidTrafficControlName => invalid_value "TrafficControlName", Inferred(PRODUCT_TEMPLATE);
+    NotFoundTrafficControl => not_found "TrafficControl", Inferred(PRODUCT_TEMPLATE);
+    /// "A policy still bound to APIs cannot be deleted" (DeleteTrafficControl doc); the code
+    /// is not published.
+    DependencyViolationTrafficControl => dependency_violation "TrafficControl" "Api", Inferred(PRODUCT_TEMPLATE);
+
     // ---- the transport's limits (the mock's own; the real gateway's are unpublished) ----
     RequestEntityTooLarge => literal "RequestEntityTooLarge" 413 "The request body is larger than the 1 MiB the service accepts.",
         Inferred("the mock's own limit and code; the real gateway's are unpublished");
@@ -477,6 +504,11 @@ impl From<StoreError> for ApiError {
             StoreError::LimitReached(E::AppKey) => ErrorCode::ExceedLimitAppKey,
             StoreError::LimitReached(E::AppCode) => ErrorCode::ExceedLimitAppCode,
             StoreError::LimitReached(E::ApiGroup | E::GroupName) => ErrorCode::ExceedLimitApiGroup,
+            StoreError::NotFound(E::TrafficControl) => ErrorCode::NotFoundTrafficControl,
+            StoreError::InUse(E::TrafficControl) => ErrorCode::DependencyViolationTrafficControl,
+            StoreError::Taken(E::TrafficControl) | StoreError::LimitReached(E::TrafficControl) => {
+                ErrorCode::RepeatedCommit
+            }
             StoreError::InUse(_) => ErrorCode::DependencyViolationApiGroup,
             StoreError::TooSoon(_) => ErrorCode::RepeatedCommit,
         };

@@ -159,17 +159,24 @@ pub enum Resource {
     ApiGroup,
     /// An API of a group.
     Api,
+    /// A throttling policy.
+    TrafficControl,
 }
 
 impl Resource {
     /// Every kind of resource.
-    pub const ALL: &'static [Resource] = &[Resource::App, Resource::ApiGroup, Resource::Api];
+    pub const ALL: &'static [Resource] = &[
+        Resource::App,
+        Resource::ApiGroup,
+        Resource::Api,
+        Resource::TrafficControl,
+    ];
 
     /// The resource this one lives in, which must outlive it: an API's group.
     pub fn parent(self) -> Option<Resource> {
         match self {
             Resource::Api => Some(Resource::ApiGroup),
-            Resource::App | Resource::ApiGroup => None,
+            Resource::App | Resource::ApiGroup | Resource::TrafficControl => None,
         }
     }
 
@@ -179,6 +186,7 @@ impl Resource {
             Resource::App => "AppId",
             Resource::ApiGroup => "GroupId",
             Resource::Api => "ApiId",
+            Resource::TrafficControl => "TrafficControlId",
         }
     }
 
@@ -188,6 +196,7 @@ impl Resource {
             Resource::App => "AppName",
             Resource::ApiGroup => "GroupName",
             Resource::Api => "ApiName",
+            Resource::TrafficControl => "TrafficControlName",
         }
     }
 
@@ -197,6 +206,7 @@ impl Resource {
             Resource::App => Action::CreateApp,
             Resource::ApiGroup => Action::CreateApiGroup,
             Resource::Api => Action::CreateApi,
+            Resource::TrafficControl => Action::CreateTrafficControl,
         }
     }
 
@@ -206,6 +216,8 @@ impl Resource {
             Resource::App => Action::DescribeApp,
             Resource::ApiGroup => Action::DescribeApiGroup,
             Resource::Api => Action::DescribeApi,
+            // A listing: a missing id is an empty list, not a refusal.
+            Resource::TrafficControl => Action::DescribeTrafficControls,
         }
     }
 
@@ -215,6 +227,7 @@ impl Resource {
             Resource::App => Action::DeleteApp,
             Resource::ApiGroup => Action::DeleteApiGroup,
             Resource::Api => Action::DeleteApi,
+            Resource::TrafficControl => Action::DeleteTrafficControl,
         }
     }
 
@@ -224,13 +237,14 @@ impl Resource {
             Resource::App => Action::DescribeAppAttributes,
             Resource::ApiGroup => Action::DescribeApiGroups,
             Resource::Api => Action::DescribeApis,
+            Resource::TrafficControl => Action::DescribeTrafficControls,
         }
     }
 
     /// The largest page its listing serves.
     pub fn list_page_size(self) -> usize {
         match self {
-            Resource::App | Resource::Api => crate::actions::input::MAX_PAGE_SIZE,
+            Resource::App | Resource::Api | Resource::TrafficControl => crate::actions::input::MAX_PAGE_SIZE,
             Resource::ApiGroup => crate::actions::input::MAX_GROUP_PAGE_SIZE,
         }
     }
@@ -241,6 +255,8 @@ impl Resource {
             Resource::App => "app",
             Resource::ApiGroup => "apiGroup",
             Resource::Api => "api",
+            // Not a type the tag actions take: the name the suite's ledger knows it by.
+            Resource::TrafficControl => "trafficControl",
         }
     }
 
@@ -255,6 +271,7 @@ impl Resource {
             Resource::App => ErrorCode::NotFoundApp,
             Resource::ApiGroup => ErrorCode::NotFoundApiGroup,
             Resource::Api => ErrorCode::NotFoundApi,
+            Resource::TrafficControl => ErrorCode::NotFoundTrafficControl,
         }
     }
 }

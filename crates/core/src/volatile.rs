@@ -50,6 +50,11 @@ pub const FIELDS: &[VolatileField] = &[
     field("EffectiveVersion", "HistoryVersion", false),
     field("DeployedTime", TIME_KIND, false),
     field("AuthorizedTime", TIME_KIND, false),
+    field("TrafficControlId", "TrafficControlId", false),
+    field("TrafficControlItemId", "TrafficControlId", false),
+    field("BoundTime", TIME_KIND, false),
+    // An AppId or an account UID: both differ from run to run and from account to account.
+    field("SpecialKey", "SpecialKey", false),
 ];
 
 /// The volatile fields of every error body (`Recommend` quotes the `RequestId`).
@@ -195,6 +200,14 @@ mod tests {
         let in_release = format!("{api_param}&StageName=RELEASE");
         let second = call(&service, "Action=CreateApp&AppName=volatile_consumer");
         let second_app = second["AppId"].to_string();
+        let policy = call(
+            &service,
+            "Action=CreateTrafficControl&TrafficControlName=volatile_policy&TrafficControlUnit=MINUTE&ApiDefault=100",
+        );
+        let policy_param = format!(
+            "TrafficControlId={}",
+            policy["TrafficControlId"].as_str().expect("TrafficControlId")
+        );
         let calls = calls.into_iter().chain([
             (Action::DescribeApiGroup, group_param.clone()),
             (Action::DescribeApiGroups, group_param.clone()),
@@ -238,6 +251,32 @@ mod tests {
                 Action::RemoveApisAuthorities,
                 format!("AppId={second_app}&ApiIds={api_id}&StageName=TEST"),
             ),
+            (
+                Action::ModifyTrafficControl,
+                format!("{policy_param}&UserDefault=50&AppDefault=20"),
+            ),
+            (
+                Action::AddTrafficSpecialControl,
+                format!("{policy_param}&SpecialType=APP&SpecialKey={second_app}&TrafficValue=5"),
+            ),
+            (
+                Action::SetTrafficControlApis,
+                format!("{policy_param}&{group_param}&ApiIds={api_id}&StageName=RELEASE"),
+            ),
+            (Action::DescribeTrafficControls, policy_param.clone()),
+            (
+                Action::DescribeTrafficControlsByApi,
+                format!("{group_param}&{api_param}&StageName=RELEASE"),
+            ),
+            (
+                Action::RemoveTrafficControlApis,
+                format!("{policy_param}&{group_param}&StageName=RELEASE"),
+            ),
+            (
+                Action::DeleteTrafficSpecialControl,
+                format!("{policy_param}&SpecialType=APP&SpecialKey={second_app}"),
+            ),
+            (Action::DeleteTrafficControl, policy_param.clone()),
             (Action::AbolishApi, in_release),
             (Action::DeleteApi, api_param),
             (Action::DeleteApiGroup, group_param),
@@ -246,11 +285,13 @@ mod tests {
             Action::CreateApp.name(),
             Action::CreateApiGroup.name(),
             Action::CreateApi.name(),
+            Action::CreateTrafficControl.name(),
         ]);
         for (action, body) in [
             (Action::CreateApp, &created),
             (Action::CreateApiGroup, &group),
             (Action::CreateApi, &api),
+            (Action::CreateTrafficControl, &policy),
         ] {
             let mut found = BTreeSet::new();
             volatile_names(body, &mut found);

@@ -10,8 +10,8 @@ use cloudapi_core::store::apis::RequestConfig;
 use cloudapi_core::store::changes::persisted_families;
 use cloudapi_core::store::durable::DATA_FILE;
 use cloudapi_core::store::{
-    take_commit_ticket, ApiDefinition, AppChanges, Grant, GroupChanges, NewApi, NewApp, NewGroup, OpenError, Scope,
-    Store, Tag, World,
+    take_commit_ticket, ApiDefinition, AppChanges, Grant, GroupChanges, NewApi, NewApp, NewGroup, NewTrafficControl,
+    OpenError, Scope, SpecialLimit, SpecialType, Store, Tag, TrafficUnit, World,
 };
 use cloudapi_core::StateSnapshot;
 
@@ -124,6 +124,28 @@ enum Op {
         app: u8,
         stage: u8,
     },
+    CreatePolicy {
+        scope: u8,
+        limit: u8,
+    },
+    /// A special limit for an app of the scope, or a changed API limit.
+    ModifyPolicy {
+        scope: u8,
+        pick: u8,
+        limit: u8,
+    },
+    /// Binds a policy to an API of its scope, in a stage; `bind` false unbinds it.
+    BindPolicy {
+        scope: u8,
+        pick: u8,
+        api: u8,
+        stage: u8,
+        bind: bool,
+    },
+    DeletePolicy {
+        scope: u8,
+        pick: u8,
+    },
     ResetAccount {
         account: u8,
     },
@@ -156,6 +178,11 @@ fn op() -> impl Strategy<Value = Op> {
             .prop_map(|(scope, pick, app_scope, app, stage)| Op::Authorize { scope, pick, app_scope, app, stage }),
         1 => (s.clone(), p, s.clone(), p, 0..3u8)
             .prop_map(|(scope, pick, app_scope, app, stage)| Op::Revoke { scope, pick, app_scope, app, stage }),
+        2 => (s.clone(), 1..200u8).prop_map(|(scope, limit)| Op::CreatePolicy { scope, limit }),
+        1 => (s.clone(), p, 1..200u8).prop_map(|(scope, pick, limit)| Op::ModifyPolicy { scope, pick, limit }),
+        2 => (s.clone(), p, p, 0..3u8, any::<bool>())
+            .prop_map(|(scope, pick, api, stage, bind)| Op::BindPolicy { scope, pick, api, stage, bind }),
+        1 => (s.clone(), p).prop_map(|(scope, pick)| Op::DeletePolicy { scope, pick }),
         1 => (0..2u8).prop_map(|account| Op::ResetAccount { account }),
         1 => Just(Op::Reopen),
     ]
@@ -183,6 +210,13 @@ fn api_ids(world: &World, scope: &Scope) -> Vec<String> {
     world
         .tenancy(scope)
         .map(|t| t.api_table().iter().map(|a| a.id.clone()).collect())
+        .unwrap_or_default()
+}
+
+fn policy_ids(world: &World, scope: &Scope) -> Vec<String> {
+    world
+        .tenancy(scope)
+        .map(|t| t.traffic_control_table().iter().map(|p| p.id.clone()).collect())
         .unwrap_or_default()
 }
 
@@ -361,6 +395,63 @@ fn apply(world: &mut World, op: &Op, now: OffsetDateTime) {
             (Some(api), Some(app)) => world.revoke(&scope(*s), &[api], &[app], STAGES[usize::from(*stage)]),
             _ => Ok(()),
         },
+        Op::CreatePolicy { scope: s, limit } => {
+            let new = NewTrafficControl {
+                name: format!("policy_{limit}"),
+                unit: TrafficUnit::Minute,
+                api_default: u32::from(*limit) + 10,
+                user_default: Some(u32::from(*limit)),
+                app_default: None,
+                description: String::new(),
+            };
+            world.create_traffic_control(&scope(*s), new, now);
+            Ok(())
+        }
+        Op::ModifyPolicy { scope: s, pick, limit } => match picked(policy_ids(world, &scope(*s)), *pick) {
+            Some(id) => {
+                let app = picked(app_ids(world, &scope(*s)), *limit);
+                world.modify_traffic_control(&scope(*s), &id, now, |policy| {
+                    match app {
+                        Some(app) => policy.specials.push(SpecialLimit {
+                            kind: SpecialType::App,
+                            key: app.to_string(),
+                            limit: u32::from(*limit).min(policy.api_default),
+                        }),
+                        None => policy.api_default = u32::from(*limit) + 200,
+                    }
+                    Ok::<(), cloudapi_core::store::StoreError>(())
+                })
+            }
+            None => Ok(()),
+        },
+        Op::BindPolicy {
+            scope: s,
+            pick,
+            api,
+            stage,
+            bind,
+        } => match (
+            picked(policy_ids(world, &scope(*s)), *pick),
+            picked(api_ids(world, &scope(*s)), *api),
+        ) {
+            (Some(id), Some(api)) => {
+                let group = world
+                    .api(&scope(*s), None, &api)
+                    .map(|a| a.group_id.clone())
+                    .expect("listed");
+                let stage = STAGES[usize::from(*stage)];
+                if *bind {
+                    world.bind_traffic_control(&scope(*s), &id, &group, &[api], stage, now)
+                } else {
+                    world.unbind_traffic_control(&scope(*s), &id, &group, Some(&[api]), stage)
+                }
+            }
+            _ => Ok(()),
+        },
+        Op::DeletePolicy { scope: s, pick } => match picked(policy_ids(world, &scope(*s)), *pick) {
+            Some(id) => world.delete_traffic_control(&scope(*s), &id).map(drop),
+            None => Ok(()),
+        },
         Op::ResetAccount { account } => {
             let uid = ["1", "2"][usize::from(*account)];
             world
@@ -441,6 +532,14 @@ fn the_random_writes_reach_every_persisted_family() {
             app_scope: 0,
             app: 0,
             stage: 0,
+        },
+        Op::CreatePolicy { scope: 0, limit: 5 },
+        Op::BindPolicy {
+            scope: 0,
+            pick: 0,
+            api: 0,
+            stage: 0,
+            bind: true,
         },
     ];
     let now = time::macros::datetime!(2026-12-01 10:00:00 UTC);

@@ -15,6 +15,8 @@ struct Victim<'a> {
     api_id: &'a str,
     /// The version the victim's API runs in RELEASE.
     version: &'a str,
+    /// The victim's throttling policy, bound to its API in RELEASE.
+    policy_id: &'a str,
 }
 
 /// A whole definition, as CreateApi and ModifyApi need it.
@@ -42,6 +44,7 @@ fn probes(action: Action, victim: &Victim<'_>) -> Vec<(Vec<(String, String)>, Ex
         group_id,
         api_id,
         version,
+        policy_id,
     } = *victim;
     let with_definition = |extra: &[(&str, &str)]| {
         let mut pairs = extra.to_vec();
@@ -63,6 +66,11 @@ fn probes(action: Action, victim: &Victim<'_>) -> Vec<(Vec<(String, String)>, Ex
             (tagged("app", app_id, extra), Expect::Code("NotFoundResourceId")),
             (tagged("apiGroup", group_id, extra), Expect::Code("NotFoundResourceId")),
         ]
+    };
+    let policy = |extra: &[(&str, &str)]| {
+        let mut pairs = vec![("TrafficControlId", policy_id)];
+        pairs.extend_from_slice(extra);
+        (p(&pairs), Expect::Code("NotFoundTrafficControl"))
     };
     match action {
         Action::CreateApp => vec![(p(&[("AppName", "victim_app")]), Expect::Success)],
@@ -150,6 +158,41 @@ fn probes(action: Action, victim: &Victim<'_>) -> Vec<(Vec<(String, String)>, Ex
         | Action::DescribeApisWithStageNameIntegratedByApp => {
             vec![(p(&[("AppId", app_id)]), Expect::Code("NotFoundApp"))]
         }
+        Action::CreateTrafficControl => vec![(
+            p(&[
+                ("TrafficControlName", "victim_policy"),
+                ("TrafficControlUnit", "MINUTE"),
+                ("ApiDefault", "10"),
+            ]),
+            Expect::Success,
+        )],
+        Action::ModifyTrafficControl => vec![policy(&[("ApiDefault", "1000")])],
+        Action::DeleteTrafficControl => vec![policy(&[])],
+        Action::DescribeTrafficControls => vec![
+            (
+                p(&[("TrafficControlId", policy_id)]),
+                Expect::EmptyList("TrafficControls", "TrafficControl"),
+            ),
+            (
+                p(&[("GroupId", group_id), ("ApiId", api_id), ("StageName", "RELEASE")]),
+                Expect::Code("NotFoundApiGroup"),
+            ),
+        ],
+        Action::DescribeTrafficControlsByApi => vec![(
+            p(&[("GroupId", group_id), ("ApiId", api_id), ("StageName", "RELEASE")]),
+            Expect::Code("NotFoundApiGroup"),
+        )],
+        Action::SetTrafficControlApis | Action::RemoveTrafficControlApis => vec![policy(&[
+            ("GroupId", group_id),
+            ("ApiIds", api_id),
+            ("StageName", "RELEASE"),
+        ])],
+        Action::AddTrafficSpecialControl => vec![policy(&[
+            ("SpecialType", "APP"),
+            ("SpecialKey", app_id),
+            ("TrafficValue", "1"),
+        ])],
+        Action::DeleteTrafficSpecialControl => vec![policy(&[("SpecialType", "APP"), ("SpecialKey", app_id)])],
     }
 }
 
@@ -213,16 +256,38 @@ fn another_account_cannot_see_or_touch_an_app_or_a_group() {
             .as_str()
             .expect("a version")
             .to_owned();
+        let policy = owner.call(
+            &service,
+            "CreateTrafficControl",
+            &[
+                ("TrafficControlName", "victim_policy"),
+                ("TrafficControlUnit", "MINUTE"),
+                ("ApiDefault", "100"),
+            ],
+        );
+        let policy_id = policy.body["TrafficControlId"].as_str().expect("policy id").to_owned();
+        let bound = owner.call(
+            &service,
+            "SetTrafficControlApis",
+            &[
+                ("TrafficControlId", &policy_id),
+                ("GroupId", &group_id),
+                ("ApiIds", &api_id),
+                ("StageName", "RELEASE"),
+            ],
+        );
+        assert!(bound.ok(), "{}", bound.body);
         let owners_state = || {
             service.store().read(|w| {
                 let id = app_id.parse().expect("id");
                 let tenancy = w.tenancy(&owner_scope());
                 format!(
-                    "{:?} {:?} {:?} {:?}",
+                    "{:?} {:?} {:?} {:?} {:?}",
                     tenancy.and_then(|t| t.app(id)),
                     tenancy.and_then(|t| t.group(&group_id)),
                     tenancy.and_then(|t| t.api_table().get(&api_id)),
-                    tenancy.map(|t| t.authorization_table().iter().collect::<Vec<_>>())
+                    tenancy.map(|t| t.authorization_table().iter().collect::<Vec<_>>()),
+                    tenancy.map(|t| t.traffic_control_table().iter().collect::<Vec<_>>())
                 )
             })
         };
@@ -235,6 +300,7 @@ fn another_account_cannot_see_or_touch_an_app_or_a_group() {
             group_id: &group_id,
             api_id: &api_id,
             version: &version,
+            policy_id: &policy_id,
         };
         for action in Action::ALL {
             for (params, expect) in probes(*action, &victim) {
@@ -253,7 +319,7 @@ fn another_account_cannot_see_or_touch_an_app_or_a_group() {
             }
         }
         assert!(
-            before.starts_with("Some(App") && before.contains(" Some(ApiGroup"),
+            before.starts_with("Some(App") && before.contains(" Some(ApiGroup") && before.contains("victim_policy"),
             "{before}"
         );
         assert_eq!(

@@ -12,6 +12,7 @@ pub(crate) mod groups;
 pub mod input;
 pub mod rules;
 mod tags;
+mod traffic_control;
 
 use time::OffsetDateTime;
 
@@ -148,6 +149,29 @@ operations! {
     /// The same, one row per API with its stages.
     DescribeApisWithStageNameIntegratedByApp => authorizations::describe_authorized_apis::integrated_by_app,
         authorizations::describe_authorized_apis::INTEGRATED_BY_APP;
+    /// Creates a throttling policy (50 calls per second).
+    CreateTrafficControl => traffic_control::create_traffic_control::run,
+        traffic_control::create_traffic_control::DECLARATION;
+    /// Changes a policy's name, unit, limits or description (50 calls per second).
+    ModifyTrafficControl => traffic_control::modify_traffic_control::run,
+        traffic_control::modify_traffic_control::DECLARATION;
+    /// Deletes a policy bound to no API (50 calls per second).
+    DeleteTrafficControl => traffic_control::delete_traffic_control::run,
+        traffic_control::delete_traffic_control::DECLARATION;
+    /// The caller's policies, by id, name or the API they hold.
+    DescribeTrafficControls => traffic_control::describe_traffic_controls::run,
+        traffic_control::describe_traffic_controls::DECLARATION;
+    /// The policy holding one API in one stage.
+    DescribeTrafficControlsByApi => traffic_control::describe_traffic_controls_by_api::run,
+        traffic_control::describe_traffic_controls_by_api::DECLARATION;
+    /// Binds a policy to APIs of a group in a stage.
+    SetTrafficControlApis => traffic_control::bindings::set, traffic_control::bindings::SET;
+    /// Unbinds a policy from APIs of a group in a stage, or from all of them.
+    RemoveTrafficControlApis => traffic_control::bindings::remove, traffic_control::bindings::REMOVE;
+    /// Sets a special limit for one app or one account.
+    AddTrafficSpecialControl => traffic_control::specials::add, traffic_control::specials::ADD;
+    /// Removes a special limit.
+    DeleteTrafficSpecialControl => traffic_control::specials::delete, traffic_control::specials::DELETE;
 }
 
 impl Action {

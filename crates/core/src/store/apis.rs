@@ -512,6 +512,7 @@ impl World {
             return Err(StoreError::InUse(Entity::Api));
         }
         self.forget_api_authorizations(scope, id);
+        self.forget_api_traffic_bindings(scope, id);
         let tenancy = self.tenancy_mut(scope).ok_or(API_NOT_FOUND)?;
         let api = tenancy.apis.remove(id).ok_or(API_NOT_FOUND)?;
         self.api_ids.remove(id);

@@ -182,24 +182,26 @@ impl Capture {
 impl Tenancy {
     /// Every family's table. Destructured in full, so that a family added to a tenancy is a
     /// compile error here until it is persisted.
-    pub(crate) fn tables_mut(&mut self) -> [&mut dyn PersistedTable; 4] {
+    pub(crate) fn tables_mut(&mut self) -> [&mut dyn PersistedTable; 5] {
         let Tenancy {
             apps,
             groups,
             apis,
             authorizations,
+            traffic_controls,
         } = self;
-        [apps, groups, apis, authorizations]
+        [apps, groups, apis, authorizations, traffic_controls]
     }
 
-    fn tables(&self) -> [&dyn PersistedTable; 4] {
+    fn tables(&self) -> [&dyn PersistedTable; 5] {
         let Tenancy {
             apps,
             groups,
             apis,
             authorizations,
+            traffic_controls,
         } = self;
-        [apps, groups, apis, authorizations]
+        [apps, groups, apis, authorizations, traffic_controls]
     }
 
     pub(crate) fn start_capture(&mut self) {

@@ -35,6 +35,8 @@ pub enum Entity {
     HistoryVersion,
     /// An app's authorization on an API in a stage.
     Authorization,
+    /// A throttling policy.
+    TrafficControl,
 }
 
 impl Entity {
@@ -55,6 +57,7 @@ impl Entity {
             Entity::Deployment => "Deployment",
             Entity::HistoryVersion => "HistoryVersion",
             Entity::Authorization => "Authorization",
+            Entity::TrafficControl => "TrafficControl",
         }
     }
 }

@@ -28,6 +28,7 @@ mod error;
 pub mod groups;
 pub mod sharded;
 mod snapshot;
+pub mod traffic_controls;
 
 pub use apis::{Api, ApiDefinition, ApiId, ApiTable, NewApi, Publication, MAX_APIS_PER_GROUP};
 pub use apps::{App, AppChanges, AppCode, AppId, AppTable, KeyPair, NewApp, MAX_CREDENTIALS_PER_APP};
@@ -36,6 +37,9 @@ pub use durable::{take_commit_ticket, CommitTicket, DurabilityError, OpenError};
 pub use error::{Entity, StoreError, StoreResult};
 pub use groups::{ApiGroup, GroupChanges, GroupId, GroupTable, NewGroup, Stage, STAGE_NAMES};
 pub use snapshot::{ImportError, ScopeState, StateSnapshot, SNAPSHOT_FORMAT};
+pub use traffic_controls::{
+    NewTrafficControl, SpecialLimit, SpecialType, TrafficBinding, TrafficControl, TrafficControlTable, TrafficUnit,
+};
 
 use durable::Durable;
 use sharded::ShardedMap;
@@ -108,6 +112,8 @@ pub struct Tenancy {
     pub(crate) apis: ApiTable,
     /// The authorizations on this scope's APIs, whoever's the apps.
     pub(crate) authorizations: AuthorizationTable,
+    /// The throttling policies, with the APIs each holds.
+    pub(crate) traffic_controls: TrafficControlTable,
 }
 
 impl Tenancy {
@@ -136,6 +142,11 @@ impl Tenancy {
         &self.authorizations
     }
 
+    /// The throttling policies, with their bindings.
+    pub fn traffic_control_table(&self) -> &TrafficControlTable {
+        &self.traffic_controls
+    }
+
     /// How many apps the scope holds.
     pub fn len(&self) -> usize {
         self.apps.len()
@@ -143,7 +154,11 @@ impl Tenancy {
 
     /// Whether the scope holds nothing at all, of any family.
     pub fn is_empty(&self) -> bool {
-        self.apps.is_empty() && self.groups.is_empty() && self.apis.is_empty() && self.authorizations.is_empty()
+        self.apps.is_empty()
+            && self.groups.is_empty()
+            && self.apis.is_empty()
+            && self.authorizations.is_empty()
+            && self.traffic_controls.is_empty()
     }
 
     /// An app of this scope.

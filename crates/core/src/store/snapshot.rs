@@ -10,7 +10,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Api, ApiGroup, App, AppId, Authorization, Scope, Tenancy, World, MAX_APP_ID};
+use super::{Api, ApiGroup, App, AppId, Authorization, Scope, Tenancy, TrafficControl, World, MAX_APP_ID};
 use crate::gateway::is_region_shaped;
 
 /// The format written in every exported document.
@@ -72,6 +72,9 @@ pub struct ScopeState {
     /// The authorizations on this scope's APIs, by API, stage and app.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub authorizations: Vec<Authorization>,
+    /// The throttling policies in creation order, each with the APIs it holds.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub traffic_controls: Vec<TrafficControl>,
 }
 
 /// Why a document cannot become the world; nothing is changed when it is refused.
@@ -118,6 +121,7 @@ impl World {
                     groups,
                     apis,
                     authorizations,
+                    traffic_controls,
                 } = tenancy;
                 ScopeState {
                     account_uid: scope.account_uid.clone(),
@@ -126,6 +130,7 @@ impl World {
                     groups: groups.iter().cloned().collect(),
                     apis: apis.iter().cloned().collect(),
                     authorizations: authorizations.iter().cloned().collect(),
+                    traffic_controls: traffic_controls.iter().cloned().collect(),
                 }
             })
             .collect();
@@ -213,6 +218,11 @@ impl World {
                 world.insert_api(&scope, api);
             }
             authorizations.extend(scope_state.authorizations.into_iter().map(|a| (scope.clone(), a)));
+            for policy in scope_state.traffic_controls {
+                check_traffic_control(&world, &scope, &policy)?;
+                let owner = world.owner(&scope);
+                world.tenancy_entry(owner).traffic_controls.insert(policy);
+            }
         }
         for (scope, authorization) in authorizations {
             check_authorization(&world, &scope, &authorization)?;
@@ -316,6 +326,14 @@ fn check_times(state: &ScopeState) -> Result<(), ImportError> {
         check_time(api.modified_at, at)?;
         for publication in &api.history {
             check_time(publication.deployed_at, at)?;
+        }
+    }
+    for policy in &state.traffic_controls {
+        let at = || format!("traffic control {}", policy.id);
+        check_time(policy.created_at, at)?;
+        check_time(policy.modified_at, at)?;
+        for binding in &policy.bindings {
+            check_time(binding.bound_at, at)?;
         }
     }
     for authorization in &state.authorizations {
@@ -426,6 +444,51 @@ fn check_authorization(world: &World, scope: &Scope, authorization: &Authorizati
         .is_some()
     {
         return refuse(format!("{}: given twice", at()));
+    }
+    Ok(())
+}
+
+fn check_traffic_control(world: &World, scope: &Scope, policy: &TrafficControl) -> Result<(), ImportError> {
+    let at = || format!("traffic control {} of account {}", policy.id, scope.account_uid);
+    if policy.id.is_empty() || !policy.id.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return refuse(format!("{}: the id must be letters and digits", at()));
+    }
+    if world.traffic_control(scope, &policy.id).is_ok() {
+        return refuse(format!("{}: the id is used twice", at()));
+    }
+    let limits = [Some(policy.api_default), policy.user_default, policy.app_default];
+    if limits.iter().flatten().any(|limit| *limit == 0) || policy.specials.iter().any(|special| special.limit == 0) {
+        return refuse(format!("{}: every limit is at least 1", at()));
+    }
+    for binding in &policy.bindings {
+        if world.api(scope, Some(&binding.group_id), &binding.api_id).is_err() {
+            return refuse(format!(
+                "{}: API {} is not in group {} of that account and region",
+                at(),
+                binding.api_id,
+                binding.group_id
+            ));
+        }
+        if super::apis::stage_name(&binding.stage) != Some(binding.stage.as_str()) {
+            return refuse(format!("{}: {:?} is not a stage", at(), binding.stage));
+        }
+        if world
+            .traffic_control_of(scope, &binding.api_id, &binding.stage)
+            .is_some()
+            || policy
+                .bindings
+                .iter()
+                .filter(|b| b.api_id == binding.api_id && b.stage == binding.stage)
+                .count()
+                > 1
+        {
+            return refuse(format!(
+                "{}: API {} is held twice in {}",
+                at(),
+                binding.api_id,
+                binding.stage
+            ));
+        }
     }
     Ok(())
 }
