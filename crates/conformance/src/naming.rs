@@ -19,11 +19,12 @@ pub const EXACT_NAMES_TAG: &str = "exact-names";
 pub const MAX_NAME_LENGTH: usize = 26;
 
 /// The most a name of `resource` may count: 26 for an app (CreateApp reference), 50 for an
-/// API group (CreateApiGroup reference). Counted as [`counted_length`] counts, erring long.
+/// API group, an API or a throttling policy (their references). Counted as
+/// [`counted_length`] counts, erring long.
 pub fn max_name_length(resource: Resource) -> usize {
     match resource {
         Resource::App => MAX_NAME_LENGTH,
-        Resource::ApiGroup | Resource::Api => 50,
+        Resource::ApiGroup | Resource::Api | Resource::TrafficControl => 50,
     }
 }
 

@@ -117,6 +117,14 @@ pub struct Config {
     pub nonce_capacity: usize,
     /// Whether signatures are checked.
     pub auth: AuthMode,
+    /// Whether each group's own limit of calls per second (its `TrafficLimit`, 500) holds on
+    /// the data plane.
+    pub group_traffic_limit: bool,
+    /// Calls per day through a group's second-level domain in the Chinese mainland's regions
+    /// (documented: 1,000); 0 is no cap.
+    pub domain_daily_cap_mainland: u32,
+    /// The same elsewhere, Hong Kong included (documented: 100); 0 is no cap.
+    pub domain_daily_cap_elsewhere: u32,
 }
 
 impl Default for Config {
@@ -133,6 +141,9 @@ impl Default for Config {
             // A few dozen bytes each; a 31-minute window at over 500 requests a second.
             nonce_capacity: 1_000_000,
             auth: AuthMode::Strict,
+            group_traffic_limit: true,
+            domain_daily_cap_mainland: 1_000,
+            domain_daily_cap_elsewhere: 100,
         }
     }
 }

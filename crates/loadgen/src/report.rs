@@ -286,6 +286,16 @@ impl Accounts {
 /// per account would cap a CreateApp run long before the server does.
 const LOAD_FLAGS: [&str; 4] = ["--throttle-rps", "0", "--app-quota", "100000000"];
 
+/// Mock flags of the data-plane rows, on top of [`LOAD_FLAGS`].
+const GATEWAY_LOAD_FLAGS: [&str; 6] = [
+    "--group-traffic-limit",
+    "false",
+    "--domain-daily-cap-mainland",
+    "0",
+    "--domain-daily-cap-elsewhere",
+    "0",
+];
+
 /// A mock started for one run, its reader accounts' apps created.
 struct FreshMock {
     server: Server,
@@ -307,6 +317,9 @@ impl FreshMock {
         let mut args = with_listen(flags, address);
         if let Some(seed) = seed {
             args.extend(["--seed".to_owned(), seed.display().to_string()]);
+            // The seeded rows call the data plane: its group's 500 calls a second and its
+            // domain's 1,000 a day would cap a run long before the server does.
+            args.extend(GATEWAY_LOAD_FLAGS.iter().map(|s| (*s).to_owned()));
         }
         let level = match log {
             RequestLog::On => "info",

@@ -99,6 +99,30 @@ pub struct Layer {
     #[serde(skip_serializing_if = "Option::is_none")]
     nonce_capacity: Option<usize>,
 
+    /// Whether each group's own limit of calls per second (its TrafficLimit, 500) holds on the
+    /// data plane [default: true].
+    #[arg(
+        long,
+        env = "CLOUDAPI_MOCK_GROUP_TRAFFIC_LIMIT",
+        num_args = 0..=1,
+        default_missing_value = "true",
+        value_parser = clap::builder::BoolishValueParser::new()
+    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    group_traffic_limit: Option<bool>,
+
+    /// Calls per day through a group's second-level domain in the Chinese mainland's regions;
+    /// 0 is no cap [default: 1000].
+    #[arg(long, env = "CLOUDAPI_MOCK_DOMAIN_DAILY_CAP_MAINLAND")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    domain_daily_cap_mainland: Option<u32>,
+
+    /// Calls per day through a group's second-level domain in other regions, Hong Kong
+    /// included; 0 is no cap [default: 100].
+    #[arg(long, env = "CLOUDAPI_MOCK_DOMAIN_DAILY_CAP_ELSEWHERE")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    domain_daily_cap_elsewhere: Option<u32>,
+
     /// strict: every gateway check; lenient: no signature, timestamp or nonce checks
     /// [default: strict].
     #[arg(long, env = "CLOUDAPI_MOCK_AUTH", value_parser = parse_auth)]
@@ -177,6 +201,9 @@ pub struct Settings {
     pub nonce_ttl_secs: u64,
     pub nonce_capacity: usize,
     pub auth: AuthMode,
+    pub group_traffic_limit: bool,
+    pub domain_daily_cap_mainland: u32,
+    pub domain_daily_cap_elsewhere: u32,
     pub no_admin: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<PathBuf>,
@@ -205,6 +232,9 @@ impl Default for Settings {
             nonce_ttl_secs: 1860,
             nonce_capacity: 1_000_000,
             auth: AuthMode::Strict,
+            group_traffic_limit: true,
+            domain_daily_cap_mainland: 1000,
+            domain_daily_cap_elsewhere: 100,
             no_admin: false,
             seed: None,
             data_dir: None,

@@ -118,6 +118,9 @@ fn build(settings: &Settings) -> Result<MockBuilder, String> {
         nonce_ttl: Duration::from_secs(settings.nonce_ttl_secs),
         nonce_capacity: settings.nonce_capacity,
         auth: settings.auth,
+        group_traffic_limit: settings.group_traffic_limit,
+        domain_daily_cap_mainland: settings.domain_daily_cap_mainland,
+        domain_daily_cap_elsewhere: settings.domain_daily_cap_elsewhere,
     };
     config.validate().map_err(|e| format!("--{e}"))?;
     let clock = Clock::try_real_with_skew(settings.time_skew)

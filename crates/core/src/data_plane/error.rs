@@ -8,6 +8,10 @@ use crate::error::Evidence;
 const ERROR_TABLE: &str = "API Gateway VPC error-code table (data-plane reference part 4.2)";
 
 const CLASSIC_TABLE: &str = "classic-instance client error table (data-plane reference part 4.3, DOC-ERR-CL)";
+const THROTTLED: &str =
+    "the code is one of the T429 codes a third-party mapper shows (3P-CODES), which letter pair is which \
+     is our reading; the message is the classic table's (which answered 403); the status is the code's";
+
 const THIRD_PARTY: &str = "code seen in a third-party app's gateway-error mapper (reference 4.3, 3P-CODES)";
 
 /// Every refusal the data plane can answer with.
@@ -55,6 +59,16 @@ pub enum GatewayCode {
     X500ER,
     /// The body is larger than the transport takes.
     I413RL,
+    /// The policy's limit of calls to the API in its unit.
+    T429PA,
+    /// The policy's limit of one account's calls to the API (UserDefault or a USER special).
+    T429PR,
+    /// The policy's limit of one app's calls to the API (AppDefault or an APP special).
+    T429SR,
+    /// The group's own limit of calls per second (its TrafficLimit).
+    T429GR,
+    /// The second-level domain's daily cap.
+    T429ID,
 }
 
 /// One row of the data plane's catalogue.
@@ -102,6 +116,11 @@ impl GatewayCode {
         GatewayCode::A403EP,
         GatewayCode::D504RE,
         GatewayCode::D504TO,
+        GatewayCode::T429PA,
+        GatewayCode::T429PR,
+        GatewayCode::T429SR,
+        GatewayCode::T429GR,
+        GatewayCode::T429ID,
     ];
 
     /// The code's row of the catalogue.
@@ -249,6 +268,36 @@ impl GatewayCode {
                 http_status: 413,
                 message: "Request body too Large",
                 evidence: Evidence::Confirmed(ERROR_TABLE),
+            },
+            GatewayCode::T429PA => &GatewayEntry {
+                code: Some("T429PA"),
+                http_status: 429,
+                message: "Throttled by API Flow Control",
+                evidence: Evidence::Inferred(THROTTLED),
+            },
+            GatewayCode::T429PR => &GatewayEntry {
+                code: Some("T429PR"),
+                http_status: 429,
+                message: "Throttled by USER Flow Control",
+                evidence: Evidence::Inferred(THROTTLED),
+            },
+            GatewayCode::T429SR => &GatewayEntry {
+                code: Some("T429SR"),
+                http_status: 429,
+                message: "Throttled by APP Flow Control",
+                evidence: Evidence::Inferred(THROTTLED),
+            },
+            GatewayCode::T429GR => &GatewayEntry {
+                code: Some("T429GR"),
+                http_status: 429,
+                message: "Throttled by GROUP Flow Control",
+                evidence: Evidence::Inferred(THROTTLED),
+            },
+            GatewayCode::T429ID => &GatewayEntry {
+                code: Some("T429ID"),
+                http_status: 429,
+                message: "Throttled by DOMAIN Flow Control",
+                evidence: Evidence::Inferred(THROTTLED),
             },
             GatewayCode::X500ER => &GatewayEntry {
                 code: Some("X500ER"),

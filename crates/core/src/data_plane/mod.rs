@@ -10,6 +10,7 @@
 pub mod error;
 pub mod routing;
 pub mod signature;
+pub mod throttling;
 pub mod upstream;
 
 use time::OffsetDateTime;
@@ -41,6 +42,8 @@ pub const CHECK_ORDER: &[&str] = &[
     "X-Ca-Nonce required by ForceNonceCheck (I400MH) and not reused (Nonce Used)",
     "Content-MD5 (I400I5)",
     "app enabled and authorized for (API, stage) (I403AA), authorization not expired (A403EP)",
+    "second-level domain's daily cap (T429ID), group's limit (T429GR), the bound policy's API limit (T429PA), \
+     user limit (T429PR), app limit (T429SR)",
     "backend: Mock, or HTTP (D504RE, D504TO)",
 ];
 
@@ -65,10 +68,11 @@ pub struct CallRecord {
     pub app_id: Option<crate::store::AppId>,
 }
 
-/// The data plane's own memory: the nonces seen.
+/// The data plane's own memory: the nonces seen, the calls counted against limits.
 #[derive(Debug)]
 pub struct DataPlane {
     nonces: NonceMemory,
+    throttling: throttling::Throttling,
 }
 
 impl DataPlane {
@@ -76,12 +80,14 @@ impl DataPlane {
     pub fn new(config: &Config) -> DataPlane {
         DataPlane {
             nonces: NonceMemory::new(config.nonce_capacity),
+            throttling: throttling::Throttling::default(),
         }
     }
 
-    /// Forgets the nonces seen, as a restart would.
+    /// Forgets the nonces seen and the calls counted, as a restart would.
     pub fn forget_requests(&self) {
         self.nonces.clear();
+        self.throttling.clear();
     }
 
     /// A call to a deployed API: routed, checked and answered. For an HTTP backend the
@@ -150,6 +156,23 @@ impl DataPlane {
             call.app_id = Some(app.id);
             authorize(world, app, &route.api.id, stage, now)?;
         }
+        // Every domain the mock serves is a group's second-level domain (custom domains,
+        // which are not capped, are not emulated), so every call counts against its cap.
+        let through_second_level_domain = true;
+        self.throttling.admit(
+            config,
+            scope,
+            group,
+            through_second_level_domain,
+            world.traffic_control_of(scope, &route.api.id, stage),
+            &route.api.id,
+            stage,
+            caller.map(|(app_scope, app)| throttling::Caller {
+                account_uid: &app_scope.account_uid,
+                app_id: app.id,
+            }),
+            now,
+        )?;
 
         let mut answer_headers: Vec<(HeaderName, String)> = vec![("x-ca-request-id".into(), request_id.to_owned())];
         if !address.domain.is_empty() {
