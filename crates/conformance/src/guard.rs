@@ -141,9 +141,17 @@ pub async fn check_write(
     Ok(())
 }
 
-/// Whether the `resource` `id` exists, by its declared describe action.
+/// Whether the `resource` `id` exists, by its declared describe action; a kind read back
+/// through its listing (a throttling policy: DescribeTrafficControls with its id answers an
+/// empty list for a missing one) exists when the listing names it.
 async fn exists(api: &Api, resource: Resource, id: &str) -> Result<bool, String> {
     let id_field = resource.id_field();
+    if resource.describe_action() == resource.list_action() {
+        return Ok(listed_ids(api, resource, id_field, id)
+            .await?
+            .iter()
+            .any(|listed| listed == id));
+    }
     let reply = api
         .call(
             resource.describe_action().name(),

@@ -20,6 +20,8 @@ pub struct DataPlaneState {
     pub last: Option<(String, GatewayCall)>,
     /// The last answer.
     pub reply: Option<GatewayReply>,
+    /// The answers to the last repeated calls, by status and `X-Ca-Error-Code`.
+    pub tally: std::collections::BTreeMap<String, usize>,
 }
 
 /// The API definition a step's table describes, as CreateApi's parameters.
@@ -213,6 +215,12 @@ fn parse_target(target: &str) -> (String, String, String) {
 /// `body`, `content-type`, `secret`, `signature method`, `timestamp age`, `Content-MD5`
 /// (`of the body`), `body after signing`, `key`.
 async fn call(world: &mut SuiteWorld, group: &str, target: &str, auth: Auth, options: &[(String, String)]) {
+    let call = prepare(world, target, auth, options).await;
+    send(world, group, call).await;
+}
+
+/// The call [`call`] sends, each with a fresh nonce.
+async fn prepare(world: &mut SuiteWorld, target: &str, auth: Auth, options: &[(String, String)]) -> GatewayCall {
     let (method, path, query) = parse_target(target);
     let now = world.target().await.now();
     let mut call = GatewayCall {
@@ -265,7 +273,7 @@ async fn call(world: &mut SuiteWorld, group: &str, target: &str, auth: Auth, opt
             }
         }
     }
-    send(world, group, call).await;
+    call
 }
 
 async fn send(world: &mut SuiteWorld, group: &str, call: GatewayCall) {
@@ -315,6 +323,82 @@ async fn app_code_in_query(world: &mut SuiteWorld, app: String, target: String, 
 #[when(expr = "someone calls {string} on the group {string} without credentials")]
 async fn anonymous_call(world: &mut SuiteWorld, target: String, group: String) {
     call(world, &group, &target, Auth::Anonymous, &[]).await;
+}
+
+/// `times` calls of the app, one after the other or all at once (each on its own
+/// connection as the client's pool opens them); their answers are tallied, and one kept for
+/// the steps about the gateway's answer: the last refusal, or the last answer.
+async fn calls_many(world: &mut SuiteWorld, app: &str, target: &str, group: &str, times: usize, at_once: bool) {
+    let auth = signed_auth(world, app).await;
+    let mut calls = Vec::with_capacity(times);
+    for _ in 0..times {
+        calls.push(prepare(world, target, auth.clone(), &[]).await);
+    }
+    let to = destination(world, group).await;
+    let mut replies: Vec<GatewayReply> = if at_once {
+        let mut tasks = tokio::task::JoinSet::new();
+        for call in calls {
+            let (http, to) = (world.http.clone(), to.clone());
+            tasks.spawn(async move { client::send(&http, &to, &call).await });
+        }
+        let mut replies = Vec::with_capacity(times);
+        while let Some(joined) = tasks.join_next().await {
+            replies.push(joined.expect("a call's task").unwrap_or_else(|e| panic!("{e}")));
+        }
+        replies
+    } else {
+        let mut replies = Vec::with_capacity(times);
+        for call in &calls {
+            replies.push(
+                client::send(&world.http, &to, call)
+                    .await
+                    .unwrap_or_else(|e| panic!("{e}")),
+            );
+        }
+        replies
+    };
+    let mut tally = std::collections::BTreeMap::new();
+    for reply in &replies {
+        let outcome = match reply.header("x-ca-error-code") {
+            Some(code) => format!("{} {code}", reply.status),
+            None => reply.status.to_string(),
+        };
+        *tally.entry(outcome).or_insert(0) += 1;
+    }
+    world.data_plane.tally = tally;
+    // Calls at once finish in any order: the refusal, when there is one, is the answer kept.
+    let refused = replies.iter().rposition(|reply| reply.status != 200);
+    world.data_plane.reply = match refused {
+        Some(index) => Some(replies.swap_remove(index)),
+        None => replies.pop(),
+    };
+}
+
+#[when(expr = "the app {string} calls {string} on the group {string} {int} times")]
+async fn app_calls_times(world: &mut SuiteWorld, app: String, target: String, group: String, times: usize) {
+    calls_many(world, &app, &target, &group, times, false).await;
+}
+
+#[when(expr = "the app {string} calls {string} on the group {string} {int} times at once")]
+async fn app_calls_at_once(world: &mut SuiteWorld, app: String, target: String, group: String, times: usize) {
+    calls_many(world, &app, &target, &group, times, true).await;
+}
+
+#[then(expr = "{int} of the calls are answered 200 and {int} refused with 429 {string}")]
+fn tallied(world: &mut SuiteWorld, passed: usize, refused: usize, code: String) {
+    let tally = &world.data_plane.tally;
+    let expected: std::collections::BTreeMap<String, usize> =
+        [("200".to_owned(), passed), (format!("429 {code}"), refused)]
+            .into_iter()
+            .filter(|(_, n)| *n > 0)
+            .collect();
+    assert_eq!(tally, &expected, "answers to the calls, by status and X-Ca-Error-Code");
+}
+
+#[then(expr = "all {int} calls are answered 200")]
+fn all_passed(world: &mut SuiteWorld, passed: usize) {
+    let expected = std::collections::BTreeMap::from([("200".to_owned(), passed)]);
+    assert_eq!(world.data_plane.tally, expected, "answers to the calls");
 }
 
 #[when(expr = "the same call is sent again")]

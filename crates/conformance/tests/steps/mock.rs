@@ -31,6 +31,13 @@ fn no_throttle(world: &mut SuiteWorld) {
     world.mock_config.throttle_per_second = 0;
 }
 
+#[given(expr = "the mock caps calls through a second-level domain at {int} a day")]
+fn domain_cap(world: &mut SuiteWorld, calls: u32) {
+    before_start(world);
+    world.mock_config.domain_daily_cap_mainland = calls;
+    world.mock_config.domain_daily_cap_elsewhere = calls;
+}
+
 #[given(expr = "the mock's clock stands still")]
 fn freeze(world: &mut SuiteWorld) {
     let now = world.clock.now();

@@ -12,4 +12,5 @@ pub mod protocol;
 pub mod responses;
 pub mod runner;
 pub mod tags;
+pub mod traffic_control;
 pub mod world;

@@ -111,6 +111,8 @@ pub struct SuiteWorld {
     pub groups: HashMap<String, String>,
     /// APIs by the name the scenario gave them: their ApiId.
     pub apis: HashMap<String, String>,
+    /// Throttling policies by the name the scenario gave them: their TrafficControlId.
+    pub policies: HashMap<String, String>,
     /// The definition each API was last created or modified with, by its name: what a
     /// ModifyApi (a full replacement) sends again, the scenario's changes laid over it. It
     /// holds the scenario's names (without the run prefix) and the API's group by its name.
@@ -141,6 +143,7 @@ impl std::fmt::Debug for SuiteWorld {
             .field("apps", &self.apps)
             .field("groups", &self.groups)
             .field("apis", &self.apis)
+            .field("policies", &self.policies)
             .field("created", &self.created)
             .field("reply", &self.reply)
             .finish_non_exhaustive()
@@ -174,6 +177,7 @@ impl SuiteWorld {
             apps: HashMap::new(),
             groups: HashMap::new(),
             apis: HashMap::new(),
+            policies: HashMap::new(),
             api_definitions: HashMap::new(),
             remembered: HashMap::new(),
             redactor: Redactor::default(),
@@ -441,8 +445,9 @@ impl SuiteWorld {
         v2::string_to_sign(&request.method, pairs.iter().map(|(n, v)| (n.as_str(), v.as_str())))
     }
 
-    /// Replaces `{app:NAME}`, `{group:NAME}`, `{api:NAME}`, `{appkey:NAME}`, `{appsecret:NAME}`,
-    /// `{appcode:NAME}` in a value by what the scenario knows of the app, group or API NAME, and
+    /// Replaces `{app:NAME}`, `{group:NAME}`, `{api:NAME}`, `{policy:NAME}`, `{appkey:NAME}`,
+    /// `{appsecret:NAME}`, `{appcode:NAME}` in a value by what the scenario knows of the app,
+    /// group, API or throttling policy NAME, and
     /// `{remembered:NAME}` by a value it remembered (a HistoryVersion).
     pub fn substitute(&self, value: &str) -> String {
         let mut out = value.to_owned();
@@ -457,6 +462,7 @@ impl SuiteWorld {
                 "app" => self.app_id(name),
                 "group" => self.group_id(name),
                 "api" => self.api_id(name),
+                "policy" => self.policy_id(name),
                 "remembered" => self
                     .remembered
                     .get(name)
@@ -499,6 +505,12 @@ impl SuiteWorld {
     /// The API id the scenario knows under `name`, or `name` itself when it is a literal id.
     pub fn api_id(&self, name: &str) -> String {
         self.apis.get(name).cloned().unwrap_or_else(|| name.to_owned())
+    }
+
+    /// The TrafficControlId the scenario knows under `name`, or `name` itself when it is a
+    /// literal id.
+    pub fn policy_id(&self, name: &str) -> String {
+        self.policies.get(name).cloned().unwrap_or_else(|| name.to_owned())
     }
 
     /// The GroupId of the API the scenario knows under `name`, when it created it.
