@@ -240,7 +240,12 @@ mod tests {
                 "TagResources",
                 &params(&[("ResourceType", "instance"), ("ResourceId.1", "x")])
             ),
-            [app("x"), group("x"), Address::Id(Resource::Api, "x".to_owned())],
+            [
+                app("x"),
+                group("x"),
+                Address::Id(Resource::Api, "x".to_owned()),
+                Address::Id(Resource::TrafficControl, "x".to_owned())
+            ],
             "an unknown type: checked as every kind"
         );
         assert_eq!(

@@ -337,12 +337,24 @@ async fn no_groups(server: &MockServer) {
     no_apis(server).await;
 }
 
-/// The region holds no API.
+/// The region holds no API (and no throttling policy).
 async fn no_apis(server: &MockServer) {
     Mock::given(header("x-acs-action", "DescribeApis"))
         .respond_with(answer(
             200,
             json!({"RequestId": "A1", "ApiSummarys": {"ApiSummary": []}, "PageNumber": 1, "PageSize": 100, "TotalCount": 0}),
+        ))
+        .mount(server)
+        .await;
+    no_policies(server).await;
+}
+
+/// The region holds no throttling policy.
+async fn no_policies(server: &MockServer) {
+    Mock::given(header("x-acs-action", "DescribeTrafficControls"))
+        .respond_with(answer(
+            200,
+            json!({"RequestId": "A2", "TrafficControls": {"TrafficControl": []}, "PageNumber": 1, "PageSize": 100, "TotalCount": 0}),
         ))
         .mount(server)
         .await;
@@ -408,7 +420,12 @@ async fn the_sweep_pages_through_the_account_and_keeps_to_the_family() {
 #[tokio::test]
 async fn without_a_listing_the_sweep_has_the_ledger() {
     let server = MockServer::start().await;
-    for action in ["DescribeAppAttributes", "DescribeApiGroups", "DescribeApis"] {
+    for action in [
+        "DescribeAppAttributes",
+        "DescribeApiGroups",
+        "DescribeApis",
+        "DescribeTrafficControls",
+    ] {
         Mock::given(header("x-acs-action", action))
             .respond_with(error("InvalidAction.NotFound"))
             .mount(&server)

@@ -11,7 +11,7 @@ use axum::routing::any;
 use axum::Router;
 use cloudapi_core::data_plane::signature::{self, Credentials, SignatureMethod};
 use cloudapi_core::store::apis::{RequestConfig, RequestParameter, ServiceConfig, SystemParameter};
-use cloudapi_core::store::{ApiDefinition, Grant, NewApi, NewApp, NewGroup, Scope};
+use cloudapi_core::store::{ApiDefinition, Grant, NewApi, NewApp, NewGroup, NewTrafficControl, Scope, TrafficUnit};
 use cloudapi_mock::{MockServer, Service};
 
 const KEY: &str = "dp-key-1";
@@ -284,4 +284,73 @@ async fn a_fault_on_a_data_plane_call_is_a_data_plane_refusal() {
     assert_eq!(management.status(), 500);
     let body = management.text().await.expect("body");
     assert!(body.contains("\"Code\":\"InternalError\""), "{body}");
+}
+
+/// A throttled call is a refusal like any other: the journal records it with its code and
+/// the API it reached, and a fault rule fires on the next call as on any.
+#[tokio::test]
+async fn throttled_calls_are_journalled_and_faults_still_fire() {
+    let backend = echo_backend().await;
+    let gateway = gateway(backend).await;
+    let service = gateway.mock.service();
+    let scope = Scope {
+        account_uid: "1234567890123456".into(),
+        region: "cn-hangzhou".into(),
+    };
+    let now = service.clock().now();
+    service.store().with(|world| {
+        let tenancy = world.tenancy(&scope).expect("the gateway's scope");
+        let api = tenancy
+            .api_table()
+            .iter()
+            .find(|api| api.definition.name == "items")
+            .expect("the items API");
+        let (group_id, api_id) = (api.group_id.clone(), api.id.clone());
+        let new = NewTrafficControl {
+            name: "one_a_day".into(),
+            unit: TrafficUnit::Day,
+            api_default: 1,
+            user_default: None,
+            app_default: None,
+            description: String::new(),
+        };
+        let policy = world.create_traffic_control(&scope, new, now);
+        world
+            .bind_traffic_control(&scope, &policy.id, &group_id, &[api_id], "RELEASE", now)
+            .expect("bound");
+    });
+    let client = reqwest::Client::builder().no_proxy().build().expect("client");
+    let call = || async {
+        client
+            .get(format!("{}/items/1", gateway.mock.uri()))
+            .header("host", &gateway.domain)
+            .headers(signed_headers(&gateway, "/items/1", ""))
+            .send()
+            .await
+            .expect("answered")
+    };
+    assert_eq!(
+        call().await.status().as_u16(),
+        299,
+        "the first call reaches the backend"
+    );
+    let throttled = call().await;
+    assert_eq!(throttled.status().as_u16(), 429);
+    assert_eq!(throttled.headers()["x-ca-error-code"], "T429PA");
+    assert_eq!(
+        throttled.headers()["x-ca-error-message"],
+        "Throttled by API Flow Control"
+    );
+    let journal = gateway.mock.journal();
+    let newest = journal.first().expect("journalled, newest first");
+    assert_eq!((newest.status, newest.error_code), (429, Some("T429PA")));
+    assert_eq!(newest.call.as_ref().and_then(|c| c.api_name.as_deref()), Some("items"));
+
+    gateway
+        .mock
+        .inject_fault(cloudapi_mock::FaultRule::error(cloudapi_mock::ErrorCode::InternalError))
+        .expect("a rule");
+    let faulted = call().await;
+    assert_eq!(faulted.status().as_u16(), 500);
+    assert_eq!(faulted.headers()["x-ca-error-code"], "X500ER");
 }
