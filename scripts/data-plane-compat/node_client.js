@@ -48,6 +48,20 @@ async function expectRefused(name, call, status, code) {
   }
 }
 
+// A call the bound policy refuses: 429 with the code and message in X-Ca-Error-Code and
+// X-Ca-Error-Message (the client reads no body when it throws).
+async function expectThrottled(name, call, code, message) {
+  try {
+    await call();
+    report(false, name, `answered 2xx, expected 429 ${code}`);
+  } catch (err) {
+    const headers = (err.data && err.data.headers) || {};
+    const ok = err.code === 429 && headers['x-ca-error-code'] === code && headers['x-ca-error-message'] === message
+      && headers['x-ca-request-id'];
+    report(ok, name, `${err.code} ${headers['x-ca-error-code']}: ${headers['x-ca-error-message'] || ''}`);
+  }
+}
+
 (async () => {
   const client = new Client(key, secret);
   await expectOk('get-with-query', () => client.get(`${base}/v1/users/42`, { query: { name: 'Alice', age: 30 }, headers: host }),
@@ -80,6 +94,15 @@ async function expectRefused(name, call, status, code) {
   await expectRefused('unknown-path', () => client.get(`${base}/v1/nowhere`, { headers: host }), 404, 'I404NF');
   await expectRefused('wrong-stage', () => new Client(key, secret, 'TEST').get(`${base}/v1/ping`, { headers: host }), 404, 'I404NF');
   await expectRefused('unknown-appcode', () => new SimpleClient('0'.repeat(32)).get(`${base}/_alicloudapi/${domain}/v1/users/42`), 400, 'A400AC');
+
+  // /v1/limited/node is held in RELEASE by the seed's policy of two calls a day: two answered,
+  // the third refused by the API's limit.
+  for (const n of [1, 2]) {
+    await expectOk(`throttled-api-call-${n}-of-2`, () => client.get(`${base}/v1/limited/node`, { headers: host }),
+      (r) => (r === 'limited' ? null : `body ${r}`));
+  }
+  await expectThrottled('throttled-api-third-call', () => client.get(`${base}/v1/limited/node`, { headers: host }),
+    'T429PA', 'Throttled by API Flow Control');
   process.exit(0);
 })().catch((err) => {
   console.log(`FAIL node.driver  ${err.stack}`);

@@ -79,6 +79,13 @@ def expect_refused(name, status, headers, _text, expected_status, expected):
     report(ok, name, f"{status} {got}: {headers.get('x-ca-error-message')}")
 
 
+def expect_throttled(name, status, headers, text, code, message):
+    """A call the bound policy refuses: 429, the code and message in the headers, no body."""
+    ok = (status == 429 and headers.get("x-ca-error-code") == code and headers.get("x-ca-error-message") == message
+          and "x-ca-request-id" in headers and not text)
+    report(ok, name, f"{status} {headers.get('x-ca-error-code')}: {headers.get('x-ca-error-message')} body {text!r}")
+
+
 expect_ok("get-with-query", *call("GET", "/v1/users/42?name=Alice&age=30"),
           lambda t: None if json.loads(t).get("user") == "Alice" else t)
 expect_ok("post-form-non-ascii", *call("POST", "/v1/orders?channel=web", content_type=constant.CONTENT_TYPE_FORM,
@@ -95,6 +102,12 @@ expect_refused("unknown-key", *call("GET", "/v1/ping", app_key="000000000"), 400
 expect_refused("not-authorized", *call("GET", "/v1/private"), 403, "I403AA")
 expect_refused("expired-authorization", *call("GET", "/v1/expired"), 403, "A403EP")
 expect_refused("unknown-path", *call("GET", "/v1/nowhere"), 404, "I404NF")
+
+# /v1/limited/python is held in RELEASE by the seed's policy of two calls a day: two answered,
+# the third refused by the API's limit.
+for n in (1, 2):
+    expect_ok(f"throttled-api-call-{n}-of-2", *call("GET", "/v1/limited/python"), lambda t: None if t == "limited" else t)
+expect_throttled("throttled-api-third-call", *call("GET", "/v1/limited/python"), "T429PA", "Throttled by API Flow Control")
 
 real_timestamp = DateUtil.get_timestamp
 DateUtil.get_timestamp = lambda: str(int(time.time() * 1000) - 16 * 60 * 1000)

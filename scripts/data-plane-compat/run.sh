@@ -4,8 +4,9 @@
 # aliyun-api-gateway-sign 1.0.4 (the official Python 3 demo's code), both pinned, and
 # Maven's com.aliyun.api.gateway:sdk-core-java 1.1.9 (the core of the SDKs the console
 # generates; java/pom.xml, resolved into Maven's own local repository). The mock
-# starts with seed.json (an app, a group, its APIs in RELEASE, the app's authorizations) and a
-# loopback HTTP backend (backend.py) for the HTTP-backend API. One line per check, then
+# starts with seed.json (an app, a group, its APIs in RELEASE, the app's authorizations, a
+# throttling policy of two calls a day holding one API per client) and a loopback HTTP
+# backend (backend.py) for the HTTP-backend API. One line per check, then
 # "N passed, M failed"; non-zero status when any failed.
 #
 #   bash scripts/data-plane-compat/run.sh

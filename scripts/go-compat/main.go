@@ -3,9 +3,9 @@
 // Usage: go run . HOST:PORT
 //
 // It runs the app lifecycle of scripts/sdk-compat (python_sdks.py, node_sdks.js), the API
-// groups' (groups.go), the APIs' and stages' (apis.go) and the authorizations'
-// (authorizations.go), the last three in every
-// configuration but go-classic-cli, through four client
+// groups' (groups.go), the APIs' and stages' (apis.go), the authorizations'
+// (authorizations.go) and the throttling policies' (trafficcontrols.go), the last four in
+// every configuration but go-classic-cli, through four client
 // configurations, each using an SDK exactly as its users do, with only the
 // endpoint, protocol and credentials changed:
 //
@@ -443,6 +443,9 @@ func main() {
 				runApis(cfg.name, a, g)
 				if auth, ok := c.(authClient); ok {
 					runAuthorizations(cfg.name, c, g, a, auth)
+				}
+				if tc, ok := c.(trafficClient); ok {
+					runTrafficControls(cfg.name, g, a, tc)
 				}
 			}
 		}

@@ -107,14 +107,14 @@ run_driver() {
     fi
 }
 
-# expect_nothing_left NAME: one check that the mock holds no app and no API group any more
-# (GET /_mock/state).
+# expect_nothing_left NAME: one check that the mock holds no app, no API group and no
+# throttling policy any more (GET /_mock/state).
 expect_nothing_left() {
     local left
-    if ! left="$(admin GET /_mock/state | jq -c '[.scopes[] | ((.apps // [])[] | {app: .id, name}), ((.groups // [])[] | {group: .id, name})]')"; then
+    if ! left="$(admin GET /_mock/state | jq -c '[.scopes[] | ((.apps // [])[] | {app: .id, name}), ((.groups // [])[] | {group: .id, name}), ((.traffic_controls // [])[] | {traffic_control: .id, name})]')"; then
         record "FAIL $1  GET /_mock/state failed"
     elif [[ "$left" == "[]" ]]; then
-        record "ok   $1  nothing is left: GET /_mock/state holds no app and no API group"
+        record "ok   $1  nothing is left: GET /_mock/state holds no app, no API group and no throttling policy"
     else
         record "FAIL $1  nothing is left: GET /_mock/state still holds $left"
     fi

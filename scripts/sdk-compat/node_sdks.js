@@ -3,8 +3,8 @@
 //
 // Usage: node node_sdks.js HOST:PORT
 //
-// Runs the app lifecycle, the API group lifecycle and the API and stage lifecycle (the same
-// scenarios as python_sdks.py)
+// Runs the app lifecycle, the API group lifecycle, the API and stage lifecycle, the
+// authorizations and the throttling policies (the same scenarios as python_sdks.py)
 // through four client configurations, each using the SDK exactly as its users do, with only
 // the endpoint, protocol and credentials changed:
 //
@@ -263,6 +263,69 @@ class TeaClient {
     const items = (body.appApiRelationInfos && body.appApiRelationInfos.appApiRelationInfo) || [];
     return items.map((i) => [i.apiId, i.stageName, i.authVaildTime]).sort(byName);
   }
+
+  // Throttling policies
+
+  async createTrafficControl(trafficControlName, trafficControlUnit, apiDefault, userDefault, appDefault, description) {
+    const body = await this.call('createTrafficControl', new CloudAPI.CreateTrafficControlRequest({
+      trafficControlName, trafficControlUnit, apiDefault, userDefault, appDefault, description }));
+    return body.trafficControlId;
+  }
+
+  async modifyTrafficControl(trafficControlId, trafficControlName, trafficControlUnit, apiDefault, userDefault, appDefault, description) {
+    await this.call('modifyTrafficControl', new CloudAPI.ModifyTrafficControlRequest({
+      trafficControlId, trafficControlName, trafficControlUnit, apiDefault, userDefault, appDefault, description }));
+  }
+
+  async deleteTrafficControl(trafficControlId) {
+    await this.call('deleteTrafficControl', new CloudAPI.DeleteTrafficControlRequest({ trafficControlId }));
+  }
+
+  async trafficControls({ id, name, groupId, apiId, stageName } = {}) {
+    const body = await this.call('describeTrafficControls', new CloudAPI.DescribeTrafficControlsRequest({
+      trafficControlId: id, trafficControlName: name, groupId, apiId, stageName, pageSize: 100 }));
+    const items = (body.trafficControls && body.trafficControls.trafficControl) || [];
+    return [body.totalCount, items.map((p) => ({
+      TrafficControlId: p.trafficControlId,
+      TrafficControlName: p.trafficControlName,
+      TrafficControlUnit: p.trafficControlUnit,
+      ApiDefault: p.apiDefault,
+      UserDefault: p.userDefault,
+      AppDefault: p.appDefault,
+      Description: p.description,
+      CreatedTime: p.createdTime,
+      ModifiedTime: p.modifiedTime,
+      Specials: ((p.specialPolicies && p.specialPolicies.specialPolicy) || [])
+        .flatMap((k) => ((k.specials && k.specials.special) || []).map((s) => [k.specialType, s.specialKey, s.trafficValue]))
+        .sort(byName),
+    }))];
+  }
+
+  async trafficControlsByApi(groupId, apiId, stageName) {
+    const body = await this.call('describeTrafficControlsByApi', new CloudAPI.DescribeTrafficControlsByApiRequest({ groupId, apiId, stageName }));
+    const items = (body.trafficControlItems && body.trafficControlItems.trafficControlItem) || [];
+    return items.map((i) => [i.trafficControlItemId, i.trafficControlItemName, i.boundTime]);
+  }
+
+  async setTrafficControlApis(trafficControlId, groupId, apiIds, stageName) {
+    await this.call('setTrafficControlApis', new CloudAPI.SetTrafficControlApisRequest({
+      trafficControlId, groupId, apiIds: apiIds.join(','), stageName }));
+  }
+
+  async removeTrafficControlApis(trafficControlId, groupId, apiIds, stageName) {
+    await this.call('removeTrafficControlApis', new CloudAPI.RemoveTrafficControlApisRequest({
+      trafficControlId, groupId, apiIds: apiIds.join(','), stageName }));
+  }
+
+  async addSpecial(trafficControlId, specialType, specialKey, trafficValue) {
+    await this.call('addTrafficSpecialControl', new CloudAPI.AddTrafficSpecialControlRequest({
+      trafficControlId, specialType, specialKey, trafficValue }));
+  }
+
+  async deleteSpecial(trafficControlId, specialType, specialKey) {
+    await this.call('deleteTrafficSpecialControl', new CloudAPI.DeleteTrafficSpecialControlRequest({
+      trafficControlId, specialType, specialKey }));
+  }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -479,6 +542,67 @@ class PopClient {
     const body = await this.call('DescribeApisByApp', { AppId: appId });
     const items = (body.AppApiRelationInfos && body.AppApiRelationInfos.AppApiRelationInfo) || [];
     return items.map((i) => [i.ApiId, i.StageName, i.AuthVaildTime]).sort(byName);
+  }
+
+  // Throttling policies
+
+  static trafficControlFields(name, unit, apiDefault, userDefault, appDefault, description) {
+    const fields = { TrafficControlName: name, TrafficControlUnit: unit, ApiDefault: apiDefault, UserDefault: userDefault,
+      AppDefault: appDefault, Description: description };
+    return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
+  }
+
+  async createTrafficControl(name, unit, apiDefault, userDefault, appDefault, description) {
+    const body = await this.call('CreateTrafficControl',
+      PopClient.trafficControlFields(name, unit, apiDefault, userDefault, appDefault, description));
+    return body.TrafficControlId;
+  }
+
+  async modifyTrafficControl(id, name, unit, apiDefault, userDefault, appDefault, description) {
+    await this.call('ModifyTrafficControl', { TrafficControlId: id,
+      ...PopClient.trafficControlFields(name, unit, apiDefault, userDefault, appDefault, description) });
+  }
+
+  async deleteTrafficControl(id) {
+    await this.call('DeleteTrafficControl', { TrafficControlId: id });
+  }
+
+  async trafficControls({ id, name, groupId, apiId, stageName } = {}) {
+    const given = { TrafficControlId: id, TrafficControlName: name, GroupId: groupId, ApiId: apiId, StageName: stageName };
+    const params = { ...Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)), PageSize: 100 };
+    const body = await this.call('DescribeTrafficControls', params);
+    const items = (body.TrafficControls && body.TrafficControls.TrafficControl) || [];
+    const keys = ['TrafficControlId', 'TrafficControlName', 'TrafficControlUnit', 'ApiDefault', 'UserDefault', 'AppDefault',
+      'Description', 'CreatedTime', 'ModifiedTime'];
+    return [body.TotalCount, items.map((p) => ({
+      ...Object.fromEntries(keys.map((k) => [k, p[k]])),
+      Specials: ((p.SpecialPolicies && p.SpecialPolicies.SpecialPolicy) || [])
+        .flatMap((k) => ((k.Specials && k.Specials.Special) || []).map((s) => [k.SpecialType, s.SpecialKey, s.TrafficValue]))
+        .sort(byName),
+    }))];
+  }
+
+  async trafficControlsByApi(groupId, apiId, stageName) {
+    const body = await this.call('DescribeTrafficControlsByApi', { GroupId: groupId, ApiId: apiId, StageName: stageName });
+    const items = (body.TrafficControlItems && body.TrafficControlItems.TrafficControlItem) || [];
+    return items.map((i) => [i.TrafficControlItemId, i.TrafficControlItemName, i.BoundTime]);
+  }
+
+  async setTrafficControlApis(id, groupId, apiIds, stageName) {
+    await this.call('SetTrafficControlApis', { TrafficControlId: id, GroupId: groupId, ApiIds: apiIds.join(','), StageName: stageName });
+  }
+
+  async removeTrafficControlApis(id, groupId, apiIds, stageName) {
+    await this.call('RemoveTrafficControlApis', { TrafficControlId: id, GroupId: groupId, ApiIds: apiIds.join(','), StageName: stageName });
+  }
+
+  async addSpecial(id, specialType, specialKey, trafficValue) {
+    await this.call('AddTrafficSpecialControl', { TrafficControlId: id, SpecialType: specialType, SpecialKey: specialKey,
+      TrafficValue: trafficValue });
+  }
+
+  async deleteSpecial(id, specialType, specialKey) {
+    await this.call('DeleteTrafficSpecialControl', { TrafficControlId: id, SpecialType: specialType, SpecialKey: specialKey });
   }
 }
 
@@ -1065,6 +1189,114 @@ async function runAuthorizationScenario(config, client) {
   if (state.group) await quietly(() => client.deleteGroup(state.group));
 }
 
+// Throttling policies, the same for every configuration (python_sdks.py mirrors it): a policy
+// created with its three limits, read back by id and by name, modified, bound to an API in
+// RELEASE and read back from the API's side (DescribeTrafficControlsByApi, and
+// DescribeTrafficControls by GroupId, ApiId and StageName), refused deletion while bound
+// (DependencyViolationTrafficControl), given special limits for an app and a user, one of them
+// deleted, unbound, deleted, a second delete throwing NotFoundTrafficControl.
+const TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/;
+
+async function runTrafficControlScenario(config, client) {
+  const label = config.replace(/-/g, '_');
+  const state = {};
+  const check = checker(config);
+  const name = `${label}_policy`;
+  const newName = `${label}_policy_v2`;
+  const remark = "the SDK check's policy: 限流 a+b=c & d";
+  const newRemark = "modified: 每小时 100% (f) 'g'";
+  const appKey = '10000000042';
+  const userKey = '1234567890123456';
+  const MADE = 'CreateApiGroup and CreateApi for the throttling policy';
+  const CREATED = 'CreateTrafficControl: MINUTE, API, user and app limits';
+  const BOUND = 'SetTrafficControlApis in RELEASE, then DescribeTrafficControlsByApi';
+  const UNBOUND = 'RemoveTrafficControlApis, then DescribeTrafficControlsByApi';
+
+  const onePolicy = ([total, policies]) => {
+    expectEqual('TotalCount', 1, total);
+    if (policies.length !== 1) {
+      throw new CheckFailed(`TrafficControls.TrafficControl: expected the policy once, got ${JSON.stringify(policies)}`);
+    }
+    return policies[0];
+  };
+  const expectTime = (what, value) => {
+    if (typeof value !== 'string' || !TIME.test(value)) {
+      throw new CheckFailed(`${what}: expected a time like 2016-02-23T12:46:24Z, got ${JSON.stringify(value)}`);
+    }
+  };
+  const expectPolicy = (policy, policyName, unit, limits, description) => {
+    expectEqual('TrafficControlId', state.policy, policy.TrafficControlId);
+    expectEqual('TrafficControlName', policyName, policy.TrafficControlName);
+    expectEqual('TrafficControlUnit', unit, policy.TrafficControlUnit);
+    expectEqual('ApiDefault, UserDefault, AppDefault', limits, [policy.ApiDefault, policy.UserDefault, policy.AppDefault]);
+    expectEqual('Description', description, policy.Description);
+    expectTime('CreatedTime', policy.CreatedTime);
+    expectTime('ModifiedTime', policy.ModifiedTime);
+  };
+
+  await check(MADE, [], async () => {
+    state.group = (await client.createGroup(`${label}_traffic`, 'the group of the throttling checks', undefined, {})).GroupId;
+    state.api = await client.createApi(state.group, mockDefinition(`${label}_traffic_api`, '{"forecast":"sunny"}'));
+  });
+  await check(CREATED, [], async () => {
+    const id = await client.createTrafficControl(name, 'MINUTE', 100, 50, 20, remark);
+    if (typeof id !== 'string' || !id) throw new CheckFailed(`TrafficControlId: expected an id, got ${JSON.stringify(id)}`);
+    state.policy = id;
+  });
+  await check('DescribeTrafficControls by TrafficControlId: the policy as created', [CREATED], async () => {
+    const policy = onePolicy(await client.trafficControls({ id: state.policy }));
+    expectPolicy(policy, name, 'MINUTE', [100, 50, 20], remark);
+    expectEqual('SpecialPolicies', [], policy.Specials);
+  });
+  await check('ModifyTrafficControl, then DescribeTrafficControls by TrafficControlName', [CREATED], async () => {
+    await client.modifyTrafficControl(state.policy, newName, 'HOUR', 200, 100, 40, newRemark);
+    expectPolicy(onePolicy(await client.trafficControls({ name: newName })), newName, 'HOUR', [200, 100, 40], newRemark);
+    expectEqual('DescribeTrafficControls by the old name', [0, []], await client.trafficControls({ name }));
+  });
+  await check(BOUND, [MADE, CREATED], async () => {
+    await client.setTrafficControlApis(state.policy, state.group, [state.api], 'RELEASE');
+    const items = await client.trafficControlsByApi(state.group, state.api, 'RELEASE');
+    expectEqual('TrafficControlItems (id, name)', [[state.policy, newName]], items.map(([id, n]) => [id, n]));
+    expectTime('BoundTime', items[0][2]);
+    expectEqual('DescribeTrafficControlsByApi in TEST', [], await client.trafficControlsByApi(state.group, state.api, 'TEST'));
+  });
+  await check('DescribeTrafficControls by GroupId, ApiId and StageName', [BOUND], async () => {
+    const policy = onePolicy(await client.trafficControls({ groupId: state.group, apiId: state.api, stageName: 'RELEASE' }));
+    expectEqual('TrafficControlId', state.policy, policy.TrafficControlId);
+    expectEqual('DescribeTrafficControls in TEST', [0, []],
+      await client.trafficControls({ groupId: state.group, apiId: state.api, stageName: 'TEST' }));
+  });
+  await check('DeleteTrafficControl of a bound policy raises DependencyViolationTrafficControl', [BOUND], async () => {
+    await expectCode('DeleteTrafficControl of a bound policy', 'DependencyViolationTrafficControl',
+      () => client.deleteTrafficControl(state.policy));
+  });
+  await check('AddTrafficSpecialControl for an app and a user, then DeleteTrafficSpecialControl', [CREATED], async () => {
+    await client.addSpecial(state.policy, 'APP', appKey, 10);
+    await client.addSpecial(state.policy, 'USER', userKey, 30);
+    expectEqual('SpecialPolicies', [['APP', appKey, 10], ['USER', userKey, 30]],
+      onePolicy(await client.trafficControls({ id: state.policy })).Specials);
+    await client.deleteSpecial(state.policy, 'APP', appKey);
+    expectEqual('SpecialPolicies after DeleteTrafficSpecialControl', [['USER', userKey, 30]],
+      onePolicy(await client.trafficControls({ id: state.policy })).Specials);
+  });
+  await check(UNBOUND, [BOUND], async () => {
+    await client.removeTrafficControlApis(state.policy, state.group, [state.api], 'RELEASE');
+    expectEqual('DescribeTrafficControlsByApi', [], await client.trafficControlsByApi(state.group, state.api, 'RELEASE'));
+  });
+  await check('DeleteTrafficControl, then a second raises NotFoundTrafficControl', [UNBOUND], async () => {
+    await client.deleteTrafficControl(state.policy);
+    expectEqual('DescribeTrafficControls by TrafficControlId', [0, []], await client.trafficControls({ id: state.policy }));
+    await expectCode('DeleteTrafficControl again', 'NotFoundTrafficControl', () => client.deleteTrafficControl(state.policy));
+    delete state.policy;
+  });
+  // Whatever failed, leave the mock as it was: the API (its bindings with it), the policy, the
+  // group.
+  const quietly = async (fn) => { try { await fn(); } catch (e) { if (!(e instanceof SdkError)) throw e; } };
+  if (state.api) await quietly(() => client.deleteApi(state.group, state.api));
+  if (state.policy) await quietly(() => client.deleteTrafficControl(state.policy));
+  if (state.group) await quietly(() => client.deleteGroup(state.group));
+}
+
 async function main() {
   const endpoint = process.argv[2];
   const configs = [
@@ -1085,6 +1317,7 @@ async function main() {
     await runGroupScenario(config, client);
     await runApiScenario(config, client);
     await runAuthorizationScenario(config, client);
+    await runTrafficControlScenario(config, client);
   }
 }
 

@@ -2,9 +2,11 @@
 
 Usage: python python_sdks.py HOST:PORT
 
-Runs the app lifecycle (run_scenario, below), the API group lifecycle (run_group_scenario)
-and the API and stage lifecycle (run_api_scenario) through four client configurations, each using the SDK exactly as its users do, with only the
-endpoint, protocol and credentials changed:
+Runs the app lifecycle (run_scenario, below), the API group lifecycle (run_group_scenario),
+the API and stage lifecycle (run_api_scenario), the authorizations (run_authorization_scenario)
+and the throttling policies (run_traffic_control_scenario) through four client configurations,
+each using the SDK exactly as its users do, with only the endpoint, protocol and credentials
+changed:
 
   py-tea-v3    alibabacloud-cloudapi20160714, default ACS3-HMAC-SHA256 signature
   py-tea-v2    alibabacloud-cloudapi20160714, signature_algorithm="v2" (HMAC-SHA1)
@@ -291,6 +293,66 @@ class TeaClient:
         infos = body.app_api_relation_infos
         items = infos.app_api_relation_info if infos and infos.app_api_relation_info else []
         return sorted((i.api_id, i.stage_name, i.auth_vaild_time) for i in items)
+
+    # Throttling policies
+
+    def create_traffic_control(self, name, unit, api, user, app, description):
+        request = self.m.CreateTrafficControlRequest(traffic_control_name=name, traffic_control_unit=unit, api_default=api,
+                                                     user_default=user, app_default=app, description=description)
+        return self._call("CreateTrafficControl", request).traffic_control_id
+
+    def modify_traffic_control(self, policy_id, name, unit, api, user, app, description):
+        request = self.m.ModifyTrafficControlRequest(traffic_control_id=policy_id, traffic_control_name=name,
+                                                     traffic_control_unit=unit, api_default=api, user_default=user,
+                                                     app_default=app, description=description)
+        self._call("ModifyTrafficControl", request)
+
+    def delete_traffic_control(self, policy_id):
+        self._call("DeleteTrafficControl", self.m.DeleteTrafficControlRequest(traffic_control_id=policy_id))
+
+    def traffic_controls(self, policy_id=None, name=None, group_id=None, api_id=None, stage=None):
+        request = self.m.DescribeTrafficControlsRequest(traffic_control_id=policy_id, traffic_control_name=name,
+                                                        group_id=group_id, api_id=api_id, stage_name=stage, page_size=100)
+        body = self._call("DescribeTrafficControls", request)
+        items = body.traffic_controls.traffic_control if body.traffic_controls and body.traffic_controls.traffic_control else []
+        policies = []
+        for p in items:
+            kinds = p.special_policies.special_policy if p.special_policies and p.special_policies.special_policy else []
+            specials = sorted((k.special_type, s.special_key, s.traffic_value)
+                              for k in kinds for s in (k.specials.special if k.specials and k.specials.special else []))
+            policies.append({
+                "TrafficControlId": p.traffic_control_id, "TrafficControlName": p.traffic_control_name,
+                "TrafficControlUnit": p.traffic_control_unit, "ApiDefault": p.api_default, "UserDefault": p.user_default,
+                "AppDefault": p.app_default, "Description": p.description, "CreatedTime": p.created_time,
+                "ModifiedTime": p.modified_time, "Specials": specials,
+            })
+        return body.total_count, policies
+
+    def traffic_controls_by_api(self, group_id, api_id, stage):
+        request = self.m.DescribeTrafficControlsByApiRequest(group_id=group_id, api_id=api_id, stage_name=stage)
+        body = self._call("DescribeTrafficControlsByApi", request)
+        items = body.traffic_control_items
+        items = items.traffic_control_item if items and items.traffic_control_item else []
+        return [(i.traffic_control_item_id, i.traffic_control_item_name, i.bound_time) for i in items]
+
+    def set_traffic_control_apis(self, policy_id, group_id, api_ids, stage):
+        request = self.m.SetTrafficControlApisRequest(traffic_control_id=policy_id, group_id=group_id,
+                                                      api_ids=",".join(api_ids), stage_name=stage)
+        self._call("SetTrafficControlApis", request)
+
+    def remove_traffic_control_apis(self, policy_id, group_id, api_ids, stage):
+        request = self.m.RemoveTrafficControlApisRequest(traffic_control_id=policy_id, group_id=group_id,
+                                                         api_ids=",".join(api_ids), stage_name=stage)
+        self._call("RemoveTrafficControlApis", request)
+
+    def add_special(self, policy_id, kind, key, value):
+        request = self.m.AddTrafficSpecialControlRequest(traffic_control_id=policy_id, special_type=kind,
+                                                         special_key=key, traffic_value=value)
+        self._call("AddTrafficSpecialControl", request)
+
+    def delete_special(self, policy_id, kind, key):
+        request = self.m.DeleteTrafficSpecialControlRequest(traffic_control_id=policy_id, special_type=kind, special_key=key)
+        self._call("DeleteTrafficSpecialControl", request)
 
 
 # ---------------------------------------------------------------------------------------
@@ -592,6 +654,85 @@ class CoreClient:
         body = self._call("DescribeApisByApp", lambda r: r.set_AppId(app_id))
         items = (body.get("AppApiRelationInfos") or {}).get("AppApiRelationInfo") or []
         return sorted((i.get("ApiId"), i.get("StageName"), i.get("AuthVaildTime")) for i in items)
+
+    # Throttling policies
+
+    def _traffic_control_fields(self, r, name, unit, api, user, app, description):
+        for key, value in (("TrafficControlName", name), ("TrafficControlUnit", unit), ("ApiDefault", api),
+                           ("UserDefault", user), ("AppDefault", app), ("Description", description)):
+            if value is not None:
+                getattr(r, f"set_{key}")(value)
+
+    def create_traffic_control(self, name, unit, api, user, app, description):
+        setup = lambda r: self._traffic_control_fields(r, name, unit, api, user, app, description)
+        return self._call("CreateTrafficControl", setup)["TrafficControlId"]
+
+    def modify_traffic_control(self, policy_id, name, unit, api, user, app, description):
+        def setup(r):
+            r.set_TrafficControlId(policy_id)
+            self._traffic_control_fields(r, name, unit, api, user, app, description)
+
+        self._call("ModifyTrafficControl", setup)
+
+    def delete_traffic_control(self, policy_id):
+        self._call("DeleteTrafficControl", lambda r: r.set_TrafficControlId(policy_id))
+
+    def traffic_controls(self, policy_id=None, name=None, group_id=None, api_id=None, stage=None):
+        def setup(r):
+            for key, value in (("TrafficControlId", policy_id), ("TrafficControlName", name), ("GroupId", group_id),
+                               ("ApiId", api_id), ("StageName", stage)):
+                if value is not None:
+                    getattr(r, f"set_{key}")(value)
+            r.set_PageSize(100)
+
+        body = self._call("DescribeTrafficControls", setup)
+        items = (body.get("TrafficControls") or {}).get("TrafficControl") or []
+        policies = []
+        for p in items:
+            kinds = (p.get("SpecialPolicies") or {}).get("SpecialPolicy") or []
+            specials = sorted((k.get("SpecialType"), s.get("SpecialKey"), s.get("TrafficValue"))
+                              for k in kinds for s in ((k.get("Specials") or {}).get("Special") or []))
+            keys = ("TrafficControlId", "TrafficControlName", "TrafficControlUnit", "ApiDefault", "UserDefault",
+                    "AppDefault", "Description", "CreatedTime", "ModifiedTime")
+            policies.append(dict({k: p.get(k) for k in keys}, Specials=specials))
+        return body.get("TotalCount"), policies
+
+    def traffic_controls_by_api(self, group_id, api_id, stage):
+        body = self._call("DescribeTrafficControlsByApi", self._in_stage(group_id, api_id, stage))
+        items = (body.get("TrafficControlItems") or {}).get("TrafficControlItem") or []
+        return [(i.get("TrafficControlItemId"), i.get("TrafficControlItemName"), i.get("BoundTime")) for i in items]
+
+    def _bindings(self, policy_id, group_id, api_ids, stage):
+        def setup(r):
+            r.set_TrafficControlId(policy_id)
+            r.set_GroupId(group_id)
+            r.set_ApiIds(",".join(api_ids))
+            r.set_StageName(stage)
+
+        return setup
+
+    def set_traffic_control_apis(self, policy_id, group_id, api_ids, stage):
+        self._call("SetTrafficControlApis", self._bindings(policy_id, group_id, api_ids, stage))
+
+    def remove_traffic_control_apis(self, policy_id, group_id, api_ids, stage):
+        self._call("RemoveTrafficControlApis", self._bindings(policy_id, group_id, api_ids, stage))
+
+    def add_special(self, policy_id, kind, key, value):
+        def setup(r):
+            r.set_TrafficControlId(policy_id)
+            r.set_SpecialType(kind)
+            r.set_SpecialKey(key)
+            r.set_TrafficValue(value)
+
+        self._call("AddTrafficSpecialControl", setup)
+
+    def delete_special(self, policy_id, kind, key):
+        def setup(r):
+            r.set_TrafficControlId(policy_id)
+            r.set_SpecialType(kind)
+            r.set_SpecialKey(key)
+
+        self._call("DeleteTrafficSpecialControl", setup)
 
 
 # ---------------------------------------------------------------------------------------
@@ -1208,6 +1349,129 @@ def run_authorization_scenario(config, client):
             pass
 
 
+TIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
+
+
+def run_traffic_control_scenario(config, client):
+    """Throttling policies, the same for every configuration; node_sdks.js mirrors it: a
+    policy created with its three limits, read back by id and by name, modified, bound to an
+    API in RELEASE and read back from the API's side (DescribeTrafficControlsByApi, and
+    DescribeTrafficControls by GroupId, ApiId and StageName), refused deletion while bound
+    (DependencyViolationTrafficControl), given special limits for an app and a user, one of
+    them deleted, unbound, deleted, a second delete raising NotFoundTrafficControl."""
+    label = config.replace("-", "_")
+    state = {}
+    check = checker(config)
+    name, new_name = f"{label}_policy", f"{label}_policy_v2"
+    remark, new_remark = "the SDK check's policy: 限流 a+b=c & d", "modified: 每小时 100% (f) 'g'"
+    app_key, user_key = "10000000042", "1234567890123456"
+
+    def setup():
+        state["group"] = client.create_group(f"{label}_traffic", "the group of the throttling checks", None, {})["GroupId"]
+        state["api"] = client.create_api(state["group"], mock_definition(f"{label}_traffic_api", '{"forecast":"sunny"}'))
+
+    def one_policy(listed):
+        total, policies = listed
+        expect_equal("TotalCount", 1, total)
+        if len(policies) != 1:
+            raise CheckFailed(f"TrafficControls.TrafficControl: expected the policy once, got {policies!r}")
+        return policies[0]
+
+    def expect_policy(policy, policy_name, unit, limits, description):
+        expect_equal("TrafficControlId", state["policy"], policy["TrafficControlId"])
+        expect_equal("TrafficControlName", policy_name, policy["TrafficControlName"])
+        expect_equal("TrafficControlUnit", unit, policy["TrafficControlUnit"])
+        expect_equal("ApiDefault, UserDefault, AppDefault", limits,
+                     (policy["ApiDefault"], policy["UserDefault"], policy["AppDefault"]))
+        expect_equal("Description", description, policy["Description"])
+        for field in ("CreatedTime", "ModifiedTime"):
+            if not isinstance(policy[field], str) or not TIME.match(policy[field]):
+                raise CheckFailed(f"{field}: expected a time like 2016-02-23T12:46:24Z, got {policy[field]!r}")
+
+    def create():
+        policy_id = client.create_traffic_control(name, "MINUTE", 100, 50, 20, remark)
+        if not isinstance(policy_id, str) or not policy_id:
+            raise CheckFailed(f"TrafficControlId: expected an id, got {policy_id!r}")
+        state["policy"] = policy_id
+
+    def described():
+        policy = one_policy(client.traffic_controls(policy_id=state["policy"]))
+        expect_policy(policy, name, "MINUTE", (100, 50, 20), remark)
+        expect_equal("SpecialPolicies", [], policy["Specials"])
+
+    def modify():
+        client.modify_traffic_control(state["policy"], new_name, "HOUR", 200, 100, 40, new_remark)
+        expect_policy(one_policy(client.traffic_controls(name=new_name)), new_name, "HOUR", (200, 100, 40), new_remark)
+        expect_equal("DescribeTrafficControls by the old name", (0, []), client.traffic_controls(name=name))
+
+    def bind():
+        client.set_traffic_control_apis(state["policy"], state["group"], [state["api"]], "RELEASE")
+        items = client.traffic_controls_by_api(state["group"], state["api"], "RELEASE")
+        expect_equal("TrafficControlItems (id, name)", [(state["policy"], new_name)], [(i, n) for i, n, _ in items])
+        if not isinstance(items[0][2], str) or not TIME.match(items[0][2]):
+            raise CheckFailed(f"BoundTime: expected a time like 2016-02-23T12:46:24Z, got {items[0][2]!r}")
+        expect_equal("DescribeTrafficControlsByApi in TEST", [], client.traffic_controls_by_api(state["group"], state["api"], "TEST"))
+
+    def by_api():
+        policy = one_policy(client.traffic_controls(group_id=state["group"], api_id=state["api"], stage="RELEASE"))
+        expect_equal("TrafficControlId", state["policy"], policy["TrafficControlId"])
+        expect_equal("DescribeTrafficControls in TEST", (0, []),
+                     client.traffic_controls(group_id=state["group"], api_id=state["api"], stage="TEST"))
+
+    def refused_while_bound():
+        expect_code("DeleteTrafficControl of a bound policy", "DependencyViolationTrafficControl",
+                    lambda: client.delete_traffic_control(state["policy"]))
+
+    def specials():
+        client.add_special(state["policy"], "APP", app_key, 10)
+        client.add_special(state["policy"], "USER", user_key, 30)
+        expect_equal("SpecialPolicies", [("APP", app_key, 10), ("USER", user_key, 30)],
+                     one_policy(client.traffic_controls(policy_id=state["policy"]))["Specials"])
+        client.delete_special(state["policy"], "APP", app_key)
+        expect_equal("SpecialPolicies after DeleteTrafficSpecialControl", [("USER", user_key, 30)],
+                     one_policy(client.traffic_controls(policy_id=state["policy"]))["Specials"])
+
+    def unbind():
+        client.remove_traffic_control_apis(state["policy"], state["group"], [state["api"]], "RELEASE")
+        expect_equal("DescribeTrafficControlsByApi", [], client.traffic_controls_by_api(state["group"], state["api"], "RELEASE"))
+
+    def delete():
+        client.delete_traffic_control(state["policy"])
+        expect_equal("DescribeTrafficControls by TrafficControlId", (0, []), client.traffic_controls(policy_id=state["policy"]))
+        expect_code("DeleteTrafficControl again", "NotFoundTrafficControl", lambda: client.delete_traffic_control(state["policy"]))
+        del state["policy"]
+
+    made, created = "CreateApiGroup and CreateApi for the throttling policy", "CreateTrafficControl: MINUTE, API, user and app limits"
+    bound, unbound = "SetTrafficControlApis in RELEASE, then DescribeTrafficControlsByApi", "RemoveTrafficControlApis, then DescribeTrafficControlsByApi"
+    check(made, fn=setup)
+    check(created, fn=create)
+    check("DescribeTrafficControls by TrafficControlId: the policy as created", [created], described)
+    check("ModifyTrafficControl, then DescribeTrafficControls by TrafficControlName", [created], modify)
+    check(bound, [made, created], bind)
+    check("DescribeTrafficControls by GroupId, ApiId and StageName", [bound], by_api)
+    check("DeleteTrafficControl of a bound policy raises DependencyViolationTrafficControl", [bound], refused_while_bound)
+    check("AddTrafficSpecialControl for an app and a user, then DeleteTrafficSpecialControl", [created], specials)
+    check(unbound, [bound], unbind)
+    check("DeleteTrafficControl, then a second raises NotFoundTrafficControl", [unbound], delete)
+    # Whatever failed, leave the mock as it was: the API (its bindings with it), the policy,
+    # the group.
+    if "api" in state:
+        try:
+            client.delete_api(state["group"], state["api"])
+        except SdkError:
+            pass
+    if "policy" in state:
+        try:
+            client.delete_traffic_control(state["policy"])
+        except SdkError:
+            pass
+    if "group" in state:
+        try:
+            client.delete_group(state["group"])
+        except SdkError:
+            pass
+
+
 def main():
     endpoint = sys.argv[1]
     configs = [
@@ -1226,6 +1490,7 @@ def main():
         run_group_scenario(config, client)
         run_api_scenario(config, client)
         run_authorization_scenario(config, client)
+        run_traffic_control_scenario(config, client)
 
 
 if __name__ == "__main__":

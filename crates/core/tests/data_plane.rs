@@ -5,7 +5,9 @@ use std::sync::Arc;
 
 use cloudapi_core::data_plane::signature::{self, Credentials, SignatureMethod};
 use cloudapi_core::store::apis::{MockHeader, RequestConfig, ServiceConfig};
-use cloudapi_core::store::{ApiDefinition, AppChanges, AppId, Grant, NewApi, NewApp, NewGroup, Scope};
+use cloudapi_core::store::{
+    ApiDefinition, AppChanges, AppId, Grant, NewApi, NewApp, NewGroup, NewTrafficControl, Scope, TrafficUnit,
+};
 use cloudapi_core::{Clock, Config, RawRequest, RawResponse, Service};
 use time::macros::datetime;
 use time::OffsetDateTime;
@@ -493,6 +495,32 @@ fn compat_world() -> Fixture {
         ..ServiceConfig::default()
     };
     fixture.deploy(backend, "RELEASE");
+    // One API per client, each held in RELEASE by a policy of two calls a day: each client
+    // sees its own two calls answered and the third refused (T429PA). A day, so that the
+    // window does not roll over during a run; none of these is an API the benchmark calls.
+    let limited: Vec<String> = ["node", "python", "java"]
+        .into_iter()
+        .map(|client| {
+            let path = format!("/v1/limited/{client}");
+            let mut api = mock_api(&format!("dp_limited_{client}"), "GET", &path, "limited");
+            api.result_type = "TEXT".into();
+            fixture.deploy(api, "RELEASE")
+        })
+        .collect();
+    fixture.service.store().with(|world| {
+        let policy = NewTrafficControl {
+            name: "dp_two_a_day".into(),
+            unit: TrafficUnit::Day,
+            api_default: 2,
+            user_default: None,
+            app_default: None,
+            description: "two calls a day on each API it holds".into(),
+        };
+        let policy = world.create_traffic_control(&fixture.scope, policy, NOW);
+        world
+            .bind_traffic_control(&fixture.scope, &policy.id, &fixture.group_id, &limited, "RELEASE", NOW)
+            .expect("bound");
+    });
     fixture
 }
 
@@ -524,9 +552,24 @@ fn the_compat_seed_imports_and_serves() {
     let fixture = Fixture::new(None);
     fixture.service.store().with(|w| *w = world);
     let mut request = fixture.request("GET", "/v1/users/42", "name=Alice", &[], b"");
-    request.headers[0].1 = domain;
+    request.headers[0].1.clone_from(&domain);
     let response = fixture.call(&fixture.signed(request, SECRET, SignatureMethod::HmacSha256, "seed"));
     assert_eq!(response.status, 200, "{:?}", response.headers);
+    let statuses: Vec<(u16, Option<String>)> = (0..3)
+        .map(|n| {
+            let mut request = fixture.request("GET", "/v1/limited/node", "", &[], b"");
+            request.headers[0].1.clone_from(&domain);
+            let nonce = format!("limited-{n}");
+            let response = fixture.call(&fixture.signed(request, SECRET, SignatureMethod::HmacSha256, &nonce));
+            (response.status, code(&response).map(str::to_owned))
+        })
+        .collect();
+    let refused = Some("T429PA".to_owned());
+    assert_eq!(
+        statuses,
+        [(200, None), (200, None), (429, refused)],
+        "two calls a day, then the API's limit"
+    );
 }
 
 /// The Tea IoT client's way (reference 7.2): no X-Ca-Timestamp, a `date`, a misspelt

@@ -15,7 +15,8 @@ import java.util.TreeMap;
  * <p>Usage: {@code java cloudapimock.JavaSdks HOST:PORT}
  *
  * <p>Runs the app lifecycle of scripts/sdk-compat (python_sdks.py, node_sdks.js) and
- * scripts/go-compat through these client configurations, each using an SDK as its users do,
+ * scripts/go-compat, and the groups' (Groups), APIs' (Apis), authorizations' (Authorizations)
+ * and throttling policies' (TrafficControls) scenarios, through these client configurations, each using an SDK as its users do,
  * with only the endpoint, protocol and credentials changed:
  *
  * <pre>
@@ -374,6 +375,15 @@ public final class JavaSdks {
                         auth = new Authorizations.Typed(typed);
                     }
                     Authorizations.run(config.getKey(), client, groups, apis, auth);
+                    TrafficControls.Client traffic = null;
+                    if (apis instanceof Apis.Tea tea) {
+                        traffic = TrafficControls.tea(tea);
+                    } else if (apis instanceof Apis.Common common) {
+                        traffic = TrafficControls.common(common);
+                    } else if (client instanceof CoreClients.Typed typed) {
+                        traffic = new TrafficControls.Typed(typed);
+                    }
+                    TrafficControls.run(config.getKey(), groups, apis, traffic);
                 }
             }
         }

@@ -78,6 +78,12 @@ public final class DataPlaneJava {
         report(r.getCode() == status && code.equals(got), name, describe(r));
     }
 
+    /** A call the bound policy refuses: 429, the code and message in the headers, no body. */
+    private static void expectThrottled(String name, ApiResponse r, String code, String message) {
+        report(r.getCode() == 429 && code.equals(r.getFirstHeaderValue("x-ca-error-code"))
+            && message.equals(r.getFirstHeaderValue("x-ca-error-message")) && body(r).isEmpty(), name, describe(r));
+    }
+
     public static void main(String[] args) throws Exception {
         String endpoint = args[0];
         String seed = Files.readString(Path.of(System.getProperty("seed")));
@@ -120,6 +126,15 @@ public final class DataPlaneJava {
         expectRefused("not-authorized", client.call(new ApiRequest(HttpMethod.GET, prefix + "/v1/private")), 403, "I403AA");
         expectRefused("expired-authorization", client.call(new ApiRequest(HttpMethod.GET, prefix + "/v1/expired")), 403, "A403EP");
         expectRefused("unknown-path", client.call(new ApiRequest(HttpMethod.GET, prefix + "/v1/nowhere")), 404, "I404NF");
+
+        // /v1/limited/java is held in RELEASE by the seed's policy of two calls a day: two
+        // answered, the third refused by the API's limit.
+        for (int n = 1; n <= 2; n++) {
+            expectOk("throttled-api-call-" + n + "-of-2", client.call(new ApiRequest(HttpMethod.GET, prefix + "/v1/limited/java")),
+                "limited");
+        }
+        expectThrottled("throttled-api-third-call", client.call(new ApiRequest(HttpMethod.GET, prefix + "/v1/limited/java")),
+            "T429PA", "Throttled by API Flow Control");
         client.shutdown();
         System.exit(0);
     }
