@@ -99,6 +99,19 @@ Feature: Throttling policies: create, change, bind to APIs per stage, special li
       | 50   | 51  | InvalidAppDefault  |
 
   @inferred
+  Scenario: Lowering the API limit under the user limit is refused, naming the API limit
+    Given a throttling policy named "tc_lowered" with:
+      | parameter          | value  |
+      | TrafficControlUnit | MINUTE |
+      | ApiDefault         | 100    |
+      | UserDefault        | 50     |
+    When I call ModifyTrafficControl with:
+      | parameter        | value               |
+      | TrafficControlId | {policy:tc_lowered} |
+      | ApiDefault       | 10                  |
+    Then the request fails with "InvalidApiDefault"
+
+  @inferred
   Scenario: A limit that is not a whole number from 1 up is refused
     When I create a throttling policy with:
       | parameter          | value    |

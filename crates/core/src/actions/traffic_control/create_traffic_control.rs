@@ -4,7 +4,8 @@
 use serde::Serialize;
 
 use super::{
-    check_limits, check_name, limit_value, unit, API_DEFAULT, APP_DEFAULT, TRAFFIC_CONTROL_NAME, UNIT, USER_DEFAULT,
+    check_limits, check_name, limit_value, unit, Limits, Sent, API_DEFAULT, APP_DEFAULT, TRAFFIC_CONTROL_NAME, UNIT,
+    USER_DEFAULT,
 };
 use crate::actions::{rules, Context};
 use crate::error::ApiResult;
@@ -41,7 +42,17 @@ pub(crate) fn run(context: &Context<'_>) -> ApiResult<Output> {
     let api_default = limit_value(params, "ApiDefault").unwrap_or(1);
     let user_default = limit_value(params, "UserDefault");
     let app_default = limit_value(params, "AppDefault");
-    check_limits(api_default, user_default, app_default)?;
+    check_limits(
+        Limits {
+            api: api_default,
+            user: user_default,
+            app: app_default,
+        },
+        Sent {
+            user: user_default.is_some(),
+            app: app_default.is_some(),
+        },
+    )?;
     let description = params.get("Description").unwrap_or_default();
     rules::check_description(description)?;
     let new = NewTrafficControl {

@@ -72,12 +72,39 @@ pub(crate) fn unit(params: &Params) -> Option<TrafficUnit> {
 
 /// The console's rule, which the documents state for the meaning of the limits: an app's
 /// limit is at most its account's, an account's at most the API's (inferred for the API).
-pub(crate) fn check_limits(api: u32, user: Option<u32>, app: Option<u32>) -> ApiResult<()> {
-    if user.is_some_and(|user| user > api) {
-        return Err(ApiError::new(ErrorCode::InvalidUserDefault));
+/// A breach names the limit the request sent: the lower one when it sent it, else the higher
+/// (a ModifyTrafficControl that lowers only ApiDefault under the UserDefault is refused as
+/// `InvalidApiDefault`).
+pub(crate) fn check_limits(limits: Limits, sent: Sent) -> ApiResult<()> {
+    let blame =
+        |lower: (bool, ErrorCode), higher: ErrorCode| Err(ApiError::new(if lower.0 { lower.1 } else { higher }));
+    if limits.user.is_some_and(|user| user > limits.api) {
+        return blame((sent.user, ErrorCode::InvalidUserDefault), ErrorCode::InvalidApiDefault);
     }
-    if app.is_some_and(|app| app > user.unwrap_or(api)) {
-        return Err(ApiError::new(ErrorCode::InvalidAppDefault));
+    if limits.app.is_some_and(|app| app > limits.user.unwrap_or(limits.api)) {
+        let higher = if limits.user.is_some() && sent.user {
+            ErrorCode::InvalidUserDefault
+        } else if limits.user.is_some() {
+            ErrorCode::InvalidAppDefault
+        } else {
+            ErrorCode::InvalidApiDefault
+        };
+        return blame((sent.app, ErrorCode::InvalidAppDefault), higher);
     }
     Ok(())
+}
+
+/// A policy's three limits, as they are or will be.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Limits {
+    pub(crate) api: u32,
+    pub(crate) user: Option<u32>,
+    pub(crate) app: Option<u32>,
+}
+
+/// Which of the limits the request sent.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Sent {
+    pub(crate) user: bool,
+    pub(crate) app: bool,
 }

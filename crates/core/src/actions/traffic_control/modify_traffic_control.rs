@@ -4,8 +4,8 @@
 use serde::Serialize;
 
 use super::{
-    check_limits, check_name, limit_value, unit, API_DEFAULT, APP_DEFAULT, TRAFFIC_CONTROL_ID, TRAFFIC_CONTROL_NAME,
-    UNIT, USER_DEFAULT,
+    check_limits, check_name, limit_value, unit, Limits, Sent, API_DEFAULT, APP_DEFAULT, TRAFFIC_CONTROL_ID,
+    TRAFFIC_CONTROL_NAME, UNIT, USER_DEFAULT,
 };
 use crate::actions::{rules, Context};
 use crate::error::{ApiError, ApiResult, ErrorCode};
@@ -52,7 +52,11 @@ pub(crate) fn run(context: &Context<'_>) -> ApiResult<Output> {
             let api = api_default.unwrap_or(policy.api_default);
             let user = user_default.or(policy.user_default);
             let app = app_default.or(policy.app_default);
-            check_limits(api, user, app)?;
+            let sent = Sent {
+                user: user_default.is_some(),
+                app: app_default.is_some(),
+            };
+            check_limits(Limits { api, user, app }, sent)?;
             if policy.specials.iter().any(|special| special.limit > api) {
                 return Err(ApiError::new(ErrorCode::InvalidApiDefault));
             }
