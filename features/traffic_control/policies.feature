@@ -180,6 +180,29 @@ Feature: Throttling policies: create, change, bind to APIs per stage, special li
     Then the policies listed are "tc_bound"
 
   @documented
+  Scenario: What a policy holds, and what holds a group's APIs in a stage
+    Given a throttling policy named "tc_reader" allowing 50 calls per SECOND
+    And the policy "tc_reader" holds the APIs "tc_weather, tc_news" in RELEASE
+    When I call DescribeApisByTrafficControl with:
+      | parameter        | value              |
+      | TrafficControlId | {policy:tc_reader} |
+    Then the request succeeds
+    And the response field "TotalCount" is the JSON number 2
+    And the response matches the snapshot "apis-by-policy"
+    When I call DescribeApiTrafficControls with:
+      | parameter | value            |
+      | GroupId   | {group:tc_group} |
+      | StageName | RELEASE          |
+    Then the request succeeds
+    And the response at "ApiTrafficControls.ApiTrafficControlItem" holds 2 items
+    And the response matches the snapshot "policies-of-group"
+    When I call DescribeApiTrafficControls with:
+      | parameter | value            |
+      | GroupId   | {group:tc_group} |
+      | StageName | TEST             |
+    Then the response at "ApiTrafficControls.ApiTrafficControlItem" holds 0 items
+
+  @documented
   Scenario: Without ApiIds, RemoveTrafficControlApis unbinds every API of the group in that stage
     Given a throttling policy named "tc_all" allowing 50 calls per SECOND
     And the policy "tc_all" holds the APIs "tc_weather, tc_news" in TEST
@@ -269,6 +292,20 @@ Feature: Throttling policies: create, change, bind to APIs per stage, special li
     When I call DescribeTrafficControls with:
       | parameter        | value                |
       | TrafficControlId | {policy:tc_specials} |
+    Then the response at "TrafficControls.TrafficControl[0].SpecialPolicies.SpecialPolicy" holds 0 items
+
+  @documented
+  Scenario: DeleteAllTrafficSpecialControl removes every special limit of a policy
+    Given an app named "tc_many_specials"
+    And a throttling policy named "tc_cleared" allowing 100 calls per MINUTE
+    And the policy "tc_cleared" gives the app "tc_many_specials" a special limit of 10
+    When I call DeleteAllTrafficSpecialControl with:
+      | parameter        | value               |
+      | TrafficControlId | {policy:tc_cleared} |
+    Then the request succeeds
+    When I call DescribeTrafficControls with:
+      | parameter        | value               |
+      | TrafficControlId | {policy:tc_cleared} |
     Then the response at "TrafficControls.TrafficControl[0].SpecialPolicies.SpecialPolicy" holds 0 items
 
   @inferred

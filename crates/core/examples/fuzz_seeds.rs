@@ -102,7 +102,9 @@ fn params(action: Action) -> Vec<(String, String)> {
             ("UserDefault", "50"),
             ("AppDefault", "10"),
         ]),
-        Action::DeleteTrafficControl => p(&[("TrafficControlId", POLICY)]),
+        Action::DeleteTrafficControl | Action::DeleteAllTrafficSpecialControl => p(&[("TrafficControlId", POLICY)]),
+        Action::DescribeApisByTrafficControl => p(&[("TrafficControlId", POLICY), ("PageSize", "100")]),
+        Action::DescribeApiTrafficControls => p(&[("GroupId", GROUP), ("StageName", "RELEASE"), ("ApiIds", API)]),
         Action::DescribeTrafficControls => p(&[
             ("GroupId", GROUP),
             ("ApiId", API),

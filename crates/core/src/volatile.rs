@@ -268,6 +268,11 @@ mod tests {
                 Action::DescribeTrafficControlsByApi,
                 format!("{group_param}&{api_param}&StageName=RELEASE"),
             ),
+            (Action::DescribeApisByTrafficControl, policy_param.clone()),
+            (
+                Action::DescribeApiTrafficControls,
+                format!("{group_param}&StageName=RELEASE"),
+            ),
             (
                 Action::RemoveTrafficControlApis,
                 format!("{policy_param}&{group_param}&StageName=RELEASE"),
@@ -276,6 +281,7 @@ mod tests {
                 Action::DeleteTrafficSpecialControl,
                 format!("{policy_param}&SpecialType=APP&SpecialKey={second_app}"),
             ),
+            (Action::DeleteAllTrafficSpecialControl, policy_param.clone()),
             (Action::DeleteTrafficControl, policy_param.clone()),
             (Action::AbolishApi, in_release),
             (Action::DeleteApi, api_param),

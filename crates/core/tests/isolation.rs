@@ -193,6 +193,11 @@ fn probes(action: Action, victim: &Victim<'_>) -> Vec<(Vec<(String, String)>, Ex
             ("TrafficValue", "1"),
         ])],
         Action::DeleteTrafficSpecialControl => vec![policy(&[("SpecialType", "APP"), ("SpecialKey", app_id)])],
+        Action::DeleteAllTrafficSpecialControl | Action::DescribeApisByTrafficControl => vec![policy(&[])],
+        Action::DescribeApiTrafficControls => vec![(
+            p(&[("GroupId", group_id), ("StageName", "RELEASE")]),
+            Expect::Code("NotFoundApiGroup"),
+        )],
     }
 }
 

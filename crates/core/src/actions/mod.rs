@@ -172,6 +172,14 @@ operations! {
     AddTrafficSpecialControl => traffic_control::specials::add, traffic_control::specials::ADD;
     /// Removes a special limit.
     DeleteTrafficSpecialControl => traffic_control::specials::delete, traffic_control::specials::DELETE;
+    /// Removes every special limit of a policy.
+    DeleteAllTrafficSpecialControl => traffic_control::specials::delete_all, traffic_control::specials::DELETE_ALL;
+    /// The APIs a policy holds, with their stages.
+    DescribeApisByTrafficControl => traffic_control::describe_apis_by_traffic_control::run,
+        traffic_control::describe_apis_by_traffic_control::DECLARATION;
+    /// The policies holding a group's APIs in a stage.
+    DescribeApiTrafficControls => traffic_control::describe_api_traffic_controls::run,
+        traffic_control::describe_api_traffic_controls::DECLARATION;
 }
 
 impl Action {

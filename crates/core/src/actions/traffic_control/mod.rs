@@ -1,12 +1,15 @@
 //! Throttling policies (reference cloudapi-apis.md part 7.1): CreateTrafficControl,
 //! ModifyTrafficControl, DeleteTrafficControl, DescribeTrafficControls,
 //! DescribeTrafficControlsByApi, SetTrafficControlApis, RemoveTrafficControlApis,
-//! AddTrafficSpecialControl and DeleteTrafficSpecialControl. The data plane enforces what
-//! they set up (`data_plane::throttling`).
+//! AddTrafficSpecialControl, DeleteTrafficSpecialControl and DeleteAllTrafficSpecialControl,
+//! and the two readings by API: DescribeApisByTrafficControl and DescribeApiTrafficControls.
+//! The data plane enforces what they set up (`data_plane::throttling`).
 
 pub(crate) mod bindings;
 pub(crate) mod create_traffic_control;
 pub(crate) mod delete_traffic_control;
+pub(crate) mod describe_api_traffic_controls;
+pub(crate) mod describe_apis_by_traffic_control;
 pub(crate) mod describe_traffic_controls;
 pub(crate) mod describe_traffic_controls_by_api;
 pub(crate) mod modify_traffic_control;

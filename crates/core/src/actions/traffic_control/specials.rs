@@ -1,7 +1,8 @@
 //! AddTrafficSpecialControl sets a special limit for one app (`APP`, by AppId) or one
 //! account (`USER`, by UID), overwriting one of the same key (documented); it may not pass
 //! the API limit (documented; the code is inferred). DeleteTrafficSpecialControl removes
-//! it; removing one that is not there succeeds (inferred).
+//! it; removing one that is not there succeeds (inferred). DeleteAllTrafficSpecialControl
+//! removes every one of the policy's.
 
 use serde::Serialize;
 
@@ -35,6 +36,15 @@ pub(crate) const DELETE: Declaration = Declaration {
     creates: None,
     addresses: &[("TrafficControlId", Resource::TrafficControl)],
     params: &[TRAFFIC_CONTROL_ID.required(), SPECIAL_TYPE, SPECIAL_KEY],
+};
+
+pub(crate) const DELETE_ALL: Declaration = Declaration {
+    writes: true,
+    throttled: false,
+    volatile: &["RequestId"],
+    creates: None,
+    addresses: &[("TrafficControlId", Resource::TrafficControl)],
+    params: &[TRAFFIC_CONTROL_ID.required()],
 };
 
 #[derive(Debug, Serialize)]
@@ -80,6 +90,17 @@ pub(crate) fn delete(context: &Context<'_>) -> ApiResult<Output> {
     context.store.with(|world| {
         world.modify_traffic_control(context.scope, id, context.now, |policy| {
             policy.specials.retain(|s| !(s.kind == kind && s.key == key));
+            Ok::<(), ApiError>(())
+        })
+    })?;
+    Ok(Output {})
+}
+
+pub(crate) fn delete_all(context: &Context<'_>) -> ApiResult<Output> {
+    let id = context.params.non_empty("TrafficControlId").unwrap_or_default();
+    context.store.with(|world| {
+        world.modify_traffic_control(context.scope, id, context.now, |policy| {
+            policy.specials.clear();
             Ok::<(), ApiError>(())
         })
     })?;
