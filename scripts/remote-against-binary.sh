@@ -33,11 +33,12 @@ http_get() {
   fi
 }
 
-# What the mock on port $1 holds that a run creates: apps, API groups and APIs, added up.
+# What the mock on port $1 holds that a run creates: apps, API groups, APIs and throttling
+# policies, added up.
 # The health answer lists them first, before the per-account counts.
 apps_held() {
   local total=0 n
-  for n in $(http_get "$1" /_mock/health | grep -o '"\(apps\|groups\|apis\)":[0-9]*' | head -n 3 | cut -d: -f2); do
+  for n in $(http_get "$1" /_mock/health | grep -o '"\(apps\|groups\|apis\|traffic_controls\)":[0-9]*' | head -n 4 | cut -d: -f2); do
     total=$((total + n))
   done
   echo "$total"

@@ -102,9 +102,13 @@ async fn health(State(mock): State<Mock>) -> Json<Value> {
     let service = mock.service();
     let counts = service.store().with(|world| world.app_counts());
     let apps: usize = counts.values().sum();
-    let (groups, apis) = service.store().read(|world| {
-        world.tenancies().fold((0, 0), |(groups, apis), (_, tenancy)| {
-            (groups + tenancy.group_table().len(), apis + tenancy.api_table().len())
+    let (groups, apis, traffic_controls) = service.store().read(|world| {
+        world.tenancies().fold((0, 0, 0), |(groups, apis, policies), (_, tenancy)| {
+            (
+                groups + tenancy.group_table().len(),
+                apis + tenancy.api_table().len(),
+                policies + tenancy.traffic_control_table().iter().len(),
+            )
         })
     });
     let mut accounts: Vec<Value> = service
@@ -125,6 +129,7 @@ async fn health(State(mock): State<Mock>) -> Json<Value> {
         "apps": apps,
         "groups": groups,
         "apis": apis,
+        "traffic_controls": traffic_controls,
         "accounts": accounts,
         "clock": clock_state(&mock),
         "journal": {
