@@ -649,3 +649,97 @@ fn seed_reset_and_import_are_durable_and_a_restored_directory_keeps_its_state() 
         .collect();
     assert_eq!(ids.len(), 4, "ids stay unique: {ids:?}");
 }
+
+/// A signed CreateApp to an embedded mock, through its socket: the AppId.
+async fn create_app_on(server: &cloudapi_mock::MockServer, name: &str) -> i64 {
+    let params = vec![("AppName".to_owned(), name.to_owned())];
+    let host = server.endpoint();
+    let raw = Signer::new("testid", "testsecret").sign(&Call {
+        action: "CreateApp",
+        params: &params,
+        scheme: Scheme::V2,
+        method: "GET",
+        placement: Placement::Query,
+        format: Format::Json,
+        host: &host,
+        timestamp: server.service().clock().now(),
+        nonce: &fresh_nonce(),
+    });
+    let answer = reqwest::get(format!("{}/?{}", server.uri(), raw.query))
+        .await
+        .expect("answered");
+    assert_eq!(answer.status(), 200);
+    let body: Value = serde_json::from_slice(&answer.bytes().await.expect("a body")).expect("JSON");
+    body["AppId"].as_i64().unwrap_or_else(|| panic!("an AppId: {body}"))
+}
+
+#[tokio::test]
+async fn an_embedded_mock_on_a_data_directory_starts_again_where_it_stopped() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let server = cloudapi_mock::MockServer::builder()
+        .data_dir(dir.path())
+        .start()
+        .await
+        .expect("starts on an empty directory");
+    let first = create_app_on(&server, "embedded_first").await;
+    let before = server.export_state();
+    server.shutdown().await;
+
+    let server = cloudapi_mock::MockServer::builder()
+        .data_dir(dir.path())
+        .start()
+        .await
+        .expect("the directory is free once the first mock is shut down");
+    assert_eq!(server.export_state(), before, "the state is read back as it was");
+    let second = create_app_on(&server, "embedded_second").await;
+    assert!(second > first, "AppId {second} after {first}: no id comes twice");
+    let refused = cloudapi_mock::Mock::builder().data_dir(dir.path()).build();
+    assert!(
+        matches!(&refused, Err(cloudapi_mock::StartError::DataDir(_))),
+        "a directory in use is refused: {refused:?}"
+    );
+    drop(refused);
+    let after = server.export_state();
+    server.shutdown().await;
+
+    // With a seed, a directory that holds state keeps it: the seed is what a reset returns to.
+    let seed: cloudapi_mock::StateSnapshot =
+        serde_json::from_str(&std::fs::read_to_string(seed_path()).expect("the seed")).expect("a state document");
+    let mock = cloudapi_mock::Mock::builder()
+        .data_dir(dir.path())
+        .seed(seed.clone())
+        .build()
+        .expect("builds");
+    assert_eq!(mock.export_state(), after, "the stored state, not the seed");
+    mock.reset();
+    assert_eq!(app_names(&serde_json::to_value(mock.export_state()).expect("JSON")).len(), 3);
+    drop(mock);
+    let mock = cloudapi_mock::Mock::builder().data_dir(dir.path()).build().expect("builds");
+    assert_eq!(
+        app_names(&serde_json::to_value(mock.export_state()).expect("JSON")).len(),
+        3,
+        "the reset to the seed is durable"
+    );
+}
+
+#[test]
+fn an_embedded_mock_refuses_a_damaged_directory_and_a_data_directory_for_a_given_service() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("state.redb"), b"not a database at all, not even close").expect("write");
+    let refused = cloudapi_mock::Mock::builder().data_dir(dir.path()).build();
+    match refused {
+        Err(cloudapi_mock::StartError::DataDir(e)) => {
+            assert!(e.to_string().contains("truncated or corrupt"), "{e}");
+        }
+        other => panic!("refused as a damaged directory: {other:?}"),
+    }
+    let service = Arc::new(cloudapi_mock::Service::default());
+    let refused = cloudapi_mock::Mock::builder()
+        .service(service)
+        .data_dir(dir.path())
+        .build();
+    assert!(
+        matches!(refused, Err(cloudapi_mock::StartError::InvalidConfig(_))),
+        "{refused:?}"
+    );
+}
