@@ -63,6 +63,10 @@ enum Command {
         /// A run of a few seconds that shows everything works; its figures mean nothing.
         #[arg(long)]
         smoke: bool,
+        /// Only the throughput rows whose name contains one of these (comma-separated), e.g.
+        /// `--rows "create v2,durable"`; every row by default.
+        #[arg(long, value_delimiter = ',')]
+        rows: Vec<String>,
     },
     /// Drives one endpoint with one workload and prints rate, p50, p99 and errors.
     Run {
@@ -156,6 +160,7 @@ async fn generate(command: Command) -> ExitCode {
             accounts,
             apps_per_account,
             smoke,
+            rows,
         } => {
             let ceiling_bin = match std::env::current_exe() {
                 Ok(path) => path,
@@ -173,6 +178,7 @@ async fn generate(command: Command) -> ExitCode {
                 startup_runs,
                 accounts,
                 apps_per_account,
+                rows,
             };
             let options = if smoke { options.smoke() } else { options };
             report_command(&options).await

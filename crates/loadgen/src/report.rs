@@ -41,6 +41,9 @@ pub struct Options {
     pub accounts: usize,
     /// Apps each reading account holds.
     pub apps_per_account: usize,
+    /// Runs only the throughput rows whose name (`create v2 durable`, `describe v3`...)
+    /// contains one of these; every row when empty.
+    pub rows: Vec<String>,
 }
 
 impl Options {
@@ -394,7 +397,11 @@ pub async fn run(options: &Options) -> io::Result<Report> {
 
     let mut throughput = Vec::new();
     let mut largest_after_run = None::<Memory>;
-    for (workload, schemes, request_log, storage) in ROWS {
+    let selected = ROWS.into_iter().filter(|&(workload, schemes, request_log, storage)| {
+        let name = row_name(workload, schemes, request_log, storage);
+        options.rows.is_empty() || options.rows.iter().any(|wanted| name.contains(wanted.as_str()))
+    });
+    for (workload, schemes, request_log, storage) in selected {
         let mut runs = Vec::new();
         for repeat in 0..options.repeat.max(1) {
             // Every run starts from the same state: a CreateApp run leaves a quarter of a
@@ -511,6 +518,17 @@ fn scheme_label(workload: Workload, schemes: Schemes) -> &'static str {
     } else {
         schemes.name()
     }
+}
+
+/// A row's name, as `--rows` matches it: `create v2 durable`, `describe v2 request log off`.
+fn row_name(workload: Workload, schemes: Schemes, request_log: RequestLog, storage: Storage) -> String {
+    let name = format!(
+        "{} {} {}",
+        workload.name(),
+        scheme_label(workload, schemes),
+        label(request_log, storage)
+    );
+    name.trim_end().to_owned()
 }
 
 fn label(request_log: RequestLog, storage: Storage) -> &'static str {

@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 use std::fmt;
 use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -12,9 +13,10 @@ use axum::Router;
 use time::OffsetDateTime;
 use tokio::net::TcpListener;
 
+use cloudapi_core::backend::Backend;
 use cloudapi_core::gateway::{self, Inspection};
 use cloudapi_core::protocol::params::Params;
-use cloudapi_core::store::{take_commit_ticket, World};
+use cloudapi_core::store::{take_commit_ticket, OpenError, Store, World};
 use cloudapi_core::{ApiError, Clock, Config, Credential, Handled, RawRequest, RequestRecord, Service, StateSnapshot};
 
 use crate::error::AdminError;
@@ -116,6 +118,7 @@ impl Default for Mock {
 pub struct MockBuilder {
     config: Config,
     service: Option<Arc<Service>>,
+    data_dir: Option<PathBuf>,
     seed: Option<StateSnapshot>,
     journal_capacity: usize,
     journal_max_bytes: usize,
@@ -129,6 +132,7 @@ impl Default for MockBuilder {
         MockBuilder {
             config: Config::default(),
             service: None,
+            data_dir: None,
             seed: None,
             journal_capacity: DEFAULT_JOURNAL_CAPACITY,
             journal_max_bytes: DEFAULT_JOURNAL_MAX_BYTES,
@@ -167,6 +171,32 @@ impl MockBuilder {
     /// ```
     pub fn service(mut self, service: Arc<Service>) -> MockBuilder {
         self.service = Some(service);
+        self
+    }
+
+    /// Keeps the state in `dir` too, as the binary's `--data-dir` does: the state found there
+    /// is read back, and every write is committed to disk (fsynced) before its answer leaves,
+    /// so a mock built later on the same directory starts where this one stopped. The
+    /// journal, the fault rules and the clock stay in memory. One mock holds a directory at
+    /// a time: building a second on it while the first lives is refused
+    /// ([`StartError::DataDir`]), as is a directory written by another version or damaged.
+    /// With a [`MockBuilder::seed`], the seed is loaded only into a directory that holds no
+    /// state; otherwise it is only what a reset returns to. Not for a
+    /// [`MockBuilder::service`], whose store is already made.
+    ///
+    /// ```
+    /// use cloudapi_mock::{Mock, StartError};
+    /// let dir = tempfile::tempdir().unwrap();
+    /// let mock = Mock::builder().data_dir(dir.path()).build().unwrap();
+    /// assert!(mock.service().store().data_file().is_some());
+    /// // The directory is this mock's while it lives.
+    /// let second = Mock::builder().data_dir(dir.path()).build();
+    /// assert!(matches!(second, Err(StartError::DataDir(_))));
+    /// drop(mock);
+    /// assert!(Mock::builder().data_dir(dir.path()).build().is_ok());
+    /// ```
+    pub fn data_dir(mut self, dir: impl Into<PathBuf>) -> MockBuilder {
+        self.data_dir = Some(dir.into());
         self
     }
 
@@ -251,11 +281,22 @@ impl MockBuilder {
     /// assert!(matches!(Mock::builder().config(forever).build(), Err(StartError::InvalidConfig(_))));
     /// ```
     pub fn build(self) -> Result<Mock, StartError> {
-        let service = match self.service {
-            Some(service) => service,
-            None => {
+        let service = match (self.service, self.data_dir) {
+            (Some(_), Some(_)) => {
+                return Err(StartError::InvalidConfig(
+                    "a data directory is for a mock's own service, not for one given to the builder".to_owned(),
+                ))
+            }
+            (Some(service), None) => service,
+            (None, None) => {
                 self.config.validate().map_err(StartError::InvalidConfig)?;
                 Arc::new(Service::new(self.config))
+            }
+            (None, Some(dir)) => {
+                self.config.validate().map_err(StartError::InvalidConfig)?;
+                let store = Store::open_durable(&dir).map_err(StartError::DataDir)?;
+                let backend = Backend::with_store(store, Arc::new(Clock::default()));
+                Arc::new(Service::with_backend(self.config, backend))
             }
         };
         let mock = Mock::from_parts(
@@ -307,6 +348,9 @@ pub enum StartError {
     InvalidSeed(AdminError),
     /// The address could not be listened on.
     Listen(SocketAddr, std::io::Error),
+    /// The data directory ([`MockBuilder::data_dir`]) cannot be used: in use by another
+    /// mock, written by another version, damaged, or not writable. Nothing in it was changed.
+    DataDir(OpenError),
 }
 
 impl fmt::Display for StartError {
@@ -315,6 +359,7 @@ impl fmt::Display for StartError {
             StartError::InvalidConfig(message) => f.write_str(message),
             StartError::InvalidSeed(error) => write!(f, "invalid seed: {error}"),
             StartError::Listen(address, error) => write!(f, "cannot listen on {address}: {error}"),
+            StartError::DataDir(error) => write!(f, "{error}"),
         }
     }
 }

@@ -7,8 +7,7 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 use cloudapi_core::client::{fresh_nonce, Call, Placement, Signer};
@@ -18,7 +17,7 @@ use rand::Rng;
 use serde_json::Value;
 
 const WRITERS: usize = 6;
-const ROUNDS: usize = 4;
+const ROUNDS: usize = 5;
 
 struct Running {
     child: Child,
@@ -35,6 +34,7 @@ impl Drop for Running {
 fn mock_command(dir: &Path) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_cloudapi-mock"));
     command.args(["--listen", "127.0.0.1:0", "--log", "warn", "--throttle-rps", "0"]);
+    command.args(["--group-quota", "100000", "--api-quota", "100000"]);
     command.arg("--data-dir").arg(dir);
     command
 }
@@ -144,330 +144,532 @@ impl Connection {
     }
 }
 
-/// What a writer knows for sure: what was acknowledged, and the one call it had sent and not
-/// seen answered when the mock died.
-#[derive(Debug, Default)]
-struct Model {
-    apps: BTreeMap<i64, AppModel>,
-    groups: BTreeMap<String, GroupModel>,
-    /// Names of creations whose answer never came: they may or may not exist.
-    uncertain_app_names: BTreeSet<String>,
-    uncertain_group_names: BTreeSet<String>,
-    /// Every id ever seen handed out, to tell that none comes twice.
-    app_ids_seen: BTreeSet<i64>,
-    group_ids_seen: BTreeSet<String>,
+/// What the mock must hold of one writer's resources, by name (names are unique per writer,
+/// round and step; the ids are what the mock handed out). A creation whose answer never came
+/// has no id yet: any id the mock gave it matches, as long as no other resource had it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Projection {
+    apps: BTreeMap<String, AppFacts>,
+    groups: BTreeMap<String, GroupFacts>,
+    apis: BTreeMap<String, ApiFacts>,
+    /// (API name, stage, app name).
+    authorizations: BTreeSet<(String, String, String)>,
 }
 
-#[derive(Debug, Clone, Default)]
-struct AppModel {
-    name: String,
-    /// The descriptions it may have: the acknowledged one, and one sent unanswered.
-    descriptions: BTreeSet<String>,
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct AppFacts {
+    id: Option<String>,
+    description: String,
     tags: BTreeSet<String>,
-    maybe_tag: Option<String>,
-    key_pairs: (usize, usize),
+    key_pairs: usize,
 }
 
-#[derive(Debug, Clone, Default)]
-struct GroupModel {
-    name: String,
-    descriptions: BTreeSet<String>,
-    deleted: Option<bool>,
-    maybe_deleted: bool,
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct GroupFacts {
+    id: Option<String>,
+    description: String,
 }
 
-/// One writer's loop: create an app, modify it, tag it, give it a second key pair; every
-/// third round a group, modified, and every other group deleted. Stops at the first broken
-/// exchange (the mock was killed).
-fn write_until_killed(address: &str, writer: usize, round: usize, model: &Mutex<Model>, acks: &AtomicUsize) {
-    let Ok(mut connection) = Connection::open(address) else {
-        return;
-    };
-    let ack = || acks.fetch_add(1, Ordering::Relaxed);
-    for n in 0.. {
-        let name = format!("app_w{writer}_r{round}_n{n}");
-        let created = connection.call("CreateApp", &[("AppName", name.clone())]);
-        let id = match created {
-            Ok((200, body)) => {
-                let id = body["AppId"].as_i64().expect("an AppId");
-                let mut model = model.lock().expect("model");
-                assert!(model.app_ids_seen.insert(id), "AppId {id} handed out twice");
-                model.apps.insert(
-                    id,
-                    AppModel {
-                        name,
-                        descriptions: BTreeSet::from([String::new()]),
-                        key_pairs: (1, 1),
-                        ..AppModel::default()
-                    },
-                );
-                ack();
-                id
-            }
-            Ok((status, body)) => panic!("CreateApp answered {status}: {body}"),
-            Err(_) => {
-                model.lock().expect("model").uncertain_app_names.insert(name);
-                return;
-            }
-        };
-        let description = format!("modified_{n}");
-        if !acknowledged(
-            connection.call(
-                "ModifyApp",
-                &[("AppId", id.to_string()), ("Description", description.clone())],
-            ),
-            model,
-            |model, done| {
-                let app = model.apps.entry(id).or_default();
-                if done {
-                    app.descriptions = BTreeSet::from([description.clone()]);
-                } else {
-                    app.descriptions.insert(description.clone());
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct ApiFacts {
+    id: Option<String>,
+    group: String,
+    /// The stages it runs in.
+    running: BTreeSet<String>,
+    publications: usize,
+}
+
+impl Projection {
+    /// Whether `held` is this projection, an id not yet known matching any.
+    fn matches(&self, held: &Projection) -> bool {
+        let mut expected = self.clone();
+        fn fill<T>(
+            ids: &mut BTreeMap<String, T>,
+            held: &BTreeMap<String, T>,
+            id: fn(&T) -> &Option<String>,
+            set: fn(&mut T, Option<String>),
+        ) {
+            for (name, facts) in ids.iter_mut() {
+                if let (None, Some(held)) = (id(facts), held.get(name)) {
+                    set(facts, id(held).clone());
                 }
-            },
-        ) {
-            return;
-        }
-        ack();
-        let tag = format!("k{n}");
-        let tagging = [
-            ("ResourceType", "app".to_owned()),
-            ("ResourceId.1", id.to_string()),
-            ("Tag.1.Key", tag.clone()),
-            ("Tag.1.Value", "v".to_owned()),
-        ];
-        if !acknowledged(connection.call("TagResources", &tagging), model, |model, done| {
-            let app = model.apps.entry(id).or_default();
-            if done {
-                app.tags.insert(tag.clone());
-            } else {
-                app.maybe_tag = Some(tag.clone());
             }
-        }) {
-            return;
         }
-        ack();
-        if !acknowledged(
-            connection.call("CreateAppKey", &[("AppId", id.to_string())]),
-            model,
-            |model, done| {
-                let app = model.apps.entry(id).or_default();
-                app.key_pairs = if done { (2, 2) } else { (1, 2) };
-            },
-        ) {
-            return;
+        fill(&mut expected.apps, &held.apps, |app| &app.id, |app, id| app.id = id);
+        fill(
+            &mut expected.groups,
+            &held.groups,
+            |group| &group.id,
+            |group, id| group.id = id,
+        );
+        fill(&mut expected.apis, &held.apis, |api| &api.id, |api, id| api.id = id);
+        expected == *held
+    }
+
+    fn app_id(&self, name: &str) -> String {
+        self.apps[name].id.clone().expect("an acknowledged app has its id")
+    }
+
+    fn api_id(&self, name: &str) -> String {
+        self.apis[name].id.clone().expect("an acknowledged API has its id")
+    }
+
+    fn group_id(&self, name: &str) -> String {
+        self.groups[name].id.clone().expect("an acknowledged group has its id")
+    }
+
+    fn forget_app(&mut self, name: &str) {
+        self.apps.remove(name);
+        self.authorizations.retain(|(_, _, app)| app != name);
+    }
+
+    fn forget_api(&mut self, name: &str) {
+        self.apis.remove(name);
+        self.authorizations.retain(|(api, _, _)| api != name);
+    }
+}
+
+/// Which writer a resource's name belongs to: `x_w3_r1_n7` is writer 3's.
+fn writer_of(name: &str) -> Option<usize> {
+    name.split('_').nth(1)?.strip_prefix('w')?.parse().ok()
+}
+
+/// Every id handed out, with the resource that got it: an id seen again for another
+/// resource, in an answer or in a restored state, is an id handed out twice.
+#[derive(Debug, Default)]
+struct Ids(Mutex<BTreeMap<String, String>>);
+
+impl Ids {
+    fn saw(&self, id: &str, name: &str) {
+        let mut ids = self.0.lock().expect("ids");
+        let owner = ids.entry(id.to_owned()).or_insert_with(|| name.to_owned());
+        assert_eq!(owner, name, "id {id} handed out to {owner} and again to {name}");
+    }
+
+    fn all(&self) -> BTreeMap<String, String> {
+        self.0.lock().expect("ids").clone()
+    }
+}
+
+/// Acknowledged writes so far, for the test to kill the mock after a chosen number of them.
+#[derive(Debug, Default)]
+struct Acks {
+    count: Mutex<usize>,
+    moved: Condvar,
+}
+
+impl Acks {
+    fn one(&self) {
+        *self.count.lock().expect("acks") += 1;
+        self.moved.notify_all();
+    }
+
+    /// Waits until `target` writes were acknowledged; false if the deadline passed first.
+    fn wait_for(&self, target: usize, deadline: Instant) -> bool {
+        let mut count = self.count.lock().expect("acks");
+        while *count < target {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return false;
+            }
+            count = self.moved.wait_timeout(count, left).expect("acks").0;
         }
-        ack();
-        if n % 3 != 0 {
-            continue;
-        }
-        let group_name = format!("group_w{writer}_r{round}_n{n}");
-        let group_id = match connection.call("CreateApiGroup", &[("GroupName", group_name.clone())]) {
+        true
+    }
+}
+
+/// One writer: what was acknowledged, and what holds if its one unanswered call took effect.
+#[derive(Debug, Default)]
+struct Writer {
+    id: usize,
+    acknowledged: Projection,
+    pending: Option<Projection>,
+}
+
+/// The mock died under a call.
+struct Killed;
+
+impl Writer {
+    /// Sends a call; `apply` notes its effect on a projection (given the answer's body, or
+    /// `None` for a call whose answer never came). Any answer but a success fails the test.
+    fn step(
+        &mut self,
+        connection: &mut Connection,
+        acks: &Acks,
+        action: &str,
+        params: &[(&str, String)],
+        apply: impl FnOnce(&mut Projection, Option<&Value>),
+    ) -> Result<Value, Killed> {
+        match connection.call(action, params) {
             Ok((200, body)) => {
-                let group_id = body["GroupId"].as_str().expect("a GroupId").to_owned();
-                let mut model = model.lock().expect("model");
-                assert!(
-                    model.group_ids_seen.insert(group_id.clone()),
-                    "GroupId {group_id} handed out twice"
-                );
-                model.groups.insert(
-                    group_id.clone(),
-                    GroupModel {
-                        name: group_name,
-                        descriptions: BTreeSet::from([String::new()]),
-                        deleted: Some(false),
-                        maybe_deleted: false,
-                    },
-                );
-                ack();
-                group_id
+                apply(&mut self.acknowledged, Some(&body));
+                acks.one();
+                Ok(body)
             }
-            Ok((status, body)) => panic!("CreateApiGroup answered {status}: {body}"),
+            Ok((status, body)) => panic!("writer {}: {action} answered {status}: {body}", self.id),
             Err(_) => {
-                model.lock().expect("model").uncertain_group_names.insert(group_name);
-                return;
+                let mut after = self.acknowledged.clone();
+                apply(&mut after, None);
+                self.pending = Some(after);
+                Err(Killed)
             }
-        };
-        let description = format!("group_modified_{n}");
-        if !acknowledged(
-            connection.call(
-                "ModifyApiGroup",
-                &[("GroupId", group_id.clone()), ("Description", description.clone())],
-            ),
-            model,
-            |model, done| {
-                let group = model.groups.entry(group_id.clone()).or_default();
-                if done {
-                    group.descriptions = BTreeSet::from([description.clone()]);
-                } else {
-                    group.descriptions.insert(description.clone());
-                }
-            },
-        ) {
-            return;
         }
-        ack();
-        if n % 2 == 0
-            && !acknowledged(
-                connection.call("DeleteApiGroup", &[("GroupId", group_id.clone())]),
-                model,
-                |model, done| {
-                    let group = model.groups.entry(group_id.clone()).or_default();
-                    if done {
-                        group.deleted = Some(true);
-                    } else {
-                        group.maybe_deleted = true;
-                    }
+    }
+
+    /// Writes every family until the mock is killed: apps (tagged at creation and after, a
+    /// second key pair), groups, APIs deployed and authorized both ways, then abolished and
+    /// deleted with their group; apps deleted, some of them made before the last restart.
+    fn write_until_killed(&mut self, address: &str, round: usize, acks: &Acks, ids: &Ids) -> Result<(), Killed> {
+        let mut connection = Connection::open(address).map_err(|_| Killed)?;
+        let w = self.id;
+        let mut group: Option<String> = None;
+        for n in 0.. {
+            let app = format!("a_w{w}_r{round}_n{n}");
+            let body = self.step(
+                &mut connection,
+                acks,
+                "CreateApp",
+                &[
+                    ("AppName", app.clone()),
+                    ("Tag.1.Key", "born".to_owned()),
+                    ("Tag.1.Value", "v".to_owned()),
+                ],
+                |p, body| {
+                    let id = body.map(|body| body["AppId"].as_i64().expect("an AppId").to_string());
+                    p.apps.insert(
+                        app.clone(),
+                        AppFacts {
+                            id,
+                            description: String::new(),
+                            tags: BTreeSet::from(["born".to_owned()]),
+                            key_pairs: 1,
+                        },
+                    );
                 },
-            )
-        {
-            return;
+            )?;
+            let app_id = body["AppId"].as_i64().expect("an AppId").to_string();
+            ids.saw(&app_id, &app);
+            let description = format!("modified_{n}");
+            self.step(
+                &mut connection,
+                acks,
+                "ModifyApp",
+                &[("AppId", app_id.clone()), ("Description", description.clone())],
+                |p, _| p.apps.get_mut(&app).expect("known").description = description,
+            )?;
+            let tag = format!("k{n}");
+            self.step(
+                &mut connection,
+                acks,
+                "TagResources",
+                &[
+                    ("ResourceType", "app".to_owned()),
+                    ("ResourceId.1", app_id.clone()),
+                    ("Tag.1.Key", tag.clone()),
+                    ("Tag.1.Value", "v".to_owned()),
+                ],
+                |p, _| {
+                    p.apps.get_mut(&app).expect("known").tags.insert(tag);
+                },
+            )?;
+            self.step(
+                &mut connection,
+                acks,
+                "CreateAppKey",
+                &[("AppId", app_id.clone())],
+                |p, _| {
+                    p.apps.get_mut(&app).expect("known").key_pairs += 1;
+                },
+            )?;
+
+            let group_name = match &group {
+                Some(name) => name.clone(),
+                None => {
+                    let name = format!("g_w{w}_r{round}_n{n}");
+                    let body = self.step(
+                        &mut connection,
+                        acks,
+                        "CreateApiGroup",
+                        &[("GroupName", name.clone())],
+                        |p, body| {
+                            let id = body.map(|body| body["GroupId"].as_str().expect("a GroupId").to_owned());
+                            p.groups.insert(
+                                name.clone(),
+                                GroupFacts {
+                                    id,
+                                    description: String::new(),
+                                },
+                            );
+                        },
+                    )?;
+                    ids.saw(body["GroupId"].as_str().expect("a GroupId"), &name);
+                    let description = format!("group_modified_{n}");
+                    let group_id = self.acknowledged.group_id(&name);
+                    self.step(
+                        &mut connection,
+                        acks,
+                        "ModifyApiGroup",
+                        &[("GroupId", group_id), ("Description", description.clone())],
+                        |p, _| p.groups.get_mut(&name).expect("known").description = description,
+                    )?;
+                    group = Some(name.clone());
+                    name
+                }
+            };
+            let group_id = self.acknowledged.group_id(&group_name);
+
+            let api = format!("p_w{w}_r{round}_n{n}");
+            let request = format!(
+                r#"{{"RequestProtocol":"HTTP","RequestHttpMethod":"GET","RequestPath":"/w{w}/r{round}/n{n}","RequestMode":"PASSTHROUGH"}}"#
+            );
+            let body = self.step(
+                &mut connection,
+                acks,
+                "CreateApi",
+                &[
+                    ("GroupId", group_id.clone()),
+                    ("ApiName", api.clone()),
+                    ("Visibility", "PRIVATE".to_owned()),
+                    ("RequestConfig", request),
+                    (
+                        "ServiceConfig",
+                        r#"{"ServiceProtocol":"HTTP","ServiceTimeout":1000,"Mock":"TRUE"}"#.to_owned(),
+                    ),
+                ],
+                |p, body| {
+                    let id = body.map(|body| body["ApiId"].as_str().expect("an ApiId").to_owned());
+                    p.apis.insert(
+                        api.clone(),
+                        ApiFacts {
+                            id,
+                            group: group_name.clone(),
+                            running: BTreeSet::new(),
+                            publications: 0,
+                        },
+                    );
+                },
+            )?;
+            let api_id = body["ApiId"].as_str().expect("an ApiId").to_owned();
+            ids.saw(&api_id, &api);
+            self.step(
+                &mut connection,
+                acks,
+                "DeployApi",
+                &[
+                    ("ApiId", api_id.clone()),
+                    ("StageName", "RELEASE".to_owned()),
+                    ("Description", format!("deploy_{n}")),
+                ],
+                |p, _| {
+                    let facts = p.apis.get_mut(&api).expect("known");
+                    facts.running.insert("RELEASE".to_owned());
+                    facts.publications += 1;
+                },
+            )?;
+            self.step(
+                &mut connection,
+                acks,
+                "SetAppsAuthorities",
+                &[
+                    ("ApiId", api_id.clone()),
+                    ("AppIds", app_id.clone()),
+                    ("StageName", "RELEASE".to_owned()),
+                ],
+                |p, _| {
+                    p.authorizations
+                        .insert((api.clone(), "RELEASE".to_owned(), app.clone()));
+                },
+            )?;
+            self.step(
+                &mut connection,
+                acks,
+                "SetApisAuthorities",
+                &[
+                    ("AppId", app_id.clone()),
+                    ("ApiIds", api_id.clone()),
+                    ("StageName", "TEST".to_owned()),
+                ],
+                |p, _| {
+                    p.authorizations.insert((api.clone(), "TEST".to_owned(), app.clone()));
+                },
+            )?;
+
+            if n % 3 == 2 {
+                // The group goes, its APIs first: abolished (a running API cannot be deleted),
+                // then deleted, taking their authorizations with them.
+                let apis: Vec<String> = self
+                    .acknowledged
+                    .apis
+                    .iter()
+                    .filter(|(_, facts)| facts.group == group_name)
+                    .map(|(name, _)| name.clone())
+                    .collect();
+                for api in apis {
+                    let api_id = self.acknowledged.api_id(&api);
+                    if self.acknowledged.apis[&api].running.contains("RELEASE") {
+                        self.step(
+                            &mut connection,
+                            acks,
+                            "AbolishApi",
+                            &[("ApiId", api_id.clone()), ("StageName", "RELEASE".to_owned())],
+                            |p, _| {
+                                p.apis.get_mut(&api).expect("known").running.remove("RELEASE");
+                            },
+                        )?;
+                    }
+                    self.step(&mut connection, acks, "DeleteApi", &[("ApiId", api_id)], |p, _| {
+                        p.forget_api(&api);
+                    })?;
+                }
+                self.step(
+                    &mut connection,
+                    acks,
+                    "DeleteApiGroup",
+                    &[("GroupId", group_id.clone())],
+                    |p, _| {
+                        p.groups.remove(&group_name);
+                    },
+                )?;
+                group = None;
+            }
+            if n % 2 == 1 {
+                // The oldest app but this step's: after a restart, one made before it.
+                let oldest = self
+                    .acknowledged
+                    .apps
+                    .iter()
+                    .filter(|(name, _)| **name != app)
+                    .min_by_key(|(_, facts)| facts.id.as_ref().and_then(|id| id.parse::<i64>().ok()))
+                    .map(|(name, _)| name.clone());
+                if let Some(oldest) = oldest {
+                    let id = self.acknowledged.app_id(&oldest);
+                    self.step(&mut connection, acks, "DeleteApp", &[("AppId", id)], |p, _| {
+                        p.forget_app(&oldest);
+                    })?;
+                }
+            }
         }
-        ack();
+        Ok(())
+    }
+
+    /// Checks what the restarted mock holds of this writer: what was acknowledged, exactly,
+    /// or that with its one unanswered call applied. The mock's state is then what holds.
+    fn check_and_settle(&mut self, held: &Projection) {
+        let acknowledged = self.acknowledged.matches(held);
+        let pending = self.pending.as_ref().is_some_and(|pending| pending.matches(held));
+        assert!(
+            acknowledged || pending,
+            "writer {}: the mock holds\n{held:#?}\nacknowledged:\n{:#?}\nor, with the unanswered call:\n{:#?}",
+            self.id,
+            self.acknowledged,
+            self.pending
+        );
+        self.acknowledged = held.clone();
+        self.pending = None;
     }
 }
 
-/// Notes an answer in the model: `done` when it was a success, not done when it never came.
-/// Any other answer is a failure of the test. False when the mock is gone.
-fn acknowledged(
-    answer: std::io::Result<(u16, Value)>,
-    model: &Mutex<Model>,
-    note: impl FnOnce(&mut Model, bool),
-) -> bool {
-    match answer {
-        Ok((200, _)) => {
-            note(&mut model.lock().expect("model"), true);
-            true
-        }
-        Ok((status, body)) => panic!("answered {status}: {body}"),
-        Err(_) => {
-            note(&mut model.lock().expect("model"), false);
-            false
-        }
-    }
-}
-
-/// The state the restarted mock holds, checked against what was acknowledged; the calls
-/// left unanswered are then settled by what the mock holds.
-fn check_and_settle(state: &Value, model: &mut Model) {
-    let mut apps: HashMap<i64, &Value> = HashMap::new();
-    let mut groups: HashMap<String, &Value> = HashMap::new();
-    for scope in state["scopes"].as_array().expect("scopes") {
+/// What an exported state holds, per writer; every id it holds is noted in `ids`.
+fn projections(state: &Value, ids: &Ids) -> BTreeMap<usize, Projection> {
+    let mut by_writer: BTreeMap<usize, Projection> = BTreeMap::new();
+    let mut app_names = HashMap::new();
+    let mut api_names = HashMap::new();
+    let mut group_names = HashMap::new();
+    let scopes = state["scopes"].as_array().expect("scopes");
+    let text = |value: &Value| match value {
+        Value::String(text) => text.clone(),
+        other => other.to_string(),
+    };
+    let owner = |name: &str| writer_of(name).unwrap_or_else(|| panic!("{name} was made by no writer"));
+    for scope in scopes {
         for app in scope["apps"].as_array().into_iter().flatten() {
-            apps.insert(app["id"].as_i64().expect("id"), app);
+            let (id, name) = (text(&app["id"]), text(&app["name"]));
+            ids.saw(&id, &name);
+            app_names.insert(id.clone(), name.clone());
+            let facts = AppFacts {
+                id: Some(id),
+                description: text(&app["description"]),
+                tags: app["tags"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .map(|tag| text(&tag["key"]))
+                    .collect(),
+                key_pairs: app["key_pairs"].as_array().map_or(0, Vec::len),
+            };
+            by_writer.entry(owner(&name)).or_default().apps.insert(name, facts);
         }
         for group in scope["groups"].as_array().into_iter().flatten() {
-            groups.insert(group["id"].as_str().expect("id").to_owned(), group);
+            let (id, name) = (text(&group["id"]), text(&group["name"]));
+            ids.saw(&id, &name);
+            group_names.insert(id.clone(), name.clone());
+            let facts = GroupFacts {
+                id: Some(id),
+                description: text(&group["description"]),
+            };
+            by_writer.entry(owner(&name)).or_default().groups.insert(name, facts);
         }
     }
-    for (id, app) in &apps {
-        let name = app["name"].as_str().expect("name");
-        if !model.apps.contains_key(id) {
-            assert!(
-                model.uncertain_app_names.remove(name),
-                "app {id} ({name}) was never created by an acknowledged or unanswered call"
-            );
-            assert!(model.app_ids_seen.insert(*id), "AppId {id} handed out twice");
-            let description = app["description"].as_str().unwrap_or_default().to_owned();
-            model.apps.insert(
-                *id,
-                AppModel {
-                    name: name.to_owned(),
-                    descriptions: BTreeSet::from([description]),
-                    key_pairs: (1, 1),
-                    ..AppModel::default()
-                },
-            );
+    for scope in scopes {
+        for api in scope["apis"].as_array().into_iter().flatten() {
+            let (id, name) = (text(&api["id"]), text(&api["definition"]["name"]));
+            ids.saw(&id, &name);
+            api_names.insert(id.clone(), name.clone());
+            let group_id = text(&api["group_id"]);
+            let facts = ApiFacts {
+                id: Some(id),
+                group: group_names
+                    .get(&group_id)
+                    .unwrap_or_else(|| panic!("API {name} is in group {group_id}, which is not there"))
+                    .clone(),
+                running: api["running"]
+                    .as_object()
+                    .into_iter()
+                    .flatten()
+                    .map(|(stage, _)| stage.clone())
+                    .collect(),
+                publications: api["history"].as_array().map_or(0, Vec::len),
+            };
+            by_writer.entry(owner(&name)).or_default().apis.insert(name, facts);
         }
     }
-    model.uncertain_app_names.clear();
-    for (id, expected) in &mut model.apps {
-        let app = apps
-            .get(id)
-            .unwrap_or_else(|| panic!("acknowledged app {id} ({}) is lost", expected.name));
-        assert_eq!(app["name"].as_str(), Some(expected.name.as_str()));
-        let description = app["description"].as_str().unwrap_or_default().to_owned();
-        assert!(
-            expected.descriptions.contains(&description),
-            "app {id}: description {description:?}, acknowledged or sent: {:?}",
-            expected.descriptions
-        );
-        expected.descriptions = BTreeSet::from([description]);
-        let tags: BTreeSet<String> = app["tags"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(|tag| tag["key"].as_str().map(str::to_owned))
-            .collect();
-        assert!(
-            tags.is_superset(&expected.tags),
-            "app {id}: tags {tags:?}, acknowledged {:?}",
-            expected.tags
-        );
-        let unexpected: Vec<&String> = tags
-            .difference(&expected.tags)
-            .filter(|tag| expected.maybe_tag.as_ref() != Some(*tag))
-            .collect();
-        assert!(unexpected.is_empty(), "app {id}: tags never sent {unexpected:?}");
-        expected.tags = tags;
-        expected.maybe_tag = None;
-        let pairs = app["key_pairs"].as_array().map_or(0, Vec::len);
-        let (least, most) = expected.key_pairs;
-        assert!(
-            (least..=most).contains(&pairs),
-            "app {id}: {pairs} key pairs, expected {least}..={most}"
-        );
-        expected.key_pairs = (pairs, pairs);
-    }
-    for (id, group) in &groups {
-        let name = group["name"].as_str().expect("name");
-        if !model.groups.contains_key(id) {
-            assert!(
-                model.uncertain_group_names.remove(name),
-                "group {id} ({name}) was never created by an acknowledged or unanswered call"
-            );
-            assert!(model.group_ids_seen.insert(id.clone()), "GroupId {id} handed out twice");
-            model.groups.insert(
-                id.clone(),
-                GroupModel {
-                    name: name.to_owned(),
-                    descriptions: BTreeSet::from([group["description"].as_str().unwrap_or_default().to_owned()]),
-                    deleted: Some(false),
-                    maybe_deleted: false,
-                },
-            );
+    for scope in scopes {
+        for grant in scope["authorizations"].as_array().into_iter().flatten() {
+            let api = api_names
+                .get(&text(&grant["api_id"]))
+                .unwrap_or_else(|| panic!("an authorization on an API that is not there: {grant}"));
+            let app = app_names
+                .get(&text(&grant["app_id"]))
+                .unwrap_or_else(|| panic!("an authorization of an app that is not there: {grant}"));
+            by_writer.entry(owner(api)).or_default().authorizations.insert((
+                api.clone(),
+                text(&grant["stage"]),
+                app.clone(),
+            ));
         }
     }
-    model.uncertain_group_names.clear();
-    model.groups.retain(|id, expected| {
-        let held = groups.get(id);
-        match (held, expected.deleted, expected.maybe_deleted) {
-            (Some(_), Some(true), _) => panic!("acknowledged deletion of group {id} is lost"),
-            (None, Some(false), false) => panic!("acknowledged group {id} ({}) is lost", expected.name),
-            (None, _, _) => false,
-            (Some(group), _, _) => {
-                assert_eq!(group["name"].as_str(), Some(expected.name.as_str()));
-                let description = group["description"].as_str().unwrap_or_default().to_owned();
-                assert!(
-                    expected.descriptions.contains(&description),
-                    "group {id}: description {description:?}, acknowledged or sent: {:?}",
-                    expected.descriptions
-                );
-                *expected = GroupModel {
-                    name: expected.name.clone(),
-                    descriptions: BTreeSet::from([description]),
-                    deleted: Some(false),
-                    maybe_deleted: false,
-                };
-                true
-            }
-        }
-    });
+    by_writer
+}
+
+/// Checks every writer against the state; answers how many APIs and authorizations it held.
+fn check_and_settle(state: &Value, writers: &mut [Writer], ids: &Ids) -> usize {
+    let mut held = projections(state, ids);
+    let restored = held.values().map(|p| p.apis.len() + p.authorizations.len()).sum();
+    for writer in writers.iter_mut() {
+        writer.check_and_settle(&held.remove(&writer.id).unwrap_or_default());
+    }
+    assert!(held.is_empty(), "resources of no writer: {held:#?}");
     let last_app_id = state["last_app_id"].as_i64().expect("last_app_id");
-    assert!(
-        model.app_ids_seen.iter().all(|seen| *seen <= last_app_id),
-        "the id generator ({last_app_id}) is behind an id handed out"
-    );
+    for (id, name) in ids.all() {
+        if name.starts_with("a_") {
+            let id: i64 = id.parse().expect("an AppId is a number");
+            assert!(
+                id <= last_app_id,
+                "the id generator ({last_app_id}) is behind {id}, handed out to {name}"
+            );
+        }
+    }
+    restored
 }
 
 fn export(address: &str) -> Value {
@@ -478,50 +680,71 @@ fn export(address: &str) -> Value {
 }
 
 #[test]
-fn every_acknowledged_write_survives_sigkill_and_no_id_comes_twice() {
+fn every_acknowledged_write_of_every_family_survives_sigkill_and_no_id_comes_twice() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let model = Arc::new(Mutex::new(Model::default()));
+    let ids = Arc::new(Ids::default());
+    let mut writers: Vec<Writer> = (0..WRITERS)
+        .map(|id| Writer {
+            id,
+            ..Writer::default()
+        })
+        .collect();
     let mut rng = rand::rng();
+    let mut restored = 0;
     for round in 0..ROUNDS {
         let mut running = start(dir.path());
         if round > 0 {
-            check_and_settle(&export(&running.address), &mut model.lock().expect("model"));
+            restored += check_and_settle(&export(&running.address), &mut writers, &ids);
         }
-        let acks = Arc::new(AtomicUsize::new(0));
-        let writers: Vec<_> = (0..WRITERS)
-            .map(|writer| {
-                let (address, model, acks) = (running.address.clone(), model.clone(), acks.clone());
-                std::thread::spawn(move || write_until_killed(&address, writer, round, &model, &acks))
+        let acks = Arc::new(Acks::default());
+        let threads: Vec<_> = std::mem::take(&mut writers)
+            .into_iter()
+            .map(|mut writer| {
+                let (address, acks, ids) = (running.address.clone(), acks.clone(), ids.clone());
+                std::thread::spawn(move || {
+                    let _ = writer.write_until_killed(&address, round, &acks, &ids);
+                    writer
+                })
             })
             .collect();
-        // Killed after a random number of acknowledged writes: somewhere in any call.
-        let target = rng.random_range(30..300);
-        let deadline = Instant::now() + Duration::from_secs(30);
-        while acks.load(Ordering::Relaxed) < target {
-            assert!(Instant::now() < deadline, "the writers stalled at {acks:?}");
-            std::thread::yield_now();
-        }
+        // Killed after a random number of acknowledged writes: somewhere in any call of any
+        // family, on any writer.
+        let target = rng.random_range(40..400);
+        let reached = acks.wait_for(target, Instant::now() + Duration::from_secs(60));
         running.child.kill().expect("SIGKILL");
         running.child.wait().expect("reaped");
-        for writer in writers {
-            writer.join().expect("a writer's checks hold");
-        }
+        writers = threads
+            .into_iter()
+            .map(|thread| thread.join().expect("a writer's checks hold"))
+            .collect();
+        assert!(reached, "the writers stalled at {:?} of {target}", acks.count);
     }
     let running = start(dir.path());
-    let mut model = model.lock().expect("model");
-    check_and_settle(&export(&running.address), &mut model);
-    assert!(model.apps.len() >= 30, "{} apps", model.apps.len());
-    // A new app after all the kills gets an id above every one handed out before.
+    restored += check_and_settle(&export(&running.address), &mut writers, &ids);
+    assert!(
+        restored > 0,
+        "no API nor authorization was ever restored: the test proves little"
+    );
+    // New resources after all the kills get ids never handed out before.
     let mut connection = Connection::open(&running.address).expect("connect");
     let (status, body) = connection
         .call("CreateApp", &[("AppName", "after_the_kills".to_owned())])
         .expect("answered");
     assert_eq!(status, 200, "{body}");
     let id = body["AppId"].as_i64().expect("an AppId");
+    let seen = ids.all();
     assert!(
-        model.app_ids_seen.iter().all(|seen| *seen < id),
-        "AppId {id} is not new"
+        seen.keys()
+            .filter(|seen| seen.len() < 20)
+            .all(|seen| seen.parse::<i64>().is_ok_and(|seen| seen < id)),
+        "AppId {id} is not above every one handed out"
     );
+    let (status, body) = connection
+        .call("CreateApiGroup", &[("GroupName", "after_the_kills".to_owned())])
+        .expect("answered");
+    assert_eq!(status, 200, "{body}");
+    let group_id = body["GroupId"].as_str().expect("a GroupId");
+    assert!(!seen.contains_key(group_id), "GroupId {group_id} handed out twice");
 }
 
 fn refusal(dir: &Path) -> String {
@@ -648,4 +871,104 @@ fn seed_reset_and_import_are_durable_and_a_restored_directory_keeps_its_state() 
         .filter_map(|app| app["id"].as_i64())
         .collect();
     assert_eq!(ids.len(), 4, "ids stay unique: {ids:?}");
+}
+
+/// A signed CreateApp to an embedded mock, through its socket: the AppId.
+async fn create_app_on(server: &cloudapi_mock::MockServer, name: &str) -> i64 {
+    let params = vec![("AppName".to_owned(), name.to_owned())];
+    let host = server.endpoint();
+    let raw = Signer::new("testid", "testsecret").sign(&Call {
+        action: "CreateApp",
+        params: &params,
+        scheme: Scheme::V2,
+        method: "GET",
+        placement: Placement::Query,
+        format: Format::Json,
+        host: &host,
+        timestamp: server.service().clock().now(),
+        nonce: &fresh_nonce(),
+    });
+    let answer = reqwest::get(format!("{}/?{}", server.uri(), raw.query))
+        .await
+        .expect("answered");
+    assert_eq!(answer.status(), 200);
+    let body: Value = serde_json::from_slice(&answer.bytes().await.expect("a body")).expect("JSON");
+    body["AppId"].as_i64().unwrap_or_else(|| panic!("an AppId: {body}"))
+}
+
+#[tokio::test]
+async fn an_embedded_mock_on_a_data_directory_starts_again_where_it_stopped() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let server = cloudapi_mock::MockServer::builder()
+        .data_dir(dir.path())
+        .start()
+        .await
+        .expect("starts on an empty directory");
+    let first = create_app_on(&server, "embedded_first").await;
+    let before = server.export_state();
+    server.shutdown().await;
+
+    let server = cloudapi_mock::MockServer::builder()
+        .data_dir(dir.path())
+        .start()
+        .await
+        .expect("the directory is free once the first mock is shut down");
+    assert_eq!(server.export_state(), before, "the state is read back as it was");
+    let second = create_app_on(&server, "embedded_second").await;
+    assert!(second > first, "AppId {second} after {first}: no id comes twice");
+    let refused = cloudapi_mock::Mock::builder().data_dir(dir.path()).build();
+    assert!(
+        matches!(&refused, Err(cloudapi_mock::StartError::DataDir(_))),
+        "a directory in use is refused: {refused:?}"
+    );
+    drop(refused);
+    let after = server.export_state();
+    server.shutdown().await;
+
+    // With a seed, a directory that holds state keeps it: the seed is what a reset returns to.
+    let seed: cloudapi_mock::StateSnapshot =
+        serde_json::from_str(&std::fs::read_to_string(seed_path()).expect("the seed")).expect("a state document");
+    let mock = cloudapi_mock::Mock::builder()
+        .data_dir(dir.path())
+        .seed(seed.clone())
+        .build()
+        .expect("builds");
+    assert_eq!(mock.export_state(), after, "the stored state, not the seed");
+    mock.reset();
+    assert_eq!(
+        app_names(&serde_json::to_value(mock.export_state()).expect("JSON")).len(),
+        3
+    );
+    drop(mock);
+    let mock = cloudapi_mock::Mock::builder()
+        .data_dir(dir.path())
+        .build()
+        .expect("builds");
+    assert_eq!(
+        app_names(&serde_json::to_value(mock.export_state()).expect("JSON")).len(),
+        3,
+        "the reset to the seed is durable"
+    );
+}
+
+#[test]
+fn an_embedded_mock_refuses_a_damaged_directory_and_a_data_directory_for_a_given_service() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("state.redb"), b"not a database at all, not even close").expect("write");
+    let refused = cloudapi_mock::Mock::builder().data_dir(dir.path()).build();
+    match refused {
+        Err(cloudapi_mock::StartError::DataDir(e)) => {
+            assert!(e.to_string().contains("truncated or corrupt"), "{e}");
+        }
+        other => panic!("refused as a damaged directory: {other:?}"),
+    }
+    let service = Arc::new(cloudapi_mock::Service::default());
+    let refused = cloudapi_mock::Mock::builder()
+        .service(service)
+        .data_dir(dir.path())
+        .build();
+    assert!(
+        matches!(refused, Err(cloudapi_mock::StartError::InvalidConfig(_))),
+        "{refused:?}"
+    );
 }

@@ -24,6 +24,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Condvar, Mutex, OnceLock, PoisonError};
 use std::task::{Context, Poll, Waker};
 use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
 
 use redb::{Database, DatabaseError, ReadableTable, ReadableTableMetadata, StorageError, TableDefinition};
 
@@ -145,6 +146,9 @@ struct Queue {
     sets: Vec<ChangeSet>,
     last: u64,
     stopping: bool,
+    /// The queue length at which the committer wants to be woken (see [`Gathering`]): a
+    /// writer that makes it so wakes it, the others queue without a system call.
+    wanted: usize,
 }
 
 impl Durable {
@@ -301,8 +305,11 @@ impl Pipeline {
         let seq = queue.last;
         queue.sets.push(set);
         self.assigned.store(seq, Ordering::Release);
+        let wake = queue.sets.len() == queue.wanted;
         drop(queue);
-        self.queued.notify_one();
+        if wake {
+            self.queued.notify_one();
+        }
         seq
     }
 
@@ -331,12 +338,31 @@ impl Pipeline {
 
 /// The committer: whatever is queued, in one transaction, until told to stop and drained.
 fn run_committer(db: &Database, pipeline: &Pipeline) {
+    let mut gathering = Gathering::default();
     loop {
         let (sets, last) = {
             let mut queue = pipeline.lock_queue();
+            queue.wanted = 1;
             while queue.sets.is_empty() && !queue.stopping {
                 queue = pipeline.queued.wait(queue).unwrap_or_else(PoisonError::into_inner);
             }
+            if queue.sets.len() < gathering.last_sets && !queue.stopping {
+                let deadline = Instant::now() + gathering.last_took.min(MAX_GATHERING);
+                queue.wanted = gathering.last_sets;
+                while queue.sets.len() < gathering.last_sets && !queue.stopping {
+                    let left = deadline.saturating_duration_since(Instant::now());
+                    if left.is_zero() {
+                        break;
+                    }
+                    queue = pipeline
+                        .queued
+                        .wait_timeout(queue, left)
+                        .unwrap_or_else(PoisonError::into_inner)
+                        .0;
+                }
+            }
+            // While it commits, the committer reads the queue again anyway when it is done.
+            queue.wanted = usize::MAX;
             if queue.sets.is_empty() {
                 return;
             }
@@ -346,14 +372,41 @@ fn run_committer(db: &Database, pipeline: &Pipeline) {
             pipeline.settle();
             continue;
         }
-        match commit(db, &sets) {
+        let started = Instant::now();
+        let committed = commit(db, &sets);
+        gathering = Gathering {
+            last_sets: sets.len(),
+            last_took: started.elapsed(),
+        };
+        match committed {
             Ok(()) => {
                 pipeline.committed.store(last, Ordering::Release);
                 pipeline.settle();
             }
             Err(e) => pipeline.fail(e),
         }
+        // The sets are freed here, after their writers were woken, not before.
+        drop(sets);
     }
+}
+
+/// The longest a commit waits for more writes to share it.
+const MAX_GATHERING: Duration = Duration::from_millis(2);
+
+/// What the last commit carried and took, to size the next one.
+///
+/// A commit takes what is queued when it starts. Under a steady load the writers answered
+/// by one commit send their next writes while the next commit is already flushing, so each
+/// commit carried about half of them and each writer waited for two flushes: with 64
+/// connections, 23 to 30 writes a commit. Before it starts, the committer so waits for as
+/// many writes as the last commit carried, for no longer than the last commit took (an
+/// answer then waits at most as long as it would have for the next commit): the writers on
+/// their way back share this flush. A load that shrinks makes the next wait shorter; one
+/// writer alone never waits.
+#[derive(Debug, Default)]
+struct Gathering {
+    last_sets: usize,
+    last_took: Duration,
 }
 
 /// Applies change sets in order, in one transaction, fsynced on commit. A set that replaces
