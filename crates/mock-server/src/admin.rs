@@ -103,13 +103,15 @@ async fn health(State(mock): State<Mock>) -> Json<Value> {
     let counts = service.store().with(|world| world.app_counts());
     let apps: usize = counts.values().sum();
     let (groups, apis, traffic_controls) = service.store().read(|world| {
-        world.tenancies().fold((0, 0, 0), |(groups, apis, policies), (_, tenancy)| {
-            (
-                groups + tenancy.group_table().len(),
-                apis + tenancy.api_table().len(),
-                policies + tenancy.traffic_control_table().iter().len(),
-            )
-        })
+        world
+            .tenancies()
+            .fold((0, 0, 0), |(groups, apis, policies), (_, tenancy)| {
+                (
+                    groups + tenancy.group_table().len(),
+                    apis + tenancy.api_table().len(),
+                    policies + tenancy.traffic_control_table().iter().len(),
+                )
+            })
     });
     let mut accounts: Vec<Value> = service
         .credentials()

@@ -154,6 +154,16 @@ struct Projection {
     apis: BTreeMap<String, ApiFacts>,
     /// (API name, stage, app name).
     authorizations: BTreeSet<(String, String, String)>,
+    /// Throttling policies by name.
+    policies: BTreeMap<String, PolicyFacts>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct PolicyFacts {
+    id: Option<String>,
+    api_default: u64,
+    /// (API name, stage) it holds.
+    holds: BTreeSet<(String, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -203,6 +213,12 @@ impl Projection {
             |group, id| group.id = id,
         );
         fill(&mut expected.apis, &held.apis, |api| &api.id, |api, id| api.id = id);
+        fill(
+            &mut expected.policies,
+            &held.policies,
+            |policy| &policy.id,
+            |policy, id| policy.id = id,
+        );
         expected == *held
     }
 
@@ -226,6 +242,16 @@ impl Projection {
     fn forget_api(&mut self, name: &str) {
         self.apis.remove(name);
         self.authorizations.retain(|(api, _, _)| api != name);
+        for policy in self.policies.values_mut() {
+            policy.holds.retain(|(api, _)| api != name);
+        }
+    }
+
+    fn policy_id(&self, name: &str) -> String {
+        self.policies[name]
+            .id
+            .clone()
+            .expect("an acknowledged policy has its id")
     }
 }
 
@@ -494,9 +520,68 @@ impl Writer {
                 },
             )?;
 
+            // One throttling policy per group, made with it: it holds each of the group's APIs
+            // in RELEASE, its limit raised at each one.
+            let policy = format!("t_w{w}_r{round}_{group_name}");
+            if !self.acknowledged.policies.contains_key(&policy) {
+                let body = self.step(
+                    &mut connection,
+                    acks,
+                    "CreateTrafficControl",
+                    &[
+                        ("TrafficControlName", policy.clone()),
+                        ("TrafficControlUnit", "MINUTE".to_owned()),
+                        ("ApiDefault", "100".to_owned()),
+                    ],
+                    |p, body| {
+                        let id = body.map(|body| body["TrafficControlId"].as_str().expect("an id").to_owned());
+                        p.policies.insert(
+                            policy.clone(),
+                            PolicyFacts {
+                                id,
+                                api_default: 100,
+                                holds: BTreeSet::new(),
+                            },
+                        );
+                    },
+                )?;
+                ids.saw(body["TrafficControlId"].as_str().expect("an id"), &policy);
+            }
+            let policy_id = self.acknowledged.policy_id(&policy);
+            self.step(
+                &mut connection,
+                acks,
+                "SetTrafficControlApis",
+                &[
+                    ("TrafficControlId", policy_id.clone()),
+                    ("GroupId", group_id.clone()),
+                    ("ApiIds", api_id.clone()),
+                    ("StageName", "RELEASE".to_owned()),
+                ],
+                |p, _| {
+                    p.policies
+                        .get_mut(&policy)
+                        .expect("known")
+                        .holds
+                        .insert((api.clone(), "RELEASE".to_owned()));
+                },
+            )?;
+            let raised = 100 + n;
+            self.step(
+                &mut connection,
+                acks,
+                "ModifyTrafficControl",
+                &[
+                    ("TrafficControlId", policy_id.clone()),
+                    ("ApiDefault", raised.to_string()),
+                ],
+                |p, _| p.policies.get_mut(&policy).expect("known").api_default = raised,
+            )?;
+
             if n % 3 == 2 {
                 // The group goes, its APIs first: abolished (a running API cannot be deleted),
-                // then deleted, taking their authorizations with them.
+                // then deleted, taking their authorizations and bindings with them; then its
+                // policy, which then holds nothing.
                 let apis: Vec<String> = self
                     .acknowledged
                     .apis
@@ -528,6 +613,15 @@ impl Writer {
                     &[("GroupId", group_id.clone())],
                     |p, _| {
                         p.groups.remove(&group_name);
+                    },
+                )?;
+                self.step(
+                    &mut connection,
+                    acks,
+                    "DeleteTrafficControl",
+                    &[("TrafficControlId", policy_id)],
+                    |p, _| {
+                        p.policies.remove(&policy);
                     },
                 )?;
                 group = None;
@@ -646,6 +740,29 @@ fn projections(state: &Value, ids: &Ids) -> BTreeMap<usize, Projection> {
                 text(&grant["stage"]),
                 app.clone(),
             ));
+        }
+    }
+    for scope in scopes {
+        for policy in scope["traffic_controls"].as_array().into_iter().flatten() {
+            let (id, name) = (text(&policy["id"]), text(&policy["name"]));
+            ids.saw(&id, &name);
+            let holds = policy["bindings"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|binding| {
+                    let api = api_names
+                        .get(&text(&binding["api_id"]))
+                        .unwrap_or_else(|| panic!("policy {name} holds an API that is not there: {binding}"));
+                    (api.clone(), text(&binding["stage"]))
+                })
+                .collect();
+            let facts = PolicyFacts {
+                id: Some(id),
+                api_default: policy["api_default"].as_u64().expect("a limit"),
+                holds,
+            };
+            by_writer.entry(owner(&name)).or_default().policies.insert(name, facts);
         }
     }
     by_writer
