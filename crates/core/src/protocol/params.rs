@@ -100,20 +100,29 @@ impl Params {
         self.ends.push((name_end, self.text.len()));
     }
 
-    fn pair(&self, index: usize) -> (&str, &str) {
-        let start = index.checked_sub(1).map_or(0, |previous| self.ends[previous].1);
-        let (name_end, value_end) = self.ends[index];
-        (&self.text[start..name_end], &self.text[name_end..value_end])
-    }
-
     /// All pairs, in the order received (the signers sort them themselves).
     pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
-        (0..self.ends.len()).map(|index| self.pair(index))
+        self.pairs(&self.ends)
     }
 
     /// The pairs of the query string only: V3 signs these, and the body by its hash.
     pub fn query_iter(&self) -> impl Iterator<Item = (&str, &str)> {
-        (0..self.query_len).map(|index| self.pair(index))
+        self.pairs(self.ends.get(..self.query_len).unwrap_or_default())
+    }
+
+    /// The pairs these ends (from the first) delimit. Every request's parameters are walked
+    /// several times (signature, declared parameters, tags): each pair starts where the one
+    /// before it ended, so nothing is looked up twice.
+    fn pairs<'a>(&'a self, ends: &'a [(usize, usize)]) -> impl Iterator<Item = (&'a str, &'a str)> + 'a {
+        let mut start = 0;
+        ends.iter().map(move |&(name_end, value_end)| {
+            let pair = (
+                self.text.get(start..name_end).unwrap_or_default(),
+                self.text.get(name_end..value_end).unwrap_or_default(),
+            );
+            start = value_end;
+            pair
+        })
     }
 
     /// Parameters from these pairs, in this order, all counted as the query string's.
