@@ -36,8 +36,11 @@ impl<K, V> Default for ShardedMap<K, V> {
 
 impl<K: Hash + Eq, V> ShardedMap<K, V> {
     fn shard_of<Q: Hash + ?Sized>(&self, key: &Q) -> usize {
-        // The top bits: the tables themselves index by the low ones.
-        (self.hasher.hash_one(key) >> 59) as usize % SHARDS
+        // Bits from the middle of the hash the tables compute again with the same seed: they
+        // index by its low bits and tag each entry with its top seven, so bits taken from
+        // either end would be the same in every key of a shard (the top ones made most tags
+        // alike, and a lookup compared keys it need not have).
+        (self.hasher.hash_one(key) >> 32) as usize % SHARDS
     }
 
     /// How many entries.
