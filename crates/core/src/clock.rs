@@ -138,7 +138,7 @@ impl Clock {
         match *self.read() {
             // Unskewed is the usual case, and adding even zero to a date costs calendar
             // arithmetic on every request.
-            Mode::Real { skew_secs: 0 } => clamp(OffsetDateTime::now_utc()),
+            Mode::Real { skew_secs: 0 } => clamp_utc(OffsetDateTime::now_utc()),
             Mode::Real { skew_secs } => {
                 skewed_now(skew_secs).map_or(if skew_secs > 0 { Clock::LATEST } else { Clock::EARLIEST }, clamp)
             }
@@ -290,6 +290,17 @@ fn clamp(at: OffsetDateTime) -> OffsetDateTime {
     at.clamp(Clock::EARLIEST, Clock::LATEST).to_offset(UtcOffset::UTC)
 }
 
+/// [`clamp`] of a time already in UTC, as real time is: any year from the earliest's to the
+/// one before the latest's is in range, and a year is read without the calendar arithmetic
+/// that comparing two times costs, on every request.
+fn clamp_utc(at: OffsetDateTime) -> OffsetDateTime {
+    if at.offset().is_utc() && (Clock::EARLIEST.year()..Clock::LATEST.year()).contains(&at.year()) {
+        at
+    } else {
+        clamp(at)
+    }
+}
+
 /// A time as the operator gave it, also one whose UTC is outside the calendar.
 fn describe(at: OffsetDateTime) -> String {
     let offset = at.offset();
@@ -310,6 +321,31 @@ fn describe(at: OffsetDateTime) -> String {
 mod tests {
     use super::*;
     use time::macros::datetime;
+
+    #[test]
+    fn the_shortcut_for_utc_clamps_as_clamp_does() {
+        let second = time::Duration::SECOND;
+        let nano = time::Duration::NANOSECOND;
+        let samples = [
+            Clock::EARLIEST,
+            Clock::EARLIEST - nano,
+            Clock::EARLIEST - 400 * time::Duration::DAY,
+            Clock::LATEST,
+            Clock::LATEST - nano,
+            Clock::LATEST + second,
+            datetime!(9998-12-31 23:59:59.999_999_999 UTC),
+            datetime!(-9999-01-01 00:00:00 UTC),
+            datetime!(2026-11-30 09:31:28 UTC),
+            datetime!(2026-11-30 09:31:28 +8),
+            datetime!(1970-01-01 07:00:00 +8),
+            datetime!(9998-12-31 23:00:00 -2),
+        ];
+        for at in samples {
+            let (fast, reference) = (clamp_utc(at), clamp(at));
+            assert_eq!(fast, reference, "{at}");
+            assert_eq!(fast.offset(), reference.offset(), "{at}");
+        }
+    }
 
     #[test]
     fn frozen_clock_moves_only_when_told() {

@@ -32,12 +32,26 @@ pub enum Surface {
 impl Surface {
     /// The surface a request is addressed to, by its Host.
     pub fn of(request: &RawRequest) -> Surface {
-        if data_plane::is_addressed_to_data_plane(request) {
+        if may_be_for_data_plane(request) && data_plane::is_addressed_to_data_plane(request) {
             Surface::DataPlane
         } else {
             Surface::Management
         }
     }
+}
+
+/// False only for a request the data plane's own test ([`data_plane::is_addressed_to_data_plane`])
+/// refuses: that test lower-cases a copy of the Host, an allocation on every management
+/// request, and a Host in which the API domains' suffix does not even appear, in any case,
+/// cannot end with it once its port is cut and it is lower-cased.
+fn may_be_for_data_plane(request: &RawRequest) -> bool {
+    let suffix = data_plane::SECOND_LEVEL_DOMAIN_SUFFIX.as_bytes();
+    request.path.starts_with(data_plane::NO_DNS_PREFIX)
+        || request.header("host").is_some_and(|host| {
+            host.as_bytes()
+                .windows(suffix.len())
+                .any(|window| window.eq_ignore_ascii_case(suffix))
+        })
 }
 
 /// What one request did, for logs and the journal. Never holds a secret or a signature.
@@ -223,6 +237,36 @@ pub(crate) fn new_request_id() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_host_shortcut_never_turns_a_data_plane_call_away() {
+        let request = |host: &str, path: &str| RawRequest {
+            path: path.into(),
+            headers: vec![("host".into(), host.into())],
+            ..RawRequest::default()
+        };
+        for (host, path) in [
+            ("0123456789abcdef0123456789abcdef-cn-hangzhou.alicloudapi.com", "/"),
+            ("G-CN-HANGZHOU.ALICLOUDAPI.COM:8080", "/weather"),
+            ("g.AliCloudApi.Com:80", "/"),
+            ("g.alicloudapi.com:x", "/"),
+            ("127.0.0.1:8080", "/_alicloudapi/g.alicloudapi.com/x"),
+            ("127.0.0.1:8080", "/"),
+            ("apigateway.cn-hangzhou.aliyuncs.com", "/"),
+            (".alicloudapi.com.example", "/"),
+            ("", "/"),
+        ] {
+            let request = request(host, path);
+            let addressed = data_plane::is_addressed_to_data_plane(&request);
+            assert!(may_be_for_data_plane(&request) || !addressed, "{host} {path}");
+            let expected = if addressed {
+                Surface::DataPlane
+            } else {
+                Surface::Management
+            };
+            assert_eq!(Surface::of(&request), expected, "{host} {path}");
+        }
+    }
 
     #[test]
     fn request_ids_are_upper_case_uuid_v4() {

@@ -159,9 +159,22 @@ fn log(handled: &Handled, plan: &Plan, latency: Duration) {
         record.scheme.as_str(),
         record.status,
         record.error_code.unwrap_or("-"),
-        plan.fault().map_or_else(|| "-".to_owned(), |id| id.to_string()),
+        OrDash(plan.fault()),
         latency.as_secs_f64() * 1000.0,
     );
+}
+
+/// An optional value of the log line, `-` when absent: written in place, where a string for
+/// it was allocated on every request.
+struct OrDash<T>(Option<T>);
+
+impl<T: std::fmt::Display> std::fmt::Display for OrDash<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.0 {
+            Some(value) => value.fmt(f),
+            None => f.write_str("-"),
+        }
+    }
 }
 
 pub fn into_response(raw: RawResponse) -> Response<Body> {
@@ -178,4 +191,15 @@ pub fn into_response(raw: RawResponse) -> Response<Body> {
         }
     }
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_absent_value_is_a_dash_in_the_log_line() {
+        assert_eq!(format!("fault={}", OrDash(Some(7u64))), "fault=7");
+        assert_eq!(format!("fault={}", OrDash(None::<u64>)), "fault=-");
+    }
 }

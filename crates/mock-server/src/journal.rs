@@ -159,9 +159,10 @@ impl JournalQuery {
 }
 
 /// A request as the journal keeps it: the service's record with the client's texts cut to
-/// size, and the operation's parameters filtered, masked and cut, in one buffer. Every
+/// size, and the request's decoded parameters with every credential's value erased. Every
 /// request is kept and few are ever read, so the [`JournalEntry`] a reader sees (strings
-/// copied into a map) is built when read.
+/// copied into a map, the gateway's parameters left out, credentials masked) is built when
+/// read.
 #[derive(Debug)]
 pub struct Kept {
     time: OffsetDateTime,
@@ -177,7 +178,7 @@ impl Kept {
     pub fn new(
         time: OffsetDateTime,
         mut record: RequestRecord,
-        params: &Params,
+        params: Params,
         latency: Duration,
         fault: Option<FaultId>,
     ) -> Kept {
@@ -256,63 +257,77 @@ fn cut(text: &mut String, limit: usize) -> bool {
     true
 }
 
-/// The operation's parameters as the journal keeps them: names and values in one string,
-/// found by offsets (two allocations per request, not two per parameter), credentials
-/// already masked, at most [`MAX_KEPT_PARAMETER_BYTES`] in all.
+/// The request's parameters as the journal keeps them: the decoded parameters themselves,
+/// moved in (no copy, no allocation per request), every credential's value erased in place
+/// when kept; the gateway's own parameters are left out and credentials shown as
+/// [`SECRET_MASK`] when read. Only a request past [`MAX_KEPT_PARAMETER_BYTES`] is copied,
+/// cut to size.
 #[derive(Debug, Default)]
 struct KeptParameters {
-    text: String,
-    /// Where each pair's name ends and its value ends in `text`.
-    ends: Vec<(usize, usize)>,
+    params: Params,
+    /// Whether `params` is a cut copy, already without the gateway's parameters and with
+    /// the (possibly cut) mask as each credential's value.
+    shown: bool,
     truncated: bool,
 }
 
 impl KeptParameters {
-    fn capture(params: &Params) -> KeptParameters {
-        let mut kept = KeptParameters {
-            text: String::with_capacity(
-                params
-                    .iter()
-                    .map(|(n, v)| n.len() + v.len())
-                    .sum::<usize>()
-                    .min(MAX_KEPT_PARAMETER_BYTES),
-            ),
-            ends: Vec::new(),
-            truncated: false,
-        };
-        for (name, value) in params.iter().filter(|(name, _)| !GATEWAY_PARAMETERS.contains(name)) {
-            let value = if is_credential(name) { SECRET_MASK } else { value };
-            let room = MAX_KEPT_PARAMETER_BYTES - kept.text.len();
-            if name.len() > room {
-                // A name cut short would be another parameter's: leave the pair out.
-                kept.truncated = true;
-                continue;
-            }
-            kept.text.push_str(name);
-            let name_end = kept.text.len();
-            let mut value_end = value.len().min(room - name.len());
-            while !value.is_char_boundary(value_end) {
-                value_end -= 1;
-            }
-            kept.truncated |= value_end < value.len();
-            kept.text.push_str(&value[..value_end]);
-            kept.ends.push((name_end, kept.text.len()));
+    fn capture(mut params: Params) -> KeptParameters {
+        params.erase_values(is_kept_credential);
+        // What a reader sees is at most every name and value with each value replaced by the
+        // mask: within the bound, nothing can be cut.
+        let most = params.text_len() + params.len() * SECRET_MASK.len();
+        if most <= MAX_KEPT_PARAMETER_BYTES {
+            return KeptParameters {
+                params,
+                shown: false,
+                truncated: false,
+            };
         }
-        kept
+        KeptParameters::cut(&params)
     }
 
+    /// The shown pairs in order, each within what room is left (a masked value counts as the
+    /// mask); a pair whose name does not fit is left out.
+    fn cut(params: &Params) -> KeptParameters {
+        let mut room = MAX_KEPT_PARAMETER_BYTES;
+        let mut truncated = false;
+        let mut kept = Vec::new();
+        for (name, value) in params.iter().filter(|(name, _)| !is_gateway_parameter(name)) {
+            let shown = if is_credential(name) { SECRET_MASK } else { value };
+            if name.len() > room {
+                // A name cut short would be another parameter's: leave the pair out.
+                truncated = true;
+                continue;
+            }
+            let mut value_end = shown.len().min(room - name.len());
+            while !shown.is_char_boundary(value_end) {
+                value_end -= 1;
+            }
+            truncated |= value_end < shown.len();
+            room -= name.len() + value_end;
+            kept.push((name, &shown[..value_end]));
+        }
+        KeptParameters {
+            params: Params::from_pairs(kept.iter().copied()),
+            shown: true,
+            truncated,
+        }
+    }
+
+    /// The pairs a reader sees: the gateway's left out, credentials masked.
     fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
-        let starts = std::iter::once(0).chain(self.ends.iter().map(|&(_, value_end)| value_end));
-        starts.zip(&self.ends).map(|(start, &(name_end, value_end))| {
-            (
-                self.text.get(start..name_end).unwrap_or_default(),
-                self.text.get(name_end..value_end).unwrap_or_default(),
-            )
-        })
+        self.params
+            .iter()
+            .filter(|(name, _)| self.shown || !is_gateway_parameter(name))
+            .map(|(name, value)| match !self.shown && is_credential(name) {
+                true => (name, SECRET_MASK),
+                false => (name, value),
+            })
     }
 
     fn size(&self) -> usize {
-        self.text.capacity() + self.ends.capacity() * std::mem::size_of::<(usize, usize)>()
+        self.params.heap_bytes()
     }
 }
 
@@ -377,11 +392,15 @@ impl Journal {
             return;
         }
         let mut entries = self.lock();
-        // Dropped after the lock is let go: freeing old entries' buffers is nobody's wait.
-        let mut evicted = Vec::new();
+        // Dropped after the lock is let go: freeing old entries' buffers is nobody's wait. A
+        // full journal makes room for one entry with one eviction, nearly always: that one
+        // is held without allocating a list on every request.
+        let mut evicted = None;
+        let mut more_evicted = Vec::new();
         while entries.kept.len() >= self.capacity || entries.bytes + size > self.max_bytes {
             match entries.pop_oldest() {
-                Some(oldest) => evicted.push(oldest),
+                Some(oldest) if evicted.is_none() => evicted = Some(oldest),
+                Some(oldest) => more_evicted.push(oldest),
                 None => break,
             }
         }
@@ -389,6 +408,7 @@ impl Journal {
         entries.kept.push_back(kept);
         drop(entries);
         drop(evicted);
+        drop(more_evicted);
     }
 
     /// The entries the query admits, newest first.
@@ -439,33 +459,57 @@ impl Journal {
 
 /// The parameters every request carries for the gateway; the journal shows them elsewhere
 /// (action, scheme, access key, region) or not at all (signatures).
-const GATEWAY_PARAMETERS: &[&str] = &[
-    "Action",
-    "Version",
-    "Format",
-    "RegionId",
-    "AccessKeyId",
-    "Signature",
-    "SignatureMethod",
-    "SignatureVersion",
-    "SignatureNonce",
-    "SignatureType",
-    "Timestamp",
-    "SecurityToken",
-    "BearerToken",
-];
+fn is_gateway_parameter(name: &str) -> bool {
+    // Asked of every parameter of every request: a match compares by length first.
+    matches!(
+        name,
+        "Action"
+            | "Version"
+            | "Format"
+            | "RegionId"
+            | "AccessKeyId"
+            | "Signature"
+            | "SignatureMethod"
+            | "SignatureVersion"
+            | "SignatureNonce"
+            | "SignatureType"
+            | "Timestamp"
+            | "SecurityToken"
+            | "BearerToken"
+    )
+}
 
-/// Credentials by the volatile-field list, and by name for anything else that looks like one.
+/// Whether a parameter's value must not be kept: a credential among the operation's
+/// parameters, or one of the gateway's own (never shown, but still not kept).
+fn is_kept_credential(name: &str) -> bool {
+    if is_gateway_parameter(name) {
+        matches!(name, "Signature" | "SecurityToken" | "BearerToken")
+    } else {
+        is_credential(name)
+    }
+}
+
+/// Credentials by name: a name with `secret`, `token`, `password`, `signature` or `appcode`
+/// in it, in any case. Every secret of the volatile-field list is one (a test checks), so
+/// the list need not be searched as well.
 fn is_credential(name: &str) -> bool {
-    // Every request's parameters pass through here: compared in place, in any case, without
-    // lower-casing a copy of each name.
-    const WORDS: [&[u8]; 5] = [b"secret", b"token", b"password", b"signature", b"appcode"];
+    // Asked of the operation's parameters on every request: one pass over the name, a word
+    // compared only where a byte could start one, nothing lower-cased.
     let bytes = name.as_bytes();
-    WORDS.iter().any(|word| {
-        bytes
-            .windows(word.len())
-            .any(|window| window.eq_ignore_ascii_case(word))
-    }) || cloudapi_core::volatile::is_secret(name)
+    (0..bytes.len()).any(|at| {
+        let words: &[&[u8]] = match bytes[at] | 0x20 {
+            b's' => &[b"secret", b"signature"],
+            b't' => &[b"token"],
+            b'p' => &[b"password"],
+            b'a' => &[b"appcode"],
+            _ => return false,
+        };
+        let rest = &bytes[at..];
+        words.iter().any(|word| {
+            rest.get(..word.len())
+                .is_some_and(|start| start.eq_ignore_ascii_case(word))
+        })
+    })
 }
 
 #[cfg(test)]
@@ -489,7 +533,7 @@ mod tests {
         }
     }
 
-    fn kept(record: RequestRecord, params: &Params) -> Kept {
+    fn kept(record: RequestRecord, params: Params) -> Kept {
         Kept::new(
             datetime!(2026-11-30 09:31:28 UTC),
             record,
@@ -501,7 +545,7 @@ mod tests {
 
     fn entry(n: usize, account: &str, action: &str) -> Kept {
         let params = Params::from_query_and_form(b"Action=x&AppName=a&AppSecret=s", None);
-        kept(record(n, account, action), &params)
+        kept(record(n, account, action), params)
     }
 
     fn ids(entries: &[JournalEntry]) -> Vec<&str> {
@@ -577,8 +621,55 @@ mod tests {
         ] {
             assert!(is_credential(name), "{name}");
         }
-        for name in ["AppName", "AppKey", "Description", "Tag.1.Key", "", "sec"] {
+        for name in [
+            "AppName",
+            "AppKey",
+            "Description",
+            "Tag.1.Key",
+            "",
+            "sec",
+            "s",
+            "Toke",
+            "appcod",
+            "Signatur",
+        ] {
             assert!(!is_credential(name), "{name}");
+        }
+        // Every name of the volatile fields and of the gateway's parameters, and mixtures,
+        // as the plain rule (lower-cased, then searched) answers.
+        let plain = |name: &str| {
+            let lower = name.to_ascii_lowercase();
+            cloudapi_core::volatile::is_secret(name)
+                || ["secret", "token", "password", "signature", "appcode"]
+                    .iter()
+                    .any(|word| lower.contains(word))
+        };
+        let mut names: Vec<String> = cloudapi_core::volatile::FIELDS
+            .iter()
+            .map(|f| f.field.to_owned())
+            .collect();
+        names.extend(
+            [
+                "Action",
+                "SignatureNonce",
+                "sSecret",
+                "xAPPcodE",
+                "ppassword",
+                "ttoken",
+                "é-secret",
+                "Tag.1.Token",
+            ]
+            .map(str::to_owned),
+        );
+        for name in &names {
+            assert_eq!(is_credential(name), plain(name), "{name}");
+        }
+        for field in cloudapi_core::volatile::FIELDS.iter().filter(|f| f.secret) {
+            assert!(
+                is_credential(field.field),
+                "{} is a secret the names do not find",
+                field.field
+            );
         }
     }
 
@@ -591,7 +682,12 @@ mod tests {
             ..RawRequest::default()
         };
         let params = Params::from_query_and_form(request.query.as_bytes(), Some(&request.body));
-        let parameters = kept(record(1, "1", "CreateApp"), &params).entry().parameters;
+        let kept = kept(record(1, "1", "CreateApp"), params);
+        let held = format!("{kept:?}");
+        for secret in ["s3cr3t", "c0de", "sig", "tok", "n3w"] {
+            assert!(!held.contains(secret), "{secret} is kept: {held}");
+        }
+        let parameters = kept.entry().parameters;
         assert_eq!(
             parameters.into_iter().collect::<Vec<_>>(),
             [
@@ -611,7 +707,7 @@ mod tests {
         let params = Params::from_query_and_form(query.as_bytes(), None);
         let mut long_action = record(1, "1", "CreateApp");
         long_action.action = Some("A".repeat(10_000));
-        let kept = kept(long_action, &params);
+        let kept = kept(long_action, params);
         let entry = kept.entry();
         assert!(entry.truncated);
         assert_eq!(entry.action.as_deref().map(str::len), Some(MAX_KEPT_NAME_BYTES));
@@ -627,7 +723,7 @@ mod tests {
     }
 
     fn entry_of_params(query: &[u8]) -> JournalEntry {
-        kept(record(1, "1", "CreateApp"), &Params::from_query_and_form(query, None)).entry()
+        kept(record(1, "1", "CreateApp"), Params::from_query_and_form(query, None)).entry()
     }
 
     #[test]

@@ -45,11 +45,36 @@ pub fn string_to_sign<'a>(method: &str, params: impl IntoIterator<Item = (&'a st
 
 /// The base64 signature of a string to sign.
 pub fn sign(secret: &str, string_to_sign: &str) -> String {
-    let key = format!("{secret}&");
-    // HMAC accepts keys of any length, so this cannot fail.
-    let mut mac = <Hmac<Sha1> as Mac>::new_from_slice(key.as_bytes()).expect("HMAC takes any key length");
-    mac.update(string_to_sign.as_bytes());
-    base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
+    SigningKey::new(secret).sign(string_to_sign)
+}
+
+/// A secret keyed into HMAC-SHA1 once. Keying hashes two blocks (the key with each pad),
+/// about a fifth of what verifying a request's signature costs: a server that checks many
+/// requests signed with the same few secrets keeps one per secret and clones it.
+#[derive(Clone)]
+pub struct SigningKey(Hmac<Sha1>);
+
+impl SigningKey {
+    /// The key V2 signs with: the secret followed by `&`.
+    pub fn new(secret: &str) -> SigningKey {
+        let key = format!("{secret}&");
+        // HMAC accepts keys of any length, so this cannot fail.
+        SigningKey(<Hmac<Sha1> as Mac>::new_from_slice(key.as_bytes()).expect("HMAC takes any key length"))
+    }
+
+    /// The base64 signature of a string to sign.
+    pub fn sign(&self, string_to_sign: &str) -> String {
+        let mut mac = self.0.clone();
+        mac.update(string_to_sign.as_bytes());
+        base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
+    }
+}
+
+/// Shows no key material.
+impl std::fmt::Debug for SigningKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("v2::SigningKey(..)")
+    }
 }
 
 /// Signs decoded parameters; the result goes into the `Signature` parameter.
@@ -61,6 +86,19 @@ pub fn sign_params<'a>(method: &str, secret: &str, params: impl IntoIterator<Ite
 mod tests {
     use super::*;
     use crate::protocol::signature::encode::{canonical_query, percent_encode};
+
+    #[test]
+    fn a_prepared_key_signs_as_the_secret_does() {
+        let key = SigningKey::new("testsecret");
+        for text in ["", "GET&%2F&a%3D1", &"x".repeat(200)] {
+            let mut mac = <Hmac<Sha1> as Mac>::new_from_slice(b"testsecret&").expect("any length");
+            mac.update(text.as_bytes());
+            let plain = base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes());
+            assert_eq!(key.sign(text), plain);
+            assert_eq!(sign("testsecret", text), plain);
+        }
+        assert!(!format!("{key:?}").contains("testsecret"));
+    }
 
     #[test]
     fn string_to_sign_encodes_the_canonical_query_once_more() {

@@ -166,10 +166,34 @@ pub fn string_to_sign(canonical_request: &str) -> String {
 
 /// Lower-case hex HMAC-SHA256 keyed with the raw secret (no trailing `&`, unlike V2).
 pub fn sign(secret: &str, string_to_sign: &str) -> String {
-    // HMAC accepts keys of any length, so this cannot fail.
-    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(secret.as_bytes()).expect("HMAC takes any key length");
-    mac.update(string_to_sign.as_bytes());
-    lower_hex(&mac.finalize().into_bytes())
+    SigningKey::new(secret).sign(string_to_sign)
+}
+
+/// A secret keyed into HMAC-SHA256 once, as [`super::v2::SigningKey`] is for V2: keying
+/// hashes two blocks that a server need not hash again for every request.
+#[derive(Clone)]
+pub struct SigningKey(Hmac<Sha256>);
+
+impl SigningKey {
+    /// The key V3 signs with: the raw secret.
+    pub fn new(secret: &str) -> SigningKey {
+        // HMAC accepts keys of any length, so this cannot fail.
+        SigningKey(<Hmac<Sha256> as Mac>::new_from_slice(secret.as_bytes()).expect("HMAC takes any key length"))
+    }
+
+    /// The lower-case hex signature of a string to sign.
+    pub fn sign(&self, string_to_sign: &str) -> String {
+        let mut mac = self.0.clone();
+        mac.update(string_to_sign.as_bytes());
+        lower_hex(&mac.finalize().into_bytes())
+    }
+}
+
+/// Shows no key material.
+impl std::fmt::Debug for SigningKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("v3::SigningKey(..)")
+    }
 }
 
 /// Signs a request for a client: returns the `Authorization` header value.
@@ -187,6 +211,18 @@ pub fn authorize(access_key_id: &str, secret: &str, input: &CanonicalInput<'_>) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_prepared_key_signs_as_the_secret_does() {
+        let key = SigningKey::new("testsecret");
+        for text in ["", "ACS3-HMAC-SHA256\nabc", &"x".repeat(200)] {
+            let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(b"testsecret").expect("any length");
+            mac.update(text.as_bytes());
+            assert_eq!(key.sign(text), lower_hex(&mac.finalize().into_bytes()));
+            assert_eq!(sign("testsecret", text), key.sign(text));
+        }
+        assert!(!format!("{key:?}").contains("testsecret"));
+    }
 
     #[test]
     fn parses_the_documented_header() {
