@@ -6,7 +6,7 @@
 //! tenth of a CreateApp's instructions). Messages here are the mock's own text, so escaping
 //! belongs only where a request's text enters one: the library's `Untrusted`.
 //!
-//! Where the lines go is tracing-appender's non-blocking writer (main.rs).
+//! Where the lines go is the batching sink of `log_sink.rs`.
 
 use std::fmt;
 

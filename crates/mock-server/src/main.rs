@@ -2,6 +2,7 @@
 
 mod cli;
 mod log_line;
+mod log_sink;
 
 use std::io::IsTerminal;
 use std::path::Path;
@@ -53,16 +54,10 @@ async fn main() -> ExitCode {
     };
     // The log goes to stderr, so stdout holds only the banner a script reads the address
     // from; colours only for a terminal, so a redirected log stays plain text.
-    // Lines go out from a thread of their own, so a request never waits on a write to
-    // stderr; none is dropped (lossy off) even when the reader is slow. A focused run showed
-    // the hand-written batching sink this replaced no cheaper beyond the noise
-    // (docs/benchmark.md). The writer thread writes every line it finds queued and flushes
-    // once the queue is empty: buffered, that is one write(2) a batch, not one a request
-    // (kernel time callgrind does not count), and no line waits on a later one.
-    let (log_writer, log_flush) = tracing_appender::non_blocking::NonBlockingBuilder::default()
-        .lossy(false)
-        .thread_name("log-writer")
-        .finish(std::io::BufWriter::with_capacity(64 * 1024, std::io::stderr()));
+    // Lines go out from a thread of their own, in batches on a timer, so a request never
+    // waits on a write to stderr nor wakes a thread for its line (log_sink.rs says why and
+    // what it measured); none is dropped even when the reader is slow.
+    let (log_writer, log_flush) = log_sink::LogSink::stderr();
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_ansi(std::io::stderr().is_terminal())
@@ -102,7 +97,7 @@ async fn main() -> ExitCode {
     tracing::info!("shutting down");
     server.shutdown().await;
     // The log's last lines (the requests drained, "shutting down") are written before exit.
-    drop(log_flush);
+    log_flush.finish();
     ExitCode::SUCCESS
 }
 
