@@ -31,7 +31,7 @@ mod snapshot;
 pub mod traffic_controls;
 
 pub use apis::{Api, ApiDefinition, ApiId, ApiTable, NewApi, Publication, MAX_APIS_PER_GROUP};
-pub use apps::{App, AppChanges, AppCode, AppId, AppTable, KeyPair, NewApp, MAX_CREDENTIALS_PER_APP};
+pub use apps::{App, AppChanges, AppCode, AppId, AppTable, DrawnCredentials, KeyPair, NewApp, MAX_CREDENTIALS_PER_APP};
 pub use authorizations::{Authorization, AuthorizationTable, Grant, MAX_IDS_PER_CALL};
 pub use durable::{take_commit_ticket, CommitTicket, DurabilityError, OpenError};
 pub use error::{Entity, StoreError, StoreResult};

@@ -5,7 +5,7 @@ use serde::Serialize;
 use crate::actions::{input, rules, Context};
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::operations::{Declaration, Param, Resource};
-use crate::store::{AppId, NewApp};
+use crate::store::{AppId, DrawnCredentials, NewApp};
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]
@@ -52,11 +52,15 @@ fn parse(context: &Context<'_>) -> ApiResult<NewApp> {
         app_key: optional("AppKey"),
         app_secret: optional("AppSecret"),
         app_code: optional("AppCode"),
+        drawn: None,
     })
 }
 
 pub(crate) fn run(context: &Context<'_>) -> ApiResult<Output> {
-    let new_app = parse(context)?;
+    let mut new_app = parse(context)?;
+    if new_app.app_key.is_none() || new_app.app_code.is_none() || new_app.app_secret.is_none() {
+        new_app.drawn = Some(DrawnCredentials::draw());
+    }
     let tag_status = !new_app.tags.is_empty();
     let app_id = context
         .store
