@@ -168,7 +168,10 @@ impl TrafficControl {
 
     /// The limit of one app's calls: its special limit, or the app default.
     pub fn app_limit(&self, app_id: AppId) -> Option<u32> {
-        self.special(SpecialType::App, &app_id.to_string()).or(self.app_default)
+        // The AppId is written out only for a policy that has APP specials at all.
+        let has_specials = self.specials.iter().any(|s| s.kind == SpecialType::App);
+        let special = || self.special(SpecialType::App, &app_id.to_string());
+        has_specials.then(special).flatten().or(self.app_default)
     }
 
     fn special(&self, kind: SpecialType, key: &str) -> Option<u32> {
@@ -209,8 +212,9 @@ pub type BindingKey = (String, String);
 pub struct TrafficControlTable {
     by_sequence: BTreeMap<u64, TrafficControl>,
     sequence_of: HashMap<String, u64, RandomState>,
-    /// Which policy holds an API in a stage.
-    bound: HashMap<BindingKey, u64, RandomState>,
+    /// Which policy holds an API in each stage it is bound in: by the API alone, so that the
+    /// data plane's lookup of every call borrows its `&str` instead of building a key.
+    bound: HashMap<String, Vec<(String, u64)>, RandomState>,
     next_sequence: u64,
     changed: ChangedKeys<u64>,
 }
@@ -242,8 +246,8 @@ impl TrafficControlTable {
 
     /// The policy holding an API in a stage, and when it was bound there.
     pub fn bound_to(&self, api_id: &str, stage: &str) -> Option<(&TrafficControl, &TrafficBinding)> {
-        let seq = self.bound.get(&(api_id.to_owned(), stage.to_owned()))?;
-        let policy = self.by_sequence.get(seq)?;
+        let seq = self.holder(api_id, stage)?;
+        let policy = self.by_sequence.get(&seq)?;
         let binding = policy
             .bindings
             .iter()
@@ -256,19 +260,43 @@ impl TrafficControlTable {
         self.next_sequence += 1;
         self.changed.mark(|| seq);
         self.sequence_of.insert(policy.id.clone(), seq);
-        for binding in &policy.bindings {
-            self.bound.insert((binding.api_id.clone(), binding.stage.clone()), seq);
-        }
+        self.index(&policy, seq);
         self.by_sequence.insert(seq, policy);
+    }
+
+    /// The creation sequence of the policy holding an API in a stage.
+    fn holder(&self, api_id: &str, stage: &str) -> Option<u64> {
+        self.bound
+            .get(api_id)?
+            .iter()
+            .find(|(bound_stage, _)| bound_stage == stage)
+            .map(|(_, seq)| *seq)
+    }
+
+    fn index(&mut self, policy: &TrafficControl, seq: u64) {
+        for binding in &policy.bindings {
+            let stages = self.bound.entry(binding.api_id.clone()).or_default();
+            stages.retain(|(stage, _)| *stage != binding.stage);
+            stages.push((binding.stage.clone(), seq));
+        }
+    }
+
+    fn unindex(&mut self, policy: &TrafficControl) {
+        for binding in &policy.bindings {
+            if let Some(stages) = self.bound.get_mut(&binding.api_id) {
+                stages.retain(|(stage, _)| *stage != binding.stage);
+                if stages.is_empty() {
+                    self.bound.remove(&binding.api_id);
+                }
+            }
+        }
     }
 
     fn remove(&mut self, id: &str) -> Option<TrafficControl> {
         let seq = self.sequence_of.remove(id)?;
         self.changed.mark(|| seq);
         let policy = self.by_sequence.remove(&seq)?;
-        for binding in &policy.bindings {
-            self.bound.remove(&(binding.api_id.clone(), binding.stage.clone()));
-        }
+        self.unindex(&policy);
         Some(policy)
     }
 
@@ -276,14 +304,11 @@ impl TrafficControlTable {
     fn update<R>(&mut self, id: &str, change: impl FnOnce(&mut TrafficControl) -> R) -> Option<R> {
         let seq = *self.sequence_of.get(id)?;
         self.changed.mark(|| seq);
-        let policy = self.by_sequence.get_mut(&seq)?;
-        for binding in &policy.bindings {
-            self.bound.remove(&(binding.api_id.clone(), binding.stage.clone()));
-        }
-        let result = change(policy);
-        for binding in &policy.bindings {
-            self.bound.insert((binding.api_id.clone(), binding.stage.clone()), seq);
-        }
+        let mut policy = self.by_sequence.remove(&seq)?;
+        self.unindex(&policy);
+        let result = change(&mut policy);
+        self.index(&policy, seq);
+        self.by_sequence.insert(seq, policy);
         Some(result)
     }
 
@@ -291,8 +316,8 @@ impl TrafficControlTable {
     fn holders(&self, keys: &[BindingKey], except: &str) -> Vec<String> {
         let mut ids: Vec<String> = keys
             .iter()
-            .filter_map(|key| self.bound.get(key))
-            .filter_map(|seq| self.by_sequence.get(seq))
+            .filter_map(|(api_id, stage)| self.holder(api_id, stage))
+            .filter_map(|seq| self.by_sequence.get(&seq))
             .filter(|policy| policy.id != except)
             .map(|policy| policy.id.clone())
             .collect();
@@ -476,9 +501,9 @@ impl World {
             .tenancies
             .get(scope)
             .map(|t| {
-                t.traffic_controls
-                    .iter()
-                    .filter(|policy| policy.bindings.iter().any(|b| b.api_id == api_id))
+                let table = &t.traffic_controls;
+                let seqs = table.bound.get(api_id).into_iter().flatten().map(|(_, seq)| seq);
+                seqs.filter_map(|seq| table.by_sequence.get(seq))
                     .map(|policy| policy.id.clone())
                     .collect()
             })

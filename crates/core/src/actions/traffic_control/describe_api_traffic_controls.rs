@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use crate::actions::authorizations::{stage, API_IDS, STAGE_NAME};
+use crate::actions::authorizations::{api_ids, stage, API_IDS, STAGE_NAME};
 use crate::actions::input::{self, Page};
 use crate::actions::Context;
 use crate::error::ApiResult;
@@ -57,9 +57,7 @@ pub(crate) fn run(context: &Context<'_>) -> ApiResult<Output> {
     let params = context.params;
     let group_id = params.non_empty("GroupId").unwrap_or_default();
     let stage = stage(params)?;
-    let named: Option<Vec<&str>> = params
-        .non_empty("ApiIds")
-        .map(|ids| ids.split(',').map(str::trim).filter(|id| !id.is_empty()).collect());
+    let named = params.non_empty("ApiIds").map(|_| api_ids(params)).transpose()?;
     let page = Page::from_params(params)?;
     let scope = context.scope;
     context.store.read(|world| {
@@ -78,7 +76,7 @@ pub(crate) fn run(context: &Context<'_>) -> ApiResult<Output> {
         let held: Vec<_> = tenancy
             .api_table()
             .of_group(group_id)
-            .filter(|api| named.as_ref().is_none_or(|ids| ids.contains(&api.id.as_str())))
+            .filter(|api| named.as_ref().is_none_or(|ids| ids.contains(&api.id)))
             .filter_map(|api| policies.bound_to(&api.id, stage).map(|bound| (api, bound)))
             .collect();
         Ok(Output {

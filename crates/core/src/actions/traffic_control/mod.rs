@@ -79,20 +79,21 @@ pub(crate) fn unit(params: &Params) -> Option<TrafficUnit> {
 /// (a ModifyTrafficControl that lowers only ApiDefault under the UserDefault is refused as
 /// `InvalidApiDefault`).
 pub(crate) fn check_limits(limits: Limits, sent: Sent) -> ApiResult<()> {
-    let blame =
-        |lower: (bool, ErrorCode), higher: ErrorCode| Err(ApiError::new(if lower.0 { lower.1 } else { higher }));
     if limits.user.is_some_and(|user| user > limits.api) {
-        return blame((sent.user, ErrorCode::InvalidUserDefault), ErrorCode::InvalidApiDefault);
-    }
-    if limits.app.is_some_and(|app| app > limits.user.unwrap_or(limits.api)) {
-        let higher = if limits.user.is_some() && sent.user {
+        let code = if sent.user {
             ErrorCode::InvalidUserDefault
-        } else if limits.user.is_some() {
-            ErrorCode::InvalidAppDefault
         } else {
             ErrorCode::InvalidApiDefault
         };
-        return blame((sent.app, ErrorCode::InvalidAppDefault), higher);
+        return Err(ApiError::new(code));
+    }
+    if limits.app.is_some_and(|app| app > limits.user.unwrap_or(limits.api)) {
+        let code = match (sent.app, limits.user) {
+            (true, _) => ErrorCode::InvalidAppDefault,
+            (false, Some(_)) => ErrorCode::InvalidUserDefault,
+            (false, None) => ErrorCode::InvalidApiDefault,
+        };
+        return Err(ApiError::new(code));
     }
     Ok(())
 }
