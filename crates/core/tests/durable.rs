@@ -665,8 +665,11 @@ fn a_record_no_import_takes_is_refused() {
         {
             let rows: redb::TableDefinition<&[u8], &[u8]> = redb::TableDefinition::new("rows");
             let mut rows = txn.open_table(rows).expect("rows");
-            let mut key = b"1\0cn-hangzhou\0apps\0".to_vec();
+            // Layout 2: family, key, then the scope and its length.
+            let mut key = b"apps\0".to_vec();
             key.extend_from_slice(&7u64.to_be_bytes());
+            key.extend_from_slice(b"1\0cn-hangzhou");
+            key.extend_from_slice(&13u16.to_be_bytes());
             rows.insert(key.as_slice(), b"{\"id\": 7".as_slice()).expect("insert");
         }
         txn.commit().expect("commit");

@@ -13,7 +13,7 @@
 //! [`super::ScopeState`] and read back through the same serde description as an export, so
 //! there is no second description of any family.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
@@ -76,8 +76,6 @@ pub struct RowChange {
 pub struct ChangeSet {
     /// Everything stored is replaced by `rows` (an import, a reset, a world put in place).
     pub replace_all: bool,
-    /// Scopes that emptied and went: every row of theirs goes, before `rows` apply.
-    pub cleared_scopes: Vec<Scope>,
     /// The records written or removed.
     pub rows: Vec<RowChange>,
     /// The world's own fields (format, id generators) as a [`StateSnapshot`] without
@@ -88,7 +86,7 @@ pub struct ChangeSet {
 impl ChangeSet {
     /// Whether it changes nothing stored.
     pub fn is_empty(&self) -> bool {
-        !self.replace_all && self.cleared_scopes.is_empty() && self.rows.is_empty() && self.header.is_none()
+        !self.replace_all && self.rows.is_empty() && self.header.is_none()
     }
 }
 
@@ -143,7 +141,9 @@ impl Clone for Capture {
 #[derive(Debug, Default)]
 struct Captured {
     touched: Vec<Scope>,
-    emptied: Vec<Scope>,
+    /// The rows of scopes that emptied and went during the write: their tenancy is gone
+    /// by the time the changes are taken, so its last removals are taken when it goes.
+    gone: Vec<RowChange>,
     /// The header last handed out, to tell whether it changed.
     header: Vec<u8>,
 }
@@ -171,10 +171,24 @@ impl Capture {
         }
     }
 
-    #[inline]
-    pub(crate) fn emptied(&mut self, scope: &Scope) {
-        if let Some(captured) = &mut self.0 {
-            captured.emptied.push(scope.clone());
+    /// A scope's tenancy goes, empty: what its tables still hold as changed (the removals
+    /// of its last records, and of any record made and removed in the same write) is
+    /// taken now, before the tenancy is dropped.
+    pub(crate) fn emptied(&mut self, scope: &Scope, tenancy: &mut Tenancy) {
+        let Some(captured) = &mut self.0 else {
+            return;
+        };
+        for table in tenancy.tables_mut() {
+            let family = table.family();
+            // The tenancy holds no record: every key it noted is a removal.
+            table.take_changes(&mut |key, _| {
+                captured.gone.push(RowChange {
+                    scope: scope.clone(),
+                    family,
+                    key,
+                    value: None,
+                });
+            });
         }
     }
 }
@@ -253,7 +267,6 @@ impl World {
         }
         Ok(ChangeSet {
             replace_all: true,
-            cleared_scopes: Vec::new(),
             rows,
             header: Some(header),
         })
@@ -265,15 +278,16 @@ impl World {
         let Some(captured) = self.capture.0.as_mut() else {
             return Ok(ChangeSet::default());
         };
-        let cleared_scopes = std::mem::take(&mut captured.emptied);
+        // The rows of scopes that went come first: a scope made again in the same write
+        // writes its new rows after them.
+        let mut rows = std::mem::take(&mut captured.gone);
         let mut touched = std::mem::take(&mut captured.touched);
         touched.sort_unstable();
         touched.dedup();
-        let mut rows = Vec::new();
         let mut failure = None;
         for scope in touched {
             let Some(tenancy) = self.tenancies.get_mut(&scope) else {
-                continue; // it emptied and went: its rows are cleared
+                continue; // it emptied and went: its rows are in `gone`
             };
             for table in tenancy.tables_mut() {
                 let family = table.family();
@@ -307,7 +321,6 @@ impl World {
         };
         Ok(ChangeSet {
             replace_all: false,
-            cleared_scopes,
             rows,
             header,
         })
@@ -340,7 +353,9 @@ pub(crate) fn snapshot_from_rows(
     if !snapshot.scopes.is_empty() {
         return Err("the stored header holds scopes".to_owned());
     }
-    let mut scopes: Vec<(Scope, Map<String, Value>)> = Vec::new();
+    // Rows are stored family by family, a scope's records among the others' (see
+    // `super::durable`): they are gathered by scope here, each family's in key order.
+    let mut scopes: BTreeMap<Scope, Map<String, Value>> = BTreeMap::new();
     for row in rows {
         let (scope, family, value) = row?;
         let record: Value = serde_json::from_slice(&value).map_err(|e| {
@@ -349,17 +364,15 @@ pub(crate) fn snapshot_from_rows(
                 scope.account_uid, scope.region
             )
         })?;
-        if scopes.last().is_none_or(|(last, _)| *last != scope) {
+        let fields = scopes.entry(scope).or_insert_with_key(|scope| {
             let mut fields = Map::new();
             fields.insert("account_uid".to_owned(), Value::String(scope.account_uid.clone()));
             fields.insert("region".to_owned(), Value::String(scope.region.clone()));
-            scopes.push((scope, fields));
-        }
-        if let Some((_, fields)) = scopes.last_mut() {
-            match fields.entry(family).or_insert_with(|| Value::Array(Vec::new())) {
-                Value::Array(records) => records.push(record),
-                _ => return Err("a family is named like a scope's own field".to_owned()),
-            }
+            fields
+        });
+        match fields.entry(family).or_insert_with(|| Value::Array(Vec::new())) {
+            Value::Array(records) => records.push(record),
+            _ => return Err("a family is named like a scope's own field".to_owned()),
         }
     }
     for (scope, fields) in scopes {

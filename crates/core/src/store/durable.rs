@@ -3,7 +3,7 @@
 //! at a time, an exclusive lock on its file).
 //!
 //! What is stored is what an export holds, record by record: each record of each family
-//! under (account, region, family, key), as the JSON of its serde description, and the
+//! under (family, key, account, region), as the JSON of its serde description, and the
 //! world's own fields (the id generators) as an export's header. A write stores only the
 //! records it touched ([`super::changes`]); a world put in place whole (an import, a reset)
 //! replaces everything. Reading back builds the document an import takes, so the checks an
@@ -34,10 +34,11 @@ use super::{Scope, World};
 /// The file in the data directory.
 pub const DATA_FILE: &str = "state.redb";
 /// The version of what this module writes into the file (its tables, keys and values);
-/// redb's own file format has its own version, which redb checks.
-pub const LAYOUT_VERSION: u32 = 1;
+/// redb's own file format has its own version, which redb checks. Layout 1 put the scope
+/// before the family in each row's key; layout 2 puts it last (see [`row_key`]).
+pub const LAYOUT_VERSION: u32 = 2;
 
-/// (account \0 region \0 family \0 key as 8 big-endian bytes) -> the record's JSON.
+/// [`row_key`] -> the record's JSON.
 const ROWS: TableDefinition<&[u8], &[u8]> = TableDefinition::new("rows");
 /// `layout` -> [`LAYOUT_VERSION`] as 4 big-endian bytes; `header` -> the export's header.
 const META: TableDefinition<&str, &[u8]> = TableDefinition::new("meta");
@@ -422,11 +423,6 @@ fn commit(db: &Database, sets: &[ChangeSet]) -> Result<(), String> {
     {
         let mut rows = txn.open_table(ROWS).map_err(|e| failed("open rows", &e))?;
         for set in sets {
-            for scope in &set.cleared_scopes {
-                let (from, to) = scope_range(scope)?;
-                rows.retain_in::<&[u8], _>(from.as_slice()..to.as_slice(), |_, _| false)
-                    .map_err(|e| failed("clear a scope", &e))?;
-            }
             for row in &set.rows {
                 let key = row_key(&row.scope, row.family, &row.key)?;
                 match &row.value {
@@ -512,53 +508,60 @@ fn keys_of(set: &ChangeSet) -> Vec<Vec<u8>> {
     keys
 }
 
-/// `account \0 region \0 family \0 key`: rows of a scope, then of a family, are contiguous
-/// and in the table's order.
+/// `family \0 key account \0 region n`, where `n` is the length of `account \0 region` as two
+/// big-endian bytes, so that the scope reads back from the end whatever bytes the key holds.
+///
+/// The family and the record's own key come first so that what a load writes lands in few
+/// places of the table: AppIds are handed out across the world in one sequence, so the apps
+/// many accounts create in one commit all go to the table's last leaves, where with the
+/// scope first (layout 1) each account's apps went to a leaf of their own and a commit
+/// copied one leaf and its branches an account. A family's keys are prefix-free (numbers of
+/// eight bytes; `api \0 stage \0 app` with ids that hold no NUL), so within one scope the
+/// rows of a family still sort as its table does.
 fn row_key(scope: &Scope, family: &str, key: &[u8]) -> Result<Vec<u8>, String> {
-    let mut bytes = scope_prefix(scope)?;
-    bytes.extend_from_slice(family.as_bytes());
-    bytes.push(0);
-    bytes.extend_from_slice(key);
-    Ok(bytes)
-}
-
-fn scope_prefix(scope: &Scope) -> Result<Vec<u8>, String> {
     if scope.account_uid.contains('\0') || scope.region.contains('\0') {
         return Err("an account or region holds a NUL byte".to_owned());
     }
-    let mut bytes = Vec::with_capacity(scope.account_uid.len() + scope.region.len() + 24);
+    let scope_len = u16::try_from(scope.account_uid.len() + 1 + scope.region.len())
+        .map_err(|_| "an account or region is too long to store".to_owned())?;
+    let mut bytes = Vec::with_capacity(family.len() + 1 + key.len() + usize::from(scope_len) + 2);
+    bytes.extend_from_slice(family.as_bytes());
+    bytes.push(0);
+    bytes.extend_from_slice(key);
     bytes.extend_from_slice(scope.account_uid.as_bytes());
     bytes.push(0);
     bytes.extend_from_slice(scope.region.as_bytes());
-    bytes.push(0);
+    bytes.extend_from_slice(&scope_len.to_be_bytes());
     Ok(bytes)
 }
 
-/// Every row key of a scope is in `from..to`.
-fn scope_range(scope: &Scope) -> Result<(Vec<u8>, Vec<u8>), String> {
-    let from = scope_prefix(scope)?;
-    let mut to = from.clone();
-    if let Some(last) = to.last_mut() {
-        *last = 1;
-    }
-    Ok((from, to))
-}
-
-/// The scope and family of a stored row (its own key, after them, may hold any byte).
+/// The scope, family and key of a stored row, as [`row_key`] wrote them.
 fn parse_row_key(bytes: &[u8]) -> Result<(Scope, String, Vec<u8>), String> {
     let bad = || "a stored key is not one this build writes".to_owned();
-    let mut parts = bytes.splitn(4, |b| *b == 0);
-    let mut text = || {
-        parts
-            .next()
-            .and_then(|part| std::str::from_utf8(part).ok())
-            .filter(|part| !part.is_empty())
+    let text = |part: &[u8]| {
+        std::str::from_utf8(part)
+            .ok()
+            .filter(|text| !text.is_empty() && !text.contains('\0'))
             .map(str::to_owned)
             .ok_or_else(bad)
     };
-    let (account_uid, region, family) = (text()?, text()?, text()?);
-    let key = parts.next().filter(|key| !key.is_empty()).ok_or_else(bad)?.to_vec();
-    Ok((Scope { account_uid, region }, family, key))
+    let (rest, scope_len) = bytes.split_last_chunk::<2>().ok_or_else(bad)?;
+    let scope_at = rest
+        .len()
+        .checked_sub(usize::from(u16::from_be_bytes(*scope_len)))
+        .ok_or_else(bad)?;
+    let (head, scope) = rest.split_at(scope_at);
+    let nul = head.iter().position(|b| *b == 0).ok_or_else(bad)?;
+    let (family, key) = (text(&head[..nul])?, &head[nul + 1..]);
+    let (account_uid, region) = scope.split_at(scope.iter().position(|b| *b == 0).ok_or_else(bad)?);
+    let scope = Scope {
+        account_uid: text(account_uid)?,
+        region: text(&region[1..])?,
+    };
+    if key.is_empty() {
+        return Err(bad());
+    }
+    Ok((scope, family, key.to_vec()))
 }
 
 /// A promise that a write (or what a read showed) is on disk.
@@ -690,22 +693,49 @@ mod tests {
     }
 
     #[test]
-    fn row_keys_read_back_and_a_scope_range_holds_exactly_its_rows() {
-        let id = 10_000_000_001u64.to_be_bytes();
-        let key = row_key(&scope(), "apps", &id).expect("encodes");
-        assert_eq!(
-            parse_row_key(&key).expect("parses"),
-            (scope(), "apps".to_owned(), id.to_vec())
-        );
-        let (from, to) = scope_range(&scope()).expect("range");
-        assert!(from <= key && key < to);
-        let other = Scope {
-            account_uid: "12345".into(),
-            region: "cn-hangzhou".into(),
-        };
-        let theirs = row_key(&other, "apps", &1u64.to_be_bytes()).expect("encodes");
-        assert!(!(from <= theirs && theirs < to));
+    fn row_keys_read_back_whatever_bytes_the_key_holds() {
+        for key in [
+            10_000_000_001u64.to_be_bytes().to_vec(),
+            b"api\0RELEASE\0\0\0\0\0\0\0\0\x01".to_vec(),
+        ] {
+            let stored = row_key(&scope(), "apps", &key).expect("encodes");
+            assert_eq!(
+                parse_row_key(&stored).expect("parses"),
+                (scope(), "apps".to_owned(), key)
+            );
+        }
         assert!(parse_row_key(b"short").is_err());
-        assert!(parse_row_key(b"1\0r\0apps\0").is_err(), "no key");
+        assert!(parse_row_key(b"").is_err());
+        assert!(parse_row_key(b"apps\x001\0r\0\x03").is_err(), "no key");
+        assert!(
+            parse_row_key(b"apps\0k1\0r\0\xff").is_err(),
+            "a scope longer than the row"
+        );
+        assert!(
+            parse_row_key(b"apps\0k1r\0\x03").is_err(),
+            "no NUL between account and region"
+        );
+    }
+
+    #[test]
+    fn a_family_of_one_scope_sorts_as_its_table_and_new_apps_of_any_account_sort_last() {
+        let other = Scope {
+            account_uid: "98765432".into(),
+            region: "ap-southeast-1".into(),
+        };
+        let app = |scope: &Scope, id: u64| row_key(scope, "apps", &id.to_be_bytes()).expect("encodes");
+        let mut keys = vec![app(&other, 3), app(&scope(), 4), app(&scope(), 1), app(&other, 2)];
+        keys.sort();
+        assert_eq!(
+            keys,
+            vec![app(&scope(), 1), app(&other, 2), app(&other, 3), app(&scope(), 4)]
+        );
+        let grant = |api: &str, stage: &str| {
+            let mut key = format!("{api}\0{stage}\0").into_bytes();
+            key.extend_from_slice(&7u64.to_be_bytes());
+            row_key(&scope(), "authorizations", &key).expect("encodes")
+        };
+        assert!(grant("a", "RELEASE") < grant("a", "TEST"));
+        assert!(grant("a", "TEST") < grant("ab", "PRE"));
     }
 }

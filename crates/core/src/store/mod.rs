@@ -300,8 +300,9 @@ impl World {
     /// with state and a scope's memory goes with its last resource.
     fn forget_if_empty(&mut self, scope: &Scope) {
         if self.tenancies.get(scope).is_some_and(Tenancy::is_empty) {
-            self.tenancies.remove(scope);
-            self.capture.emptied(scope);
+            if let Some(mut tenancy) = self.tenancies.remove(scope) {
+                self.capture.emptied(scope, &mut tenancy);
+            }
         }
     }
 }
