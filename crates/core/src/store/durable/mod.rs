@@ -30,6 +30,9 @@ use redb::{Database, DatabaseError, ReadableTable, ReadableTableMetadata, Storag
 
 use super::changes::{snapshot_from_rows, ChangeSet, RowChange};
 use super::{Scope, World};
+use filled_file::FilledFile;
+
+mod filled_file;
 
 /// The file in the data directory.
 pub const DATA_FILE: &str = "state.redb";
@@ -172,11 +175,14 @@ impl Durable {
         // redb asserts, rather than answers an error, on a file shorter than its header says
         // (a truncated copy): that panic is caught here and is a refusal like the others.
         let opened = std::panic::catch_unwind(|| {
-            if existed {
-                Database::open(&path)
-            } else {
-                Database::create(&path)
-            }
+            let file = std::fs::OpenOptions::new()
+                .read(true)
+                .write(true)
+                .create(true)
+                .truncate(false)
+                .open(&path)?;
+            // A file that is not empty is opened as it is: redb initializes only an empty one.
+            Database::builder().create_with_backend(FilledFile::new(file)?)
         })
         .map_err(|_| corrupt("it is shorter than its header says".to_owned()))?;
         let db = opened.map_err(|e| match e {
