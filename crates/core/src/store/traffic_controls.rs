@@ -502,8 +502,18 @@ impl World {
             .get(scope)
             .map(|t| {
                 let table = &t.traffic_controls;
-                let seqs = table.bound.get(api_id).into_iter().flatten().map(|(_, seq)| seq);
-                seqs.filter_map(|seq| table.by_sequence.get(seq))
+                // One policy may hold the API in several stages: each policy is changed once.
+                let mut seqs: Vec<u64> = table
+                    .bound
+                    .get(api_id)
+                    .into_iter()
+                    .flatten()
+                    .map(|(_, seq)| *seq)
+                    .collect();
+                seqs.sort_unstable();
+                seqs.dedup();
+                seqs.iter()
+                    .filter_map(|seq| table.by_sequence.get(seq))
                     .map(|policy| policy.id.clone())
                     .collect()
             })
