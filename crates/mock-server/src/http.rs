@@ -19,10 +19,45 @@ pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 pub const BODY_READ_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// Serves every request that is not for the admin API.
+///
+/// The common request (in memory, no fault delay, no HTTP backend) waits only for its body;
+/// the rarer waits are boxed in [`answer_late`] and [`settle`], so that this future stays
+/// small: axum moves it into a box of its own on every request, and the reqwest call inline
+/// made it 880 bytes larger, all copied each time.
 pub async fn handle(State(mock): State<Mock>, request: Request<Body>) -> Response<Body> {
     let started = Instant::now();
     let arrived = mock.service().clock().now();
     let (parts, body) = request.into_parts();
+    let mut raw = raw_request(parts);
+    let (mut handled, plan) = match read_body(&raw, body).await {
+        Ok(body) => {
+            raw.body = body.to_vec();
+            let plan = mock.plan(&raw);
+            if plan.delay().is_some() {
+                Box::pin(answer_late(&mock, &raw, plan)).await
+            } else {
+                (mock.answer(&raw, &plan), plan)
+            }
+        }
+        Err(error) => (mock.service().refuse(&raw, error), Plan::default()),
+    };
+    if handled.commit.is_some() || handled.forward.is_some() {
+        Box::pin(settle(&mock, &raw, &mut handled)).await;
+    }
+    let latency = started.elapsed();
+    log(&handled, &plan, latency);
+    let Handled {
+        response,
+        record,
+        params,
+        ..
+    } = handled;
+    mock.record(arrived, record, params, latency, &plan);
+    into_response(response)
+}
+
+/// The request as the service reads it, every header value as text.
+fn raw_request(parts: axum::http::request::Parts) -> RawRequest {
     let mut raw = RawRequest {
         method: parts.method.as_str().to_owned(),
         path: parts.uri.path().to_owned(),
@@ -47,42 +82,30 @@ pub async fn handle(State(mock): State<Mock>, request: Request<Body>) -> Respons
         raw.headers.retain(|(name, _)| name != "host");
         raw.headers.push(("host".to_owned(), authority.as_str().to_owned()));
     }
-    let (mut handled, plan) = match read_body(&raw, body).await {
-        Ok(body) => {
-            raw.body = body.to_vec();
-            let plan = mock.plan(&raw);
-            if let Some(delay) = plan.delay() {
-                tokio::time::sleep(delay).await;
-            }
-            let mut handled = mock.answer(&raw, &plan);
-            // Durable mode: the answer leaves once what it acknowledges (or shows) is on disk.
-            if let Some(ticket) = handled.commit.take() {
-                if let Err(e) = ticket.durable().await {
-                    tracing::error!("{e}; the request is answered InternalError");
-                    handled = mock.service().refuse(&raw, ErrorCode::InternalError.into());
-                }
-            }
-            (handled, plan)
-        }
-        Err(error) => (mock.service().refuse(&raw, error), Plan::default()),
-    };
-    let outcome = match handled.forward.as_deref() {
-        Some(call) => Some(call_backend(call).await),
-        None => None,
-    };
-    if let Some(outcome) = outcome {
-        data_plane::complete(&mut handled, outcome);
+    raw
+}
+
+/// A request whose fault plan delays it: the wait, then the answer.
+async fn answer_late(mock: &Mock, raw: &RawRequest, plan: Plan) -> (Handled, Plan) {
+    if let Some(delay) = plan.delay() {
+        tokio::time::sleep(delay).await;
     }
-    let latency = started.elapsed();
-    log(&handled, &plan, latency);
-    let Handled {
-        response,
-        record,
-        params,
-        ..
-    } = handled;
-    mock.record(arrived, record, params, latency, &plan);
-    into_response(response)
+    (mock.answer(raw, &plan), plan)
+}
+
+/// What an answer waits for before it leaves: in durable mode, the commit of what it
+/// acknowledges (or shows); for a data-plane call to an HTTP backend, the backend's answer.
+async fn settle(mock: &Mock, raw: &RawRequest, handled: &mut Handled) {
+    if let Some(ticket) = handled.commit.take() {
+        if let Err(e) = ticket.durable().await {
+            tracing::error!("{e}; the request is answered InternalError");
+            *handled = mock.service().refuse(raw, ErrorCode::InternalError.into());
+        }
+    }
+    if let Some(call) = handled.forward.as_deref() {
+        let outcome = call_backend(call).await;
+        data_plane::complete(handled, outcome);
+    }
 }
 
 /// The one client for HTTP backends: it never goes through a proxy of the environment
@@ -201,5 +224,15 @@ mod tests {
     fn an_absent_value_is_a_dash_in_the_log_line() {
         assert_eq!(format!("fault={}", OrDash(Some(7u64))), "fault=7");
         assert_eq!(format!("fault={}", OrDash(None::<u64>)), "fault=-");
+    }
+
+    /// axum moves each request's future into a box of its own, so every byte of it is
+    /// copied on every request: with the backend call inline it was 2,512 bytes, 1,088
+    /// before the data plane came, 1,112 with the rare waits boxed.
+    #[test]
+    fn the_request_future_stays_small() {
+        let request = handle(State(Mock::default()), Request::new(Body::empty()));
+        let size = std::mem::size_of_val(&request);
+        assert!(size <= 1536, "the request future is {size} bytes");
     }
 }
