@@ -67,6 +67,10 @@ enum Command {
         /// `--rows "create v2,durable"`; every row by default.
         #[arg(long, value_delimiter = ',')]
         rows: Vec<String>,
+        /// Another build of the mock (an earlier commit's, see `scripts/bench.sh
+        /// --baseline-rev`) to run beside it in every repeat, for its CPU per request.
+        #[arg(long)]
+        baseline_bin: Option<PathBuf>,
     },
     /// Drives one endpoint with one workload and prints rate, p50, p99 and errors.
     Run {
@@ -161,6 +165,7 @@ async fn generate(command: Command) -> ExitCode {
             apps_per_account,
             smoke,
             rows,
+            baseline_bin,
         } => {
             let ceiling_bin = match std::env::current_exe() {
                 Ok(path) => path,
@@ -169,6 +174,7 @@ async fn generate(command: Command) -> ExitCode {
             let mock_bin = mock_bin.unwrap_or_else(|| ceiling_bin.with_file_name("cloudapi-mock"));
             let options = Options {
                 mock_bin,
+                baseline_bin,
                 ceiling_bin,
                 out_dir: out,
                 connections,

@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 use std::io;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -23,6 +23,10 @@ use crate::workload::{KnownApp, PoolSpec, Schemes, Workload};
 pub struct Options {
     /// The mock binary to start.
     pub mock_bin: PathBuf,
+    /// Another build of the mock (an earlier commit's) to run beside it in every repeat of
+    /// every throughput row, for its CPU per request: a change's cost, measured in the same
+    /// minutes as the build it is compared with.
+    pub baseline_bin: Option<PathBuf>,
     /// The binary that serves the ceiling (`cloudapi-loadgen ceiling`).
     pub ceiling_bin: PathBuf,
     /// Where report.json and report.md go.
@@ -125,6 +129,8 @@ pub struct Conditions {
     pub load_average_after: String,
     /// The mock binary measured.
     pub mock_bin: String,
+    /// The build it was compared with, if any.
+    pub baseline_bin: Option<String>,
     /// Connections of each timed run.
     pub connections: usize,
     /// Length of each timed run.
@@ -162,6 +168,42 @@ pub struct Row {
     pub cpu_ratio: f64,
     /// Every repeat's ratio, in the order run.
     pub ratios: Vec<f64>,
+    /// The row on the baseline build, when the report has one.
+    pub baseline: Option<AgainstBaseline>,
+}
+
+/// A row's CPU per request on the mock and on the baseline build, run one beside the other
+/// in each repeat (who goes first alternating), so that a change in the machine's other
+/// load weighs on both. CPU per request, not the rate: other processes move it much less.
+#[derive(Debug, Default, Serialize)]
+pub struct AgainstBaseline {
+    /// The baseline's CPU time per request in each repeat, in microseconds.
+    pub baseline_cpu_us: Vec<f64>,
+    /// The mock's, in the same repeats.
+    pub mock_cpu_us: Vec<f64>,
+    /// Each repeat's mock over baseline.
+    pub ratios: Vec<f64>,
+    /// Their median: 1.05 is 5 % more CPU a request than the baseline's.
+    pub median_ratio: f64,
+    /// Why the baseline could not run the row (a flag it does not know, ...), if it could not.
+    pub failed: Option<String>,
+}
+
+impl AgainstBaseline {
+    fn push(&mut self, baseline: &Served, mock: &Served) {
+        self.baseline_cpu_us.push(baseline.cpu_us_per_request);
+        self.mock_cpu_us.push(mock.cpu_us_per_request);
+        self.ratios
+            .push(ratio(mock.cpu_us_per_request, baseline.cpu_us_per_request));
+        let mut sorted = self.ratios.clone();
+        sorted.sort_by(f64::total_cmp);
+        let middle = sorted.len() / 2;
+        self.median_ratio = if sorted.len() % 2 == 1 {
+            sorted[middle]
+        } else {
+            (sorted[middle - 1] + sorted[middle]) / 2.0
+        };
+    }
 }
 
 /// One server's run: what the generator saw, and what it cost the server.
@@ -311,6 +353,7 @@ struct FreshMock {
 impl FreshMock {
     async fn start(
         options: &Options,
+        bin: &Path,
         flags: &[String],
         (log, storage): (RequestLog, Storage),
         accounts: &Accounts,
@@ -342,7 +385,7 @@ impl FreshMock {
                 Some(dir)
             }
         };
-        let mut server = Server::spawn(&options.mock_bin, &args, address)?;
+        let mut server = Server::spawn(bin, &args, address)?;
         server.wait_ready("/_mock/health", Duration::from_secs(10)).await?;
         let host = address.to_string();
         let apps = if seed.is_some() {
@@ -403,12 +446,13 @@ pub async fn run(options: &Options) -> io::Result<Report> {
     });
     for (workload, schemes, request_log, storage) in selected {
         let mut runs = Vec::new();
-        for repeat in 0..options.repeat.max(1) {
-            // Every run starts from the same state: a CreateApp run leaves a quarter of a
-            // million apps behind, which would weigh on the runs after it.
-            let seed = workload.gateway_path().map(|_| seed_path.as_path());
-            let mock = FreshMock::start(options, &mock_flags, (request_log, storage), &accounts, seed).await?;
-            let pool = Arc::new(
+        let mut baseline = options.baseline_bin.as_ref().map(|_| AgainstBaseline::default());
+        let load = Load {
+            connections: options.connections,
+            duration: options.duration,
+        };
+        let pool_for = |mock: &FreshMock| {
+            Arc::new(
                 PoolSpec {
                     workload,
                     schemes,
@@ -420,11 +464,31 @@ pub async fn run(options: &Options) -> io::Result<Report> {
                     size: options.pool_size,
                 }
                 .build(),
-            );
-            let load = Load {
-                connections: options.connections,
-                duration: options.duration,
-            };
+            )
+        };
+        for repeat in 0..options.repeat.max(1) {
+            // Every run starts from the same state: a CreateApp run leaves a quarter of a
+            // million apps behind, which would weigh on the runs after it.
+            let seed = workload.gateway_path().map(|_| seed_path.as_path());
+            let kind = (request_log, storage);
+            // The baseline goes first on odd repeats, after the mock on even ones.
+            let mut on_baseline = None;
+            if let (Some(bin), Some(against), 1) = (&options.baseline_bin, &mut baseline, repeat % 2) {
+                on_baseline = baseline_run(
+                    options,
+                    bin,
+                    &mock_flags,
+                    kind,
+                    &accounts,
+                    seed,
+                    against,
+                    &pool_for,
+                    load,
+                )
+                .await;
+            }
+            let mock = FreshMock::start(options, &options.mock_bin, &mock_flags, kind, &accounts, seed).await?;
+            let pool = pool_for(&mock);
             // The same requests, byte for byte, to both: the ceiling ignores nonces, so the
             // mock sees each one for the first time whichever goes first. Who goes first
             // alternates, so that a change in the machine's other load favours neither.
@@ -453,9 +517,39 @@ pub async fn run(options: &Options) -> io::Result<Report> {
                 on_mock.p99_ms,
                 on_mock.errors
             );
+            drop(mock);
+            if let (Some(bin), Some(against), 0) = (&options.baseline_bin, &mut baseline, repeat % 2) {
+                on_baseline = baseline_run(
+                    options,
+                    bin,
+                    &mock_flags,
+                    kind,
+                    &accounts,
+                    seed,
+                    against,
+                    &pool_for,
+                    load,
+                )
+                .await;
+            }
+            if let (Some(on_baseline), Some(against)) = (&on_baseline, &mut baseline) {
+                against.push(on_baseline, &on_mock);
+                eprintln!(
+                    "{:<8} {:<5} {:<16} baseline {:>7.0}/s {:>5.1} us  mock {:>5.1} us  mock / baseline {:.3}",
+                    workload.name(),
+                    scheme_label(workload, schemes),
+                    label(request_log, storage),
+                    on_baseline.requests_per_sec,
+                    on_baseline.cpu_us_per_request,
+                    on_mock.cpu_us_per_request,
+                    self::ratio(on_mock.cpu_us_per_request, on_baseline.cpu_us_per_request),
+                );
+            }
             runs.push((on_ceiling, on_mock, ratio));
         }
-        throughput.push(median_row((workload, schemes, request_log, storage), runs));
+        let mut row = median_row((workload, schemes, request_log, storage), runs);
+        row.baseline = baseline;
+        throughput.push(row);
     }
     drop(ceiling);
     let after_throughput = largest_after_run.unwrap_or(Memory {
@@ -481,6 +575,7 @@ pub async fn run(options: &Options) -> io::Result<Report> {
             load_average_before,
             load_average_after: load_average(),
             mock_bin: options.mock_bin.display().to_string(),
+            baseline_bin: options.baseline_bin.as_ref().map(|bin| bin.display().to_string()),
             connections: options.connections,
             duration_secs: options.duration.as_secs_f64(),
             pool_size: options.pool_size,
@@ -563,6 +658,42 @@ fn median_row(
         mock,
         ratio,
         ratios,
+        baseline: None,
+    }
+}
+
+/// One run of a row on a fresh baseline mock, or `None` once the baseline cannot run the
+/// row (the failure kept in `against`, and no more tries for the row).
+#[allow(clippy::too_many_arguments)]
+async fn baseline_run(
+    options: &Options,
+    bin: &Path,
+    flags: &[String],
+    kind: (RequestLog, Storage),
+    accounts: &Accounts,
+    seed: Option<&Path>,
+    against: &mut AgainstBaseline,
+    pool_for: &impl Fn(&FreshMock) -> Arc<Vec<Vec<u8>>>,
+    load: Load,
+) -> Option<Served> {
+    if against.failed.is_some() {
+        return None;
+    }
+    let run = async {
+        let mock = FreshMock::start(options, bin, flags, kind, accounts, seed).await?;
+        serve_pool(&mock.server, pool_for(&mock), load).await
+    };
+    match run.await {
+        Ok(served) if served.errors == 0 => Some(served),
+        Ok(served) => {
+            against.failed = Some(format!("{} errors, the first: {:?}", served.errors, served.first_error));
+            None
+        }
+        Err(e) => {
+            eprintln!("the baseline cannot run this row: {e}");
+            against.failed = Some(e.to_string());
+            None
+        }
     }
 }
 
@@ -692,6 +823,31 @@ fn targets(rows: &[Row], startup: &Startup, memory: &MemoryReport, options: &Opt
             });
         }
     }
+    for row in rows {
+        let Some(against) = &row.baseline else { continue };
+        if matches!(row.workload, Workload::Describe | Workload::Create)
+            && row.request_log == RequestLog::On
+            && row.storage == Storage::Memory
+        {
+            targets.push(Target {
+                name: format!(
+                    "{} {} CPU per request against the baseline",
+                    row.workload.name(),
+                    row.schemes.name()
+                ),
+                goal: "at most 5 % more".into(),
+                measured: match &against.failed {
+                    Some(why) => format!("the baseline could not run: {why}"),
+                    None => format!(
+                        "{:+.1} % (median of {} pairs)",
+                        (against.median_ratio - 1.0) * 100.0,
+                        against.ratios.len()
+                    ),
+                },
+                met: against.failed.is_none() && against.median_ratio <= 1.05,
+            });
+        }
+    }
     // Durable writes wait for a disk flush: their latency is the disk's, not the mock's.
     let worst_p99 = rows
         .iter()
@@ -773,6 +929,34 @@ impl Report {
                 row.ceiling.p99_ms,
                 row.mock.errors
             );
+        }
+        if let Some(bin) = &c.baseline_bin {
+            let _ = writeln!(
+                out,
+                "\nAgainst the baseline `{bin}`, run beside the mock in each repeat (who goes first alternating):\n"
+            );
+            out.push_str("| workload | scheme | baseline CPU µs/req, each repeat | mock CPU µs/req, the same repeats | mock / baseline, median |\n");
+            out.push_str("|---|---|---|---|---:|\n");
+            let each = |values: &[f64]| values.iter().map(|v| format!("{v:.1}")).collect::<Vec<_>>().join(", ");
+            for row in &self.throughput {
+                let Some(against) = &row.baseline else { continue };
+                let median = match &against.failed {
+                    Some(why) => format!("could not run: {why}"),
+                    None => format!("{:.3}", against.median_ratio),
+                };
+                let _ = writeln!(
+                    out,
+                    "| {}{} | {} | {} | {} | {median} |",
+                    row.workload.name(),
+                    match label(row.request_log, row.storage) {
+                        "" => String::new(),
+                        label => format!(" ({label})"),
+                    },
+                    scheme_label(row.workload, row.schemes),
+                    each(&against.baseline_cpu_us),
+                    each(&against.mock_cpu_us),
+                );
+            }
         }
         let _ = writeln!(
             out,
