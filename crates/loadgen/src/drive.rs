@@ -23,7 +23,7 @@ pub struct Load {
 }
 
 /// What one run measured.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct Measurement {
     /// Responses received, errors included.
     pub requests: u64,

@@ -64,7 +64,8 @@ enum Command {
         #[arg(long)]
         smoke: bool,
         /// Only the throughput rows whose name contains one of these (comma-separated), e.g.
-        /// `--rows "create v2,durable"`; every row by default.
+        /// `--rows "create v2,durable"`, or ends with one written with a trailing `$`
+        /// (`describe v2$`: that row alone); every row by default.
         #[arg(long, value_delimiter = ',')]
         rows: Vec<String>,
         /// Another build of the mock (an earlier commit's, see `scripts/bench.sh

@@ -46,7 +46,8 @@ pub struct Options {
     /// Apps each reading account holds.
     pub apps_per_account: usize,
     /// Runs only the throughput rows whose name (`create v2 durable`, `describe v3`...)
-    /// contains one of these; every row when empty.
+    /// contains one of these, or ends with one written with a trailing `$`; every row when
+    /// empty.
     pub rows: Vec<String>,
 }
 
@@ -442,7 +443,7 @@ pub async fn run(options: &Options) -> io::Result<Report> {
     let mut largest_after_run = None::<Memory>;
     let selected = ROWS.into_iter().filter(|&(workload, schemes, request_log, storage)| {
         let name = row_name(workload, schemes, request_log, storage);
-        options.rows.is_empty() || options.rows.iter().any(|wanted| name.contains(wanted.as_str()))
+        options.rows.is_empty() || options.rows.iter().any(|wanted| row_matches(&name, wanted))
     });
     for (workload, schemes, request_log, storage) in selected {
         let mut runs = Vec::new();
@@ -624,6 +625,15 @@ fn row_name(workload: Workload, schemes: Schemes, request_log: RequestLog, stora
         label(request_log, storage)
     );
     name.trim_end().to_owned()
+}
+
+/// Whether `--rows`' entry `wanted` picks the row `name`: a part of the name, or with a
+/// trailing `$` the name's end (`describe v2$` is that row, not `describe v2 durable`).
+fn row_matches(name: &str, wanted: &str) -> bool {
+    match wanted.strip_suffix('$') {
+        Some(end) => name.ends_with(end),
+        None => name.contains(wanted),
+    }
 }
 
 fn label(request_log: RequestLog, storage: Storage) -> &'static str {
@@ -988,5 +998,34 @@ impl Report {
             );
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_rows_entry_with_a_dollar_picks_the_row_that_ends_so() {
+        assert!(row_matches("describe v2 durable", "describe v2"));
+        assert!(row_matches("describe v2", "describe v2$"));
+        assert!(!row_matches("describe v2 durable", "describe v2$"));
+        assert!(row_matches("create v2 durable", "durable$"));
+    }
+
+    #[test]
+    fn the_baseline_ratio_is_the_median_of_the_pairs() {
+        let served = |cpu_us_per_request: f64| Served {
+            measured: Measurement::default(),
+            cpu_us_per_request,
+            generator_cpu_us_per_request: 0.0,
+        };
+        let mut against = AgainstBaseline::default();
+        against.push(&served(10.0), &served(11.0));
+        against.push(&served(10.0), &served(9.0));
+        assert!((against.median_ratio - 1.0).abs() < 1e-9);
+        against.push(&served(10.0), &served(13.0));
+        assert!((against.median_ratio - 1.1).abs() < 1e-9);
+        assert_eq!(against.ratios.len(), 3);
     }
 }
