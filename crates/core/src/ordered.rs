@@ -56,9 +56,21 @@ impl<K: Ord + Copy> RankedSet<K> {
 
     /// Adds `key`; false if it was there already.
     pub fn insert(&mut self, key: K) -> bool {
-        if self.chunks.is_empty() {
+        // Above every key: the common insert (a creation's time and id only grow), made
+        // without either binary search, under the world's write lock. A full last chunk is
+        // followed by a new one rather than split, so that appended chunks stay full.
+        let Some(last_chunk) = self.chunks.last_mut() else {
             self.chunks.push(vec![key]);
             self.len = 1;
+            return true;
+        };
+        if last_chunk.last().is_some_and(|last| *last < key) {
+            if last_chunk.len() < CHUNK {
+                last_chunk.push(key);
+            } else {
+                self.chunks.push(vec![key]);
+            }
+            self.len += 1;
             return true;
         }
         let index = self.chunk_for(&key);
@@ -155,6 +167,23 @@ mod tests {
             }
         }
         assert!(set.chunks.iter().all(|chunk| !chunk.is_empty() && chunk.len() <= CHUNK));
+    }
+
+    /// Keys that only grow (creations) fill each chunk before the next one starts.
+    #[test]
+    fn appended_keys_fill_their_chunks() {
+        let mut set = RankedSet::default();
+        for key in 0..(3 * CHUNK as u32 + 7) {
+            assert!(set.insert(key));
+        }
+        assert!(!set.insert(3 * CHUNK as u32 + 6));
+        assert_eq!(set.chunks.len(), 4);
+        assert!(set.chunks[..3].iter().all(|chunk| chunk.len() == CHUNK));
+        assert!(set.insert(5_000_000));
+        assert!(set.insert(CHUNK as u32 * 10));
+        let all: Vec<u32> = set.iter_from(0, false).collect();
+        assert!(all.windows(2).all(|pair| pair[0] < pair[1]));
+        assert_eq!(all.len(), set.len());
     }
 
     #[test]
