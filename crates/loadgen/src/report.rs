@@ -191,6 +191,22 @@ pub struct AgainstBaseline {
 }
 
 impl AgainstBaseline {
+    /// The baseline's run, or `None` when it could not run the row, the reason kept.
+    fn served(&mut self, outcome: io::Result<Served>) -> Option<Served> {
+        match outcome {
+            Ok(served) if served.errors == 0 => Some(served),
+            Ok(served) => {
+                self.failed = Some(format!("{} errors, the first: {:?}", served.errors, served.first_error));
+                None
+            }
+            Err(e) => {
+                eprintln!("the baseline cannot run this row: {e}");
+                self.failed = Some(e.to_string());
+                None
+            }
+        }
+    }
+
     fn push(&mut self, baseline: &Served, mock: &Served) {
         self.baseline_cpu_us.push(baseline.cpu_us_per_request);
         self.mock_cpu_us.push(mock.cpu_us_per_request);
@@ -472,23 +488,25 @@ pub async fn run(options: &Options) -> io::Result<Report> {
             // million apps behind, which would weigh on the runs after it.
             let seed = workload.gateway_path().map(|_| seed_path.as_path());
             let kind = (request_log, storage);
-            // The baseline goes first on odd repeats, after the mock on even ones.
+            // The baseline goes first on odd repeats, after the mock on even ones; a row it
+            // could not run once is not tried again.
+            let (flags, accounts, pool_for) = (&mock_flags, &accounts, &pool_for);
+            let run_baseline = options
+                .baseline_bin
+                .as_deref()
+                .filter(|_| baseline.as_ref().is_some_and(|against| against.failed.is_none()))
+                .map(|bin| {
+                    move || async move {
+                        let mock = FreshMock::start(options, bin, flags, kind, accounts, seed).await?;
+                        serve_pool(&mock.server, pool_for(&mock), load).await
+                    }
+                });
+            let baseline_first = repeat % 2 == 1;
             let mut on_baseline = None;
-            if let (Some(bin), Some(against), 1) = (&options.baseline_bin, &mut baseline, repeat % 2) {
-                on_baseline = baseline_run(
-                    options,
-                    bin,
-                    &mock_flags,
-                    kind,
-                    &accounts,
-                    seed,
-                    against,
-                    &pool_for,
-                    load,
-                )
-                .await;
+            if let (Some(run), true) = (&run_baseline, baseline_first) {
+                on_baseline = Some(run().await);
             }
-            let mock = FreshMock::start(options, &options.mock_bin, &mock_flags, kind, &accounts, seed).await?;
+            let mock = FreshMock::start(options, &options.mock_bin, flags, kind, accounts, seed).await?;
             let pool = pool_for(&mock);
             // The same requests, byte for byte, to both: the ceiling ignores nonces, so the
             // mock sees each one for the first time whichever goes first. Who goes first
@@ -519,22 +537,14 @@ pub async fn run(options: &Options) -> io::Result<Report> {
                 on_mock.errors
             );
             drop(mock);
-            if let (Some(bin), Some(against), 0) = (&options.baseline_bin, &mut baseline, repeat % 2) {
-                on_baseline = baseline_run(
-                    options,
-                    bin,
-                    &mock_flags,
-                    kind,
-                    &accounts,
-                    seed,
-                    against,
-                    &pool_for,
-                    load,
-                )
-                .await;
+            if let (Some(run), false) = (&run_baseline, baseline_first) {
+                on_baseline = Some(run().await);
             }
-            if let (Some(on_baseline), Some(against)) = (&on_baseline, &mut baseline) {
-                against.push(on_baseline, &on_mock);
+            let compared = on_baseline
+                .zip(baseline.as_mut())
+                .and_then(|(outcome, against)| Some((against.served(outcome)?, against)));
+            if let Some((on_baseline, against)) = compared {
+                against.push(&on_baseline, &on_mock);
                 eprintln!(
                     "{:<8} {:<5} {:<16} baseline {:>7.0}/s {:>5.1} us  mock {:>5.1} us  mock / baseline {:.3}",
                     workload.name(),
@@ -669,41 +679,6 @@ fn median_row(
         ratio,
         ratios,
         baseline: None,
-    }
-}
-
-/// One run of a row on a fresh baseline mock, or `None` once the baseline cannot run the
-/// row (the failure kept in `against`, and no more tries for the row).
-#[allow(clippy::too_many_arguments)]
-async fn baseline_run(
-    options: &Options,
-    bin: &Path,
-    flags: &[String],
-    kind: (RequestLog, Storage),
-    accounts: &Accounts,
-    seed: Option<&Path>,
-    against: &mut AgainstBaseline,
-    pool_for: &impl Fn(&FreshMock) -> Arc<Vec<Vec<u8>>>,
-    load: Load,
-) -> Option<Served> {
-    if against.failed.is_some() {
-        return None;
-    }
-    let run = async {
-        let mock = FreshMock::start(options, bin, flags, kind, accounts, seed).await?;
-        serve_pool(&mock.server, pool_for(&mock), load).await
-    };
-    match run.await {
-        Ok(served) if served.errors == 0 => Some(served),
-        Ok(served) => {
-            against.failed = Some(format!("{} errors, the first: {:?}", served.errors, served.first_error));
-            None
-        }
-        Err(e) => {
-            eprintln!("the baseline cannot run this row: {e}");
-            against.failed = Some(e.to_string());
-            None
-        }
     }
 }
 
