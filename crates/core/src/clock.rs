@@ -7,7 +7,8 @@
 //! arithmetic on a time the mock shows can leave the calendar.
 
 use std::fmt;
-use std::sync::RwLock;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{RwLock, RwLockWriteGuard};
 use std::time::Duration;
 
 use time::macros::datetime;
@@ -36,6 +37,11 @@ enum Mode {
 #[derive(Debug)]
 pub struct Clock {
     mode: RwLock<Mode>,
+    /// Whether `mode` is real time without skew, the usual case: then [`Clock::now`] reads
+    /// the wall clock without taking the lock. Two requests on two cores each taking a read
+    /// lock twice bounce the lock's cache line between the cores; a load leaves it shared.
+    /// Written only under the write lock, after `mode`.
+    plain_real_time: AtomicBool,
     /// The skew real time returns to ([`Clock::return_to_real_time`]).
     configured_skew_secs: i64,
 }
@@ -92,8 +98,10 @@ impl Clock {
     /// assert_eq!(clock.now(), cloudapi_core::Clock::LATEST);
     /// ```
     pub fn real_with_skew(skew_secs: i64) -> Self {
+        let mode = Mode::Real { skew_secs };
         Clock {
-            mode: RwLock::new(Mode::Real { skew_secs }),
+            mode: RwLock::new(mode),
+            plain_real_time: AtomicBool::new(mode.is_plain_real_time()),
             configured_skew_secs: skew_secs,
         }
     }
@@ -124,6 +132,7 @@ impl Clock {
     pub fn frozen(at: OffsetDateTime) -> Self {
         Clock {
             mode: RwLock::new(Mode::Frozen { at: clamp(at) }),
+            plain_real_time: AtomicBool::new(false),
             configured_skew_secs: 0,
         }
     }
@@ -135,6 +144,10 @@ impl Clock {
     /// assert!(clock.now() >= cloudapi_core::Clock::EARLIEST);
     /// ```
     pub fn now(&self) -> OffsetDateTime {
+        // A change of mode that this load does not see yet was not over when `now` began.
+        if self.plain_real_time.load(Ordering::Acquire) {
+            return clamp_utc(OffsetDateTime::now_utc());
+        }
         match *self.read() {
             // Unskewed is the usual case, and adding even zero to a date costs calendar
             // arithmetic on every request.
@@ -270,8 +283,46 @@ impl Clock {
         self.mode.read().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    fn write(&self) -> std::sync::RwLockWriteGuard<'_, Mode> {
-        self.mode.write().unwrap_or_else(std::sync::PoisonError::into_inner)
+    fn write(&self) -> ModeChange<'_> {
+        ModeChange {
+            mode: self.mode.write().unwrap_or_else(std::sync::PoisonError::into_inner),
+            plain_real_time: &self.plain_real_time,
+        }
+    }
+}
+
+/// The clock's mode held for a change; letting go of it publishes whether the new mode is
+/// plain real time, before the lock is released.
+struct ModeChange<'a> {
+    mode: RwLockWriteGuard<'a, Mode>,
+    plain_real_time: &'a AtomicBool,
+}
+
+impl std::ops::Deref for ModeChange<'_> {
+    type Target = Mode;
+
+    fn deref(&self) -> &Mode {
+        &self.mode
+    }
+}
+
+impl std::ops::DerefMut for ModeChange<'_> {
+    fn deref_mut(&mut self) -> &mut Mode {
+        &mut self.mode
+    }
+}
+
+impl Drop for ModeChange<'_> {
+    fn drop(&mut self) {
+        // Fields drop after this body: the flag is stored while the write lock is held.
+        self.plain_real_time
+            .store(self.mode.is_plain_real_time(), Ordering::Release);
+    }
+}
+
+impl Mode {
+    fn is_plain_real_time(&self) -> bool {
+        matches!(self, Mode::Real { skew_secs: 0 })
     }
 }
 
@@ -375,6 +426,32 @@ mod tests {
         assert!(behind > time::Duration::minutes(119) && behind < time::Duration::minutes(121));
     }
 
+    /// `now` skips the lock only while the clock is real time without skew: every change of
+    /// mode, from either side and through every way of making it, is seen by the next read.
+    #[test]
+    fn every_change_of_mode_is_seen_by_the_next_read() {
+        let at = datetime!(2026-11-30 09:31:28 UTC);
+        let near_real_time =
+            |clock: &Clock| (clock.now() - OffsetDateTime::now_utc()).abs() < time::Duration::minutes(1);
+        let clock = Clock::default();
+        assert!(near_real_time(&clock));
+        clock.set(at);
+        assert_eq!(clock.now(), at);
+        clock.return_to_real_time();
+        assert!(near_real_time(&clock));
+        clock.try_set(at).unwrap();
+        assert_eq!(clock.now(), at);
+        clock.resume_real_time(0);
+        assert!(near_real_time(&clock));
+        clock.advance(time::Duration::hours(2));
+        assert!(clock.now() - OffsetDateTime::now_utc() > time::Duration::minutes(119));
+        clock.try_advance(time::Duration::hours(-2)).unwrap();
+        assert!(near_real_time(&clock));
+        // A refused move changes nothing, and leaves the shortcut as it was.
+        assert!(clock.try_advance(time::Duration::seconds(i64::MIN)).is_err());
+        assert!(near_real_time(&clock));
+        assert!(!clock.is_frozen());
+    }
     #[test]
     fn times_out_of_range_are_refused_and_change_nothing() {
         let clock = Clock::frozen(datetime!(2026-11-30 09:31:28 UTC));
