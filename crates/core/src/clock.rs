@@ -439,13 +439,13 @@ mod tests {
         assert_eq!(clock.now(), at);
         clock.return_to_real_time();
         assert!(near_real_time(&clock));
-        clock.try_set(at).unwrap();
+        assert!(clock.try_set(at).is_ok());
         assert_eq!(clock.now(), at);
         clock.resume_real_time(0);
         assert!(near_real_time(&clock));
         clock.advance(time::Duration::hours(2));
         assert!(clock.now() - OffsetDateTime::now_utc() > time::Duration::minutes(119));
-        clock.try_advance(time::Duration::hours(-2)).unwrap();
+        assert!(clock.try_advance(time::Duration::hours(-2)).is_ok());
         assert!(near_real_time(&clock));
         // A refused move changes nothing, and leaves the shortcut as it was.
         assert!(clock.try_advance(time::Duration::seconds(i64::MIN)).is_err());
