@@ -193,7 +193,7 @@ impl<'a> Gatekeeper<'a> {
         if params.get("RegionId").is_some_and(|region| !is_region_shaped(region)) {
             return Err(ErrorCode::InvalidRegionId.into());
         }
-        if action.is_throttled() && !self.throttle.admit(&(credential.account_uid.clone(), action.name())) {
+        if action.is_throttled() && !self.throttle.admit(&credential.account_uid, action.name()) {
             return Err(ErrorCode::ThrottlingUser.into());
         }
         Ok(Admitted { action, credential })
