@@ -10,40 +10,63 @@
 //! seconds of CreateApp; a 256th keeps each under a tenth of that.
 
 use std::borrow::Borrow;
-use std::collections::HashMap;
+use std::fmt;
 use std::hash::{BuildHasher, Hash};
 
 use foldhash::fast::RandomState;
+use hashbrown::hash_table::{Entry, HashTable};
 
 /// How many tables a map is split in: a power of two.
 pub const SHARDS: usize = 256;
 
 /// A map from `K` to `V` in [`SHARDS`] tables, chosen by the key's hash.
-#[derive(Debug, Clone)]
+///
+/// The key is hashed once: the shard is picked by some bits of the hash and the shard's
+/// table places the entry by others. Each shard is a bare table of 32 bytes, aligned so
+/// that it never straddles two cache lines: an insert writes its shard's counts, and on two
+/// cores every line so written moves between them (a `HashMap` per shard, with its own
+/// hasher, was 40 bytes and hashed the key a second time).
+#[derive(Clone)]
 pub struct ShardedMap<K, V> {
     hasher: RandomState,
     /// Empty until the first insert (a tenancy's table may never hold any), then [`SHARDS`].
-    shards: Vec<HashMap<K, V, RandomState>>,
+    shards: Box<[Shard<K, V>]>,
     len: usize,
 }
+
+#[derive(Clone)]
+#[repr(align(32))]
+struct Shard<K, V>(HashTable<(K, V)>);
 
 impl<K, V> Default for ShardedMap<K, V> {
     fn default() -> Self {
         ShardedMap {
-            shards: Vec::new(),
+            shards: Box::default(),
             hasher: RandomState::default(),
             len: 0,
         }
     }
 }
 
+impl<K: fmt::Debug, V: fmt::Debug> fmt::Debug for ShardedMap<K, V> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_map()
+            .entries(self.shards.iter().flat_map(|shard| shard.0.iter().map(|(k, v)| (k, v))))
+            .finish()
+    }
+}
+
+/// The shard of a hash: bits from its middle. The shard's table indexes by the low bits and
+/// tags each entry with the top seven, so bits taken from either end would be the same in
+/// every key of a shard (the top ones made most tags alike, and a lookup compared keys it
+/// need not have).
+fn shard_of(hash: u64) -> usize {
+    (hash >> 32) as usize % SHARDS
+}
+
 impl<K: Hash + Eq, V> ShardedMap<K, V> {
-    fn shard_of<Q: Hash + ?Sized>(&self, key: &Q) -> usize {
-        // Bits from the middle of the hash the tables compute again with the same seed: they
-        // index by its low bits and tag each entry with its top seven, so bits taken from
-        // either end would be the same in every key of a shard (the top ones made most tags
-        // alike, and a lookup compared keys it need not have).
-        (self.hasher.hash_one(key) >> 32) as usize % SHARDS
+    fn hash<Q: Hash + ?Sized>(&self, key: &Q) -> u64 {
+        self.hasher.hash_one(key)
     }
 
     /// How many entries.
@@ -62,7 +85,9 @@ impl<K: Hash + Eq, V> ShardedMap<K, V> {
         K: Borrow<Q>,
         Q: Hash + Eq + ?Sized,
     {
-        self.shards.get(self.shard_of(key))?.get(key)
+        let hash = self.hash(key);
+        let shard = self.shards.get(shard_of(hash))?;
+        shard.0.find(hash, |(k, _)| k.borrow() == key).map(|(_, v)| v)
     }
 
     /// The value of a key, to change.
@@ -71,8 +96,9 @@ impl<K: Hash + Eq, V> ShardedMap<K, V> {
         K: Borrow<Q>,
         Q: Hash + Eq + ?Sized,
     {
-        let shard = self.shard_of(key);
-        self.shards.get_mut(shard)?.get_mut(key)
+        let hash = self.hash(key);
+        let shard = self.shards.get_mut(shard_of(hash))?;
+        shard.0.find_mut(hash, |(k, _)| k.borrow() == key).map(|(_, v)| v)
     }
 
     /// Whether the key is there.
@@ -87,14 +113,19 @@ impl<K: Hash + Eq, V> ShardedMap<K, V> {
     /// Inserts, answering the value it replaced.
     pub fn insert(&mut self, key: K, value: V) -> Option<V> {
         if self.shards.is_empty() {
-            self.shards = (0..SHARDS).map(|_| HashMap::with_hasher(self.hasher.clone())).collect();
+            self.shards = (0..SHARDS).map(|_| Shard(HashTable::new())).collect();
         }
-        let shard = self.shard_of(&key);
-        let old = self.shards[shard].insert(key, value);
-        if old.is_none() {
-            self.len += 1;
+        let hash = self.hash(&key);
+        let hasher = &self.hasher;
+        let shard = &mut self.shards[shard_of(hash)];
+        match shard.0.entry(hash, |(k, _)| *k == key, |(k, _)| hasher.hash_one(k)) {
+            Entry::Occupied(mut entry) => Some(std::mem::replace(&mut entry.get_mut().1, value)),
+            Entry::Vacant(entry) => {
+                entry.insert((key, value));
+                self.len += 1;
+                None
+            }
         }
-        old
     }
 
     /// Removes, answering the value removed.
@@ -103,17 +134,17 @@ impl<K: Hash + Eq, V> ShardedMap<K, V> {
         K: Borrow<Q>,
         Q: Hash + Eq + ?Sized,
     {
-        let shard = self.shard_of(key);
-        let old = self.shards.get_mut(shard)?.remove(key);
-        if old.is_some() {
-            self.len -= 1;
-        }
-        old
+        let hash = self.hash(key);
+        let shard = self.shards.get_mut(shard_of(hash))?;
+        let entry = shard.0.find_entry(hash, |(k, _)| k.borrow() == key).ok()?;
+        let ((_, old), _) = entry.remove();
+        self.len -= 1;
+        Some(old)
     }
 
     /// Every entry, in no particular order.
     pub fn iter(&self) -> impl Iterator<Item = (&K, &V)> {
-        self.shards.iter().flat_map(|shard| shard.iter())
+        self.shards.iter().flat_map(|shard| shard.0.iter().map(|(k, v)| (k, v)))
     }
 }
 
@@ -144,7 +175,7 @@ mod tests {
         assert!(!map.contains_key("7"));
         assert_eq!(map.len(), 9_999);
         assert_eq!(map.iter().count(), 9_999);
-        let used = map.shards.iter().filter(|shard| !shard.is_empty()).count();
+        let used = map.shards.iter().filter(|shard| !shard.0.is_empty()).count();
         assert_eq!(used, SHARDS, "keys spread over every shard");
     }
 
@@ -159,6 +190,12 @@ mod tests {
         map.insert("a".to_owned(), 1);
         map.remove("a");
         assert_eq!(map, ShardedMap::default(), "emptied is equal to never filled");
+    }
+
+    #[test]
+    fn a_shard_never_straddles_two_cache_lines() {
+        assert_eq!(std::mem::size_of::<Shard<String, u32>>(), 32);
+        assert_eq!(std::mem::align_of::<Shard<String, u32>>(), 32);
     }
 
     #[test]
