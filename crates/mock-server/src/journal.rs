@@ -159,10 +159,9 @@ impl JournalQuery {
 }
 
 /// A request as the journal keeps it: the service's record with the client's texts cut to
-/// size, and the request's decoded parameters with every credential's value erased. Every
-/// request is kept and few are ever read, so the [`JournalEntry`] a reader sees (strings
-/// copied into a map, the gateway's parameters left out, credentials masked) is built when
-/// read.
+/// size, and a copy of the parameters a reader is shown (credentials masked, the gateway's
+/// own left out). Every request is kept and few are ever read, so the [`JournalEntry`] a
+/// reader sees (strings copied into a map) is built when read.
 #[derive(Debug)]
 pub struct Kept {
     time: OffsetDateTime,
@@ -178,7 +177,7 @@ impl Kept {
     pub fn new(
         time: OffsetDateTime,
         mut record: RequestRecord,
-        params: Params,
+        params: &Params,
         latency: Duration,
         fault: Option<FaultId>,
     ) -> Kept {
@@ -257,42 +256,28 @@ fn cut(text: &mut String, limit: usize) -> bool {
     true
 }
 
-/// The request's parameters as the journal keeps them: the decoded parameters themselves,
-/// moved in (no copy, no allocation per request), every credential's value erased in place
-/// when kept; the gateway's own parameters are left out and credentials shown as
-/// [`SECRET_MASK`] when read. Only a request past [`MAX_KEPT_PARAMETER_BYTES`] is copied,
-/// cut to size.
+/// The request's parameters as the journal keeps them: a copy of the pairs a reader sees
+/// (the gateway's own parameters left out, each credential's value already the
+/// [`SECRET_MASK`]), cut to [`MAX_KEPT_PARAMETER_BYTES`], in buffers of their exact size.
+///
+/// A copy, not the request's own buffers moved in: those, freed when the request is
+/// answered, are the next request's, still in the core's cache. Kept for the journal's
+/// thousand requests they were a megabyte of memory every request wrote afresh, and
+/// CreateApp, whose journal entries outlive it, took about a tenth more CPU than with the
+/// journal off (docs/benchmark.md).
 #[derive(Debug, Default)]
 struct KeptParameters {
     params: Params,
-    /// Whether `params` is a cut copy, already without the gateway's parameters and with
-    /// the (possibly cut) mask as each credential's value.
-    shown: bool,
     truncated: bool,
 }
 
 impl KeptParameters {
-    fn capture(mut params: Params) -> KeptParameters {
-        params.erase_values(is_kept_credential);
-        // What a reader sees is at most every name and value with each value replaced by the
-        // mask: within the bound, nothing can be cut.
-        let most = params.text_len() + params.len() * SECRET_MASK.len();
-        if most <= MAX_KEPT_PARAMETER_BYTES {
-            return KeptParameters {
-                params,
-                shown: false,
-                truncated: false,
-            };
-        }
-        KeptParameters::cut(&params)
-    }
-
     /// The shown pairs in order, each within what room is left (a masked value counts as the
     /// mask); a pair whose name does not fit is left out.
-    fn cut(params: &Params) -> KeptParameters {
+    fn capture(params: &Params) -> KeptParameters {
         let mut room = MAX_KEPT_PARAMETER_BYTES;
         let mut truncated = false;
-        let mut kept = Vec::new();
+        let mut kept = Vec::with_capacity(params.len());
         for (name, value) in params.iter().filter(|(name, _)| !is_gateway_parameter(name)) {
             let shown = if is_credential(name) { SECRET_MASK } else { value };
             if name.len() > room {
@@ -310,20 +295,13 @@ impl KeptParameters {
         }
         KeptParameters {
             params: Params::from_pairs(kept.iter().copied()),
-            shown: true,
             truncated,
         }
     }
 
-    /// The pairs a reader sees: the gateway's left out, credentials masked.
+    /// The pairs a reader sees.
     fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.params
-            .iter()
-            .filter(|(name, _)| self.shown || !is_gateway_parameter(name))
-            .map(|(name, value)| match !self.shown && is_credential(name) {
-                true => (name, SECRET_MASK),
-                false => (name, value),
-            })
+        self.params.iter()
     }
 
     fn size(&self) -> usize {
@@ -479,16 +457,6 @@ fn is_gateway_parameter(name: &str) -> bool {
     )
 }
 
-/// Whether a parameter's value must not be kept: a credential among the operation's
-/// parameters, or one of the gateway's own (never shown, but still not kept).
-fn is_kept_credential(name: &str) -> bool {
-    if is_gateway_parameter(name) {
-        matches!(name, "Signature" | "SecurityToken" | "BearerToken")
-    } else {
-        is_credential(name)
-    }
-}
-
 /// Credentials by name: a name with `secret`, `token`, `password`, `signature` or `appcode`
 /// in it, in any case. Every secret of the volatile-field list is one (a test checks), so
 /// the list need not be searched as well.
@@ -537,7 +505,7 @@ mod tests {
         Kept::new(
             datetime!(2026-11-30 09:31:28 UTC),
             record,
-            params,
+            &params,
             Duration::from_micros(1500),
             None,
         )

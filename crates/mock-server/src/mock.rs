@@ -529,7 +529,7 @@ impl Mock {
             }
             self.shared
                 .journal
-                .record(Kept::new(arrived, record, params, latency, plan.fault()));
+                .record(Kept::new(arrived, record, &params, latency, plan.fault()));
         }
     }
 

@@ -127,8 +127,14 @@ impl Params {
 
     /// Parameters from these pairs, in this order, all counted as the query string's.
     pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)> + Clone) -> Self {
+        let (count, bytes) = pairs
+            .clone()
+            .into_iter()
+            .fold((0, 0), |(count, bytes), (n, v)| (count + 1, bytes + n.len() + v.len()));
+        // Exactly as large as they need: a holder keeps them long (the journal).
         let mut params = Params {
-            text: String::with_capacity(pairs.clone().into_iter().map(|(n, v)| n.len() + v.len()).sum()),
+            text: String::with_capacity(bytes),
+            ends: Vec::with_capacity(count),
             ..Params::default()
         };
         for (name, value) in pairs {
