@@ -261,10 +261,10 @@ fn cut(text: &mut String, limit: usize) -> bool {
 /// [`SECRET_MASK`]), cut to [`MAX_KEPT_PARAMETER_BYTES`], in buffers of their exact size.
 ///
 /// A copy, not the request's own buffers moved in: those, freed when the request is
-/// answered, are the next request's, still in the core's cache. Kept for the journal's
-/// thousand requests they were a megabyte of memory every request wrote afresh, and
-/// CreateApp, whose journal entries outlive it, took about a tenth more CPU than with the
-/// journal off (docs/benchmark.md).
+/// answered, are the next request's, still in the core's cache, where kept for the
+/// journal's thousand requests they were a megabyte of memory every request wrote afresh;
+/// and an entry holds only what it shows, a third of the request's buffers, so the byte
+/// bound keeps more entries.
 #[derive(Debug, Default)]
 struct KeptParameters {
     params: Params,
