@@ -263,8 +263,8 @@ fn cut(text: &mut String, limit: usize) -> bool {
 /// A copy, not the request's own buffers moved in: those, freed when the request is
 /// answered, are the next request's, still in the core's cache, where kept for the
 /// journal's thousand requests they were a megabyte of memory every request wrote afresh;
-/// and an entry holds only what it shows, a third of the request's buffers, so the byte
-/// bound keeps more entries.
+/// and an entry holds only what it shows (a signed CreateApp's name and description, where
+/// it held the whole query and an index for 24 pairs), so the byte bound keeps more entries.
 #[derive(Debug, Default)]
 struct KeptParameters {
     params: Params,
