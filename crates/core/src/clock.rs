@@ -452,6 +452,7 @@ mod tests {
         assert!(near_real_time(&clock));
         assert!(!clock.is_frozen());
     }
+
     #[test]
     fn times_out_of_range_are_refused_and_change_nothing() {
         let clock = Clock::frozen(datetime!(2026-11-30 09:31:28 UTC));

@@ -144,37 +144,6 @@ impl Params {
         params
     }
 
-    /// Empties, in place, the value of every pair whose name `erase` admits: for a holder
-    /// that keeps the parameters but must not keep what some of them carry (the journal and
-    /// credentials). One pass over the pairs; the buffer is reused, not copied.
-    pub fn erase_values(&mut self, mut erase: impl FnMut(&str) -> bool) {
-        let mut removed = 0;
-        let mut start = 0;
-        for end in &mut self.ends {
-            let name_end = end.0 - removed;
-            let value_end = end.1 - removed;
-            let erased = value_end > name_end && self.text.get(start..name_end).is_some_and(&mut erase);
-            if erased {
-                self.text.drain(name_end..value_end);
-                removed += value_end - name_end;
-            }
-            *end = (name_end, if erased { name_end } else { value_end });
-            start = end.1;
-        }
-        if removed > 0 {
-            // Draining left the old tail's last bytes beyond the new length, in capacity the
-            // buffer still owns: overwritten, so that no erased byte outlives the call there.
-            let len = self.text.len();
-            self.text.extend(std::iter::repeat_n('\0', removed));
-            self.text.truncate(len);
-        }
-    }
-
-    /// The bytes the decoded names and values take together.
-    pub fn text_len(&self) -> usize {
-        self.text.len()
-    }
-
     /// The bytes its buffers hold on the heap (their capacities), for a holder that bounds
     /// what it keeps.
     pub fn heap_bytes(&self) -> usize {
@@ -398,35 +367,6 @@ mod tests {
         let query: Vec<_> = p.query_iter().map(|(n, _)| n).collect();
         assert_eq!(query, vec!["a", "b"]);
         assert_eq!(p.len(), 3);
-    }
-
-    #[test]
-    fn erased_values_are_gone_and_the_rest_stays() {
-        let raw = "a=1&Signature=s3cr3t&b=%E9%98%BF&Token=&c=x&AppSecret=tail";
-        let mut p = Params::from_query_and_form(raw.as_bytes(), Some(b"d=4"));
-        p.erase_values(|name| name == "Signature" || name == "Token" || name == "AppSecret");
-        let pairs: Vec<_> = p.iter().collect();
-        assert_eq!(
-            pairs,
-            [
-                ("a", "1"),
-                ("Signature", ""),
-                ("b", "阿"),
-                ("Token", ""),
-                ("c", "x"),
-                ("AppSecret", ""),
-                ("d", "4")
-            ]
-        );
-        assert_eq!(p.query_iter().count(), 6);
-        assert_eq!(
-            p.text_len(),
-            pairs.iter().map(|(n, v)| n.len() + v.len()).sum::<usize>()
-        );
-        assert!(!p.text.contains("s3cr3t") && !p.text.contains("tail"));
-        let mut untouched = Params::from_query_and_form(raw.as_bytes(), None);
-        untouched.erase_values(|_| false);
-        assert_eq!(untouched, Params::from_query_and_form(raw.as_bytes(), None));
     }
 
     #[test]
